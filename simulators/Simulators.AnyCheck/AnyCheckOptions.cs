@@ -1,0 +1,54 @@
+namespace Simulators.AnyCheck;
+
+/// <summary>
+/// Every simulator choice where AnyCheck's documentation is silent (README, LIMITATIONS), with
+/// the reference's suggested default. Bound from the <c>AnyCheck</c> configuration section.
+/// </summary>
+public sealed class AnyCheckOptions
+{
+    public const string Section = "AnyCheck";
+
+    public string DefaultEmail { get; set; } = "sandbox@example.com";
+
+    public string DefaultPassword { get; set; } = "sandbox";
+
+    public string DefaultApiKey { get; set; } = "ak_test_sandbox";
+
+    /// <summary>Open: any <c>ak_test_*</c> key, and any e-mail with the default password, is accepted as its own tenant. Strict: registered credentials only.</summary>
+    public bool OpenTenants { get; set; } = true;
+
+    public int AccessTokenSeconds { get; set; } = 3600;
+
+    public int RefreshTokenDays { get; set; } = 30;
+
+    /// <summary>Status of successful creates (<c>POST /verifications</c>, <c>/folders</c>, <c>/uploads</c>); the docs do not show it.</summary>
+    public int CreatedStatus { get; set; } = 201;
+
+    public double InProgressAfterSeconds { get; set; } = 1;
+
+    public double FinishedAfterSeconds { get; set; } = 3;
+
+    public double SlowInProgressAfterSeconds { get; set; } = 30;
+
+    public double SlowFinishedAfterSeconds { get; set; } = 120;
+
+    /// <summary>Credits each new tenant starts with.</summary>
+    public int InitialCredits { get; set; } = 1000;
+
+    public long MaxUploadBytes { get; set; } = 10 * 1024 * 1024;
+
+    public int MaxFilesPerUpload { get; set; } = 20;
+
+    /// <summary>Send <c>X-AnyCheck-Timestamp</c>/<c>X-AnyCheck-Signature</c> when a verification has a <c>webhook_secret</c>.</summary>
+    public bool SignWebhooks { get; set; } = true;
+
+    public string SignatureHeader { get; set; } = "X-AnyCheck-Signature";
+
+    public string TimestampHeader { get; set; } = "X-AnyCheck-Timestamp";
+
+    /// <summary>Requests per tenant per minute before 429 <c>RATE_LIMITED</c>; 0 only reports the headers.</summary>
+    public int RateLimitPerMinute { get; set; }
+
+    /// <summary>The <c>X-RateLimit-Limit</c> value reported when no limit is enforced (the docs' example).</summary>
+    public int ReportedRateLimit { get; set; } = 1000;
+}

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Simulators.AnyCheck;
+
+/// <summary>Reads AnyCheck request bodies and parameters, turning every mistake into AnyCheck's own 400.</summary>
+internal static class AnyCheckRequest
+{
+    /// <summary>The body as a JSON object (a clone, safe to keep).</summary>
+    public static async Task<JsonElement> ReadObjectAsync(HttpContext http)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+        }
+        catch (JsonException ex)
+        {
+            throw AnyCheckErrors.InvalidRequest.Raise("The request body is not valid JSON.", new FieldError("body", ex.Message));
+        }
+        using (doc)
+        {
+            return doc.RootElement.ValueKind == JsonValueKind.Object
+                ? doc.RootElement.Clone()
+                : throw AnyCheckErrors.InvalidRequest.Raise("The request body must be a JSON object.", new FieldError("body", "must be a JSON object"));
+        }
+    }
+
+    public static string RequiredString(JsonElement body, string name, string? path = null) =>
+        OptionalString(body, name, path) ?? throw AnyCheckErrors.Field(path ?? name, "is required");
+
+    public static string? OptionalString(JsonElement body, string name, string? path = null)
+    {
+        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        return value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : throw AnyCheckErrors.Field(path ?? name, "must be a string");
+    }
+
+    public static Guid RequiredUuid(JsonElement body, string name) =>
+        OptionalUuid(body, name) ?? throw AnyCheckErrors.Field(name, "is required");
+
+    public static Guid? OptionalUuid(JsonElement body, string name)
+    {
+        var text = OptionalString(body, name);
+        if (text is null)
+        {
+            return null;
+        }
+        return Guid.TryParseExact(text, "D", out var id) ? id : throw AnyCheckErrors.Field(name, "must be a UUID");
+    }
+
+    public static JsonElement? OptionalObject(JsonElement body, string name, string? path = null)
+    {
+        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        return value.ValueKind == JsonValueKind.Object ? value : throw AnyCheckErrors.Field(path ?? name, "must be an object");
+    }
+
+    /// <summary>A path id: malformed → 400 <c>INVALID_ID</c>.</summary>
+    public static Guid PathId(string id, string what) =>
+        Guid.TryParseExact(id, "D", out var parsed) ? parsed : throw AnyCheckErrors.InvalidId.Raise($"'{id}' is not a valid {what} id.");
+
+    /// <summary><c>page_size</c> (default 10, max 100) and <c>page_offset</c> (default 0).</summary>
+    public static (int Size, int Offset) Page(HttpRequest request)
+    {
+        var size = QueryInt(request, "page_size", 10);
+        var offset = QueryInt(request, "page_offset", 0);
+        if (size is < 1 or > 100)
+        {
+            throw AnyCheckErrors.Field("page_size", "must be between 1 and 100");
+        }
+        return offset < 0 ? throw AnyCheckErrors.Field("page_offset", "must be 0 or more") : (size, offset);
+    }
+
+    private static int QueryInt(HttpRequest request, string name, int fallback)
+    {
+        var raw = request.Query[name].ToString();
+        if (raw.Length == 0)
+        {
+            return fallback;
+        }
+        return int.TryParse(raw, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw AnyCheckErrors.Field(name, "must be an integer");
+    }
+
+    /// <summary>Absolute URLs the simulator hands out point back at the simulator itself.</summary>
+    public static string BaseUrl(HttpRequest request) => request.Scheme + "://" + request.Host.Value;
+}

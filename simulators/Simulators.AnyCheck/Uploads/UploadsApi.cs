@@ -1,0 +1,172 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Simulators.AnyCheck.Auth;
+
+namespace Simulators.AnyCheck.Uploads;
+
+internal sealed record UploadedFile(string Path, string Url, int PageCount);
+
+internal sealed record UploadResponse(Guid ObjectId, string FileCategory, IReadOnlyList<UploadedFile> Files);
+
+/// <summary>A stored upload. <see cref="Path"/> is what goes into <c>configuration.files.&lt;field&gt;[]</c>.</summary>
+internal sealed record StoredFile(Guid Id, Guid ObjectId, string Path, string Url, string FileName, string ContentType, byte[] Bytes, int PageCount, string Category);
+
+internal static partial class UploadsApi
+{
+    public static readonly string[] Categories = ["VERIFICATION_INPUT_FILE", "PROFILE_PICTURE"];
+
+    public static void MapUploads(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/uploads", Upload);
+        app.MapGet("/files/{id}", Download);
+    }
+
+    /// <summary>Looks a file up by the path a client puts in a configuration (with or without the leading slash).</summary>
+    public static StoredFile? FindByPath(AnyCheckState state, string path) =>
+        state.FilesByPath.GetValueOrDefault(path.TrimStart('/'));
+
+    private static async Task<IResult> Upload(HttpContext http, AnyCheckAuth auth, AnyCheckOptions options)
+    {
+        var caller = auth.Authenticate(http);
+        if (!http.Request.HasFormContentType)
+        {
+            throw AnyCheckErrors.InvalidRequest.Raise("Uploads must be sent as multipart/form-data.", new FieldError("files", "is required"));
+        }
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+
+        var category = form["file_category"].ToString();
+        if (category.Length == 0)
+        {
+            throw AnyCheckErrors.Field("file_category", "is required");
+        }
+        if (!Categories.Contains(category, StringComparer.Ordinal))
+        {
+            throw AnyCheckErrors.InvalidValue.Raise($"file_category must be one of {string.Join(", ", Categories)}.", new FieldError("file_category", "is not an allowed value"));
+        }
+
+        var files = form.Files.Where(f => f.Name == "files" || f.Name.StartsWith("files[", StringComparison.Ordinal)).ToList();
+        if (files.Count == 0)
+        {
+            throw AnyCheckErrors.Field("files", "at least one file is required");
+        }
+        if (files.Count > options.MaxFilesPerUpload)
+        {
+            throw AnyCheckErrors.Field("files", $"at most {options.MaxFilesPerUpload} files per upload");
+        }
+        var passwords = Passwords(form);
+
+        var objectId = Guid.NewGuid();
+        var baseUrl = AnyCheckRequest.BaseUrl(http.Request);
+        var stored = new List<StoredFile>(files.Count);
+        for (var i = 0; i < files.Count; i++)
+        {
+            stored.Add(await ReadFileAsync(files[i], i, passwords.ElementAtOrDefault(i), objectId, category, baseUrl, options, http.RequestAborted));
+        }
+        foreach (var file in stored)
+        {
+            caller.State.FilesById[file.Id] = file;
+            caller.State.FilesByPath[file.Path] = file;
+        }
+        return TypedResults.Json(
+            new UploadResponse(objectId, category, [.. stored.Select(f => new UploadedFile(f.Path, f.Url, f.PageCount))]),
+            AnyCheckJson.Wire.UploadResponse,
+            statusCode: options.CreatedStatus);
+    }
+
+    private static async Task<StoredFile> ReadFileAsync(IFormFile file, int index, string? password, Guid objectId, string category, string baseUrl, AnyCheckOptions options, CancellationToken cancellationToken)
+    {
+        var field = $"files[{index}]";
+        if (file.Length == 0)
+        {
+            throw AnyCheckErrors.Field(field, "is empty");
+        }
+        if (file.Length > options.MaxUploadBytes)
+        {
+            throw AnyCheckErrors.Field(field, $"is larger than the {options.MaxUploadBytes / (1024 * 1024)} MB limit");
+        }
+        var bytes = new byte[file.Length];
+        await using (var stream = file.OpenReadStream())
+        {
+            await stream.ReadExactlyAsync(bytes, cancellationToken);
+        }
+        var (contentType, extension) = Sniff(bytes) ?? throw AnyCheckErrors.Field(field, "must be a JPEG, PNG or PDF file");
+        var pages = 1;
+        if (contentType == "application/pdf")
+        {
+            pages = PdfPageCount(bytes);
+            if (IsEncryptedPdf(bytes) && string.IsNullOrEmpty(password))
+            {
+                throw AnyCheckErrors.Field($"file_passwords[{index}]", "is required for a password-protected PDF");
+            }
+        }
+        var id = Guid.NewGuid();
+        var name = SafeName(file.FileName, extension);
+        return new StoredFile(id, objectId, $"uploads/{id:N}_{name}", $"{baseUrl}/files/{id}", name, contentType, bytes, pages, category);
+    }
+
+    private static IResult Download(string id, HttpContext http, AnyCheckAuth auth)
+    {
+        var caller = auth.Authenticate(http);
+        var fileId = AnyCheckRequest.PathId(id, "file");
+        if (caller.State.FilesById.TryGetValue(fileId, out var file))
+        {
+            return TypedResults.File(file.Bytes, file.ContentType, file.FileName);
+        }
+        if (caller.State.ByOutputFile.TryGetValue(fileId, out var verification) && verification.RenderOutputFile(caller.Now) is { } output)
+        {
+            return TypedResults.Bytes(output, "application/json");
+        }
+        throw AnyCheckErrors.NotFound.Raise($"File {id} was not found.");
+    }
+
+    private static List<string?> Passwords(IFormCollection form)
+    {
+        var passwords = new List<string?>();
+        passwords.AddRange(form["file_passwords"].Select(p => (string?)p));
+        foreach (var key in form.Keys.Where(k => k.StartsWith("file_passwords[", StringComparison.Ordinal)))
+        {
+            if (int.TryParse(key.AsSpan(15, key.Length - 16), out var i) && i is >= 0 and < 1000)
+            {
+                while (passwords.Count <= i)
+                {
+                    passwords.Add(null);
+                }
+                passwords[i] = form[key].ToString();
+            }
+        }
+        return passwords;
+    }
+
+    private static (string ContentType, string Extension)? Sniff(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]))
+        {
+            return ("image/jpeg", ".jpg");
+        }
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+        {
+            return ("image/png", ".png");
+        }
+        return bytes.StartsWith("%PDF-"u8) ? ("application/pdf", ".pdf") : null;
+    }
+
+    private static int PdfPageCount(byte[] bytes) => Math.Max(1, PageObject().Count(Encoding.Latin1.GetString(bytes)));
+
+    private static bool IsEncryptedPdf(byte[] bytes) => bytes.AsSpan().IndexOf("/Encrypt"u8) >= 0;
+
+    private static string SafeName(string fileName, string extension)
+    {
+        var name = Path.GetFileName(fileName);
+        name = UnsafeChars().Replace(name, "_");
+        return string.IsNullOrEmpty(name) || name.Trim('_', '.').Length == 0 ? "file" + extension : name;
+    }
+
+    [GeneratedRegex(@"/Type\s*/Page(?![a-zA-Z])")]
+    private static partial Regex PageObject();
+
+    [GeneratedRegex(@"[^A-Za-z0-9._-]")]
+    private static partial Regex UnsafeChars();
+}

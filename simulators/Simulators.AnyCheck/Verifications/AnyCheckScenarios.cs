@@ -1,0 +1,111 @@
+using System.Text.Json;
+using Simulators.Core.Lifecycle;
+using Simulators.Core.Personas;
+using Simulators.Core.Scenarios;
+
+namespace Simulators.AnyCheck.Verifications;
+
+/// <summary>What a verification ends with: its terminal status, <c>output</c> and <c>output_status</c>.</summary>
+internal sealed record VerificationOutcome(string Status, string? OutputStatus, JsonElement Output);
+
+internal sealed record SelfieOutput(string FaceMatchConfidenceLevel, double FaceMatchConfidenceScore, bool IsMatchFace);
+
+/// <summary>KTP_PEP output: the docs never showed it; this is the reference's suggested shape (a simulator choice).</summary>
+internal sealed record PepOutput(string Nik, string Name, string BirthDate, bool IsPep);
+
+/// <summary>AnyCheck's scenarios, their lifecycle plans and outcomes.</summary>
+internal static class AnyCheckScenarios
+{
+    public const string KtpSelfie = "KTP_SELFIE";
+    public const string KtpPep = "KTP_PEP";
+
+    public const string FaceMatchHigh = "FACE_MATCH_HIGH";
+    public const string FaceMatchMedium = "FACE_MATCH_MEDIUM";
+    public const string FaceMatchLow = "FACE_MATCH_LOW";
+    public const string PepClear = "PEP_CLEAR";
+    public const string PepHit = "PEP_HIT";
+    public const string KtpUnreadable = "KTP_UNREADABLE";
+    public const string SlowProcessing = "SLOW_PROCESSING";
+    public const string InsufficientBalance = "INSUFFICIENT_BALANCE";
+    public const string QuotaExceeded = "QUOTA_EXCEEDED";
+
+    public const string Queued = "IN_QUEUE";
+    public const string InProgress = "IN_PROGRESS";
+    public const string Completed = "COMPLETED";
+    public const string Failed = "FAILED";
+    public const string Cancelled = "CANCELLED";
+
+    public static readonly string[] VerificationTypes = [KtpPep, KtpSelfie];
+
+    public static ScenarioCatalog Create() => new(
+    [
+        new(FaceMatchHigh, "KTP_SELFIE completes: face_match_confidence_level HIGH (score 8.0-9.9), is_match_face true, output_status VERIFIED. The KTP_SELFIE default.", [KtpSelfie]),
+        new(FaceMatchMedium, "KTP_SELFIE completes: level MEDIUM (score 5.0-7.9), is_match_face true, output_status VERIFIED.", [KtpSelfie]),
+        new(FaceMatchLow, "KTP_SELFIE completes: level LOW (score 0.5-2.9), is_match_face false, output_status NOT_VERIFIED.", [KtpSelfie]),
+        new(PepClear, "KTP_PEP completes: is_pep false, output_status VERIFIED. The KTP_PEP default.", [KtpPep]),
+        new(PepHit, "KTP_PEP completes: is_pep true, output_status NOT_VERIFIED.", [KtpPep]),
+        new(KtpUnreadable, "The KTP cannot be read: IN_PROGRESS then FAILED, empty output, output_status null. Retry fails again unless another scenario is forced.", []),
+        new(SlowProcessing, "Normal result, slowly: IN_PROGRESS after 30 s, finished after 120 s (configurable).", []),
+        new(InsufficientBalance, "POST /verifications answers 403 INSUFFICIENT_BALANCE; nothing is created or charged.", []),
+        new(QuotaExceeded, "POST /verifications answers 403 QUOTA_EXCEEDED; nothing is created or charged.", []),
+    ]);
+
+    public static string DefaultFor(string verificationType) => verificationType == KtpSelfie ? FaceMatchHigh : PepClear;
+
+    /// <summary>Scenarios that refuse the create call instead of shaping a job.</summary>
+    public static AnyCheckError? Refusal(Scenario scenario) => scenario.Name switch
+    {
+        InsufficientBalance => AnyCheckErrors.InsufficientBalance,
+        QuotaExceeded => AnyCheckErrors.QuotaExceeded,
+        _ => null,
+    };
+
+    public static LifecyclePlan Plan(Scenario scenario, AnyCheckOptions options)
+    {
+        var slow = scenario.Name == SlowProcessing;
+        var terminal = scenario.Name == KtpUnreadable ? Failed : Completed;
+        return LifecyclePlan.Of(
+            (TimeSpan.Zero, Queued),
+            (TimeSpan.FromSeconds(slow ? options.SlowInProgressAfterSeconds : options.InProgressAfterSeconds), InProgress),
+            (TimeSpan.FromSeconds(slow ? options.SlowFinishedAfterSeconds : options.FinishedAfterSeconds), terminal));
+    }
+
+    /// <summary>The terminal outcome; scores vary with the persona so different inputs give different but stable numbers.</summary>
+    public static VerificationOutcome Outcome(Scenario scenario, string verificationType, IndonesianPersona persona)
+    {
+        var name = scenario.Name == SlowProcessing ? DefaultFor(verificationType) : scenario.Name;
+        var jitter = (persona.Nik.GetStableHash() % 1000) / 1000.0;
+        return name switch
+        {
+            FaceMatchHigh => Selfie("HIGH", 8.0 + (1.9 * jitter), true),
+            FaceMatchMedium => Selfie("MEDIUM", 5.0 + (2.9 * jitter), true),
+            FaceMatchLow => Selfie("LOW", 0.5 + (2.4 * jitter), false),
+            PepClear => Pep(persona, false),
+            PepHit => Pep(persona, true),
+            KtpUnreadable => new(Failed, null, Empty),
+            _ => throw new InvalidOperationException($"Scenario {scenario.Name} has no outcome."),
+        };
+    }
+
+    public static readonly JsonElement Empty = JsonDocument.Parse("{}").RootElement;
+
+    private static VerificationOutcome Selfie(string level, double score, bool match) => new(
+        Completed,
+        match ? "VERIFIED" : "NOT_VERIFIED",
+        JsonSerializer.SerializeToElement(new SelfieOutput(level, Math.Round(score, 4), match), AnyCheckJson.Wire.SelfieOutput));
+
+    private static VerificationOutcome Pep(IndonesianPersona persona, bool hit) => new(
+        Completed,
+        hit ? "NOT_VERIFIED" : "VERIFIED",
+        JsonSerializer.SerializeToElement(new PepOutput(persona.Nik, persona.Name, persona.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), hit), AnyCheckJson.Wire.PepOutput));
+
+    private static uint GetStableHash(this string text)
+    {
+        var hash = 2166136261u;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+        return hash;
+    }
+}

@@ -1,0 +1,28 @@
+namespace Simulators.Core.Scenarios;
+
+/// <summary>
+/// Finds <c>SIMULATOR:&lt;NAME&gt;</c> in a file's bytes, so testers can make their own trigger
+/// images (a JPEG comment, EXIF text, or bytes appended after the image).
+/// </summary>
+public static class ScenarioMarker
+{
+    private static ReadOnlySpan<byte> Prefix => "SIMULATOR:"u8;
+
+    public static string? Find(ReadOnlySpan<byte> bytes)
+    {
+        var at = bytes.IndexOf(Prefix);
+        if (at < 0)
+        {
+            return null;
+        }
+        var rest = bytes[(at + Prefix.Length)..];
+        var length = 0;
+        while (length < rest.Length && length < 64 && IsNameByte(rest[length]))
+        {
+            length++;
+        }
+        return length == 0 ? null : System.Text.Encoding.ASCII.GetString(rest[..length]);
+    }
+
+    private static bool IsNameByte(byte b) => b is (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'0' and <= (byte)'9') or (byte)'_';
+}
