@@ -12,6 +12,7 @@ namespace Simulators.AnyCheck;
 internal sealed class AnyCheckState(Tenant tenant, AnyCheckOptions options)
 {
     private int _credits = options.InitialCredits;
+    private long _sequence;
 
     public Tenant Tenant { get; } = tenant;
 
@@ -37,6 +38,9 @@ internal sealed class AnyCheckState(Tenant tenant, AnyCheckOptions options)
     public RateWindow Rate { get; } = new();
 
     public int Credits => Volatile.Read(ref _credits);
+
+    /// <summary>Creation order, for stable listings when several records share a timestamp (a frozen clock).</summary>
+    public long NextSequence() => Interlocked.Increment(ref _sequence);
 
     public void SetCredits(int credits) => Volatile.Write(ref _credits, credits);
 

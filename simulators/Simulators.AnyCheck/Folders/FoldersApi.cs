@@ -6,7 +6,7 @@ using Simulators.AnyCheck.Verifications;
 
 namespace Simulators.AnyCheck.Folders;
 
-internal sealed record FolderRecord(Guid Id, string Name, string? Description, Guid CreatedBy, DateTimeOffset CreatedAt);
+internal sealed record FolderRecord(Guid Id, long Sequence, string Name, string? Description, Guid CreatedBy, DateTimeOffset CreatedAt);
 
 internal sealed record GroupRef(Guid Id, string Name);
 
@@ -45,7 +45,7 @@ internal static class FoldersApi
         {
             throw AnyCheckErrors.AlreadyExists.Raise($"A folder named '{name}' already exists in this group.", new FieldError("name", "already exists"));
         }
-        var folder = new FolderRecord(Guid.NewGuid(), name, description, caller.UserId, caller.Now);
+        var folder = new FolderRecord(Guid.NewGuid(), caller.State.NextSequence(), name, description, caller.UserId, caller.Now);
         caller.State.Folders[folder.Id] = folder;
         return TypedResults.Json(View(caller.State, folder), AnyCheckJson.Wire.Folder, statusCode: options.CreatedStatus);
     }
@@ -69,7 +69,7 @@ internal static class FoldersApi
         var search = http.Request.Query["search"].ToString();
         var matching = caller.State.Folders.Values
             .Where(f => search.Length == 0 || f.Name.Contains(search, StringComparison.OrdinalIgnoreCase))
-            .OrderBy(f => f.CreatedAt).ThenBy(f => f.Name, StringComparer.Ordinal)
+            .OrderBy(f => f.Sequence)
             .ToList();
         var page = matching.Skip(offset).Take(size).Select(f => View(caller.State, f)).ToList();
         return TypedResults.Json(new ListOf<Folder>(matching.Count, page), AnyCheckJson.Wire.ListOfFolder);

@@ -52,6 +52,8 @@ internal sealed class Verification
 
     public required Guid Id { get; init; }
 
+    public required long Sequence { get; init; }
+
     public required Service Service { get; init; }
 
     public required Guid UserId { get; init; }

@@ -65,6 +65,7 @@ internal static class VerificationsApi
         var verification = new Verification
         {
             Id = Guid.NewGuid(),
+            Sequence = caller.State.NextSequence(),
             Service = service,
             UserId = caller.UserId,
             ApiKey = caller.ApiKeyLabel,
@@ -112,7 +113,7 @@ internal static class VerificationsApi
         var now = caller.Now;
         var all = caller.State.Verifications.Values
             .Where(v => v.ResultId == resultId)
-            .OrderBy(v => v.CreatedAt).ThenBy(v => v.Id)
+            .OrderBy(v => v.Sequence)
             .Select(v => v.View(now))
             .ToList();
         return TypedResults.Json(

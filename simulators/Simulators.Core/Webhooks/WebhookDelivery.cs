@@ -27,8 +27,9 @@ public sealed class WebhookDelivery
     private readonly Lock _gate = new();
     private readonly List<WebhookAttempt> _attempts = [];
 
-    internal WebhookDelivery(string id, Tenants.Tenant tenant, string eventName, string subject, Uri url, byte[] body, WebhookHeaders headers, DateTimeOffset createdAt)
+    internal WebhookDelivery(long sequence, string id, Tenants.Tenant tenant, string eventName, string subject, Uri url, byte[] body, WebhookHeaders headers, DateTimeOffset createdAt)
     {
+        Sequence = sequence;
         Id = id;
         Tenant = tenant;
         Event = eventName;
@@ -41,6 +42,9 @@ public sealed class WebhookDelivery
     }
 
     public string Id { get; }
+
+    /// <summary>Enqueue order: deliveries due at the same instant go out in the order their events happened.</summary>
+    public long Sequence { get; }
 
     public Tenants.Tenant Tenant { get; }
 

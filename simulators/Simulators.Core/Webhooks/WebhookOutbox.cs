@@ -23,6 +23,7 @@ public sealed class WebhookOutbox(IWebhookTransport transport, WebhookRetryPolic
     private readonly ConcurrentDictionary<string, WebhookDelivery> _byId = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<WebhookDelivery> _order = new();
     private readonly SemaphoreSlim _single = new(1, 1);
+    private long _sequence;
 
     public int Capacity { get; } = capacity;
 
@@ -30,7 +31,7 @@ public sealed class WebhookOutbox(IWebhookTransport transport, WebhookRetryPolic
 
     public WebhookDelivery Enqueue(Tenant tenant, string eventName, string subject, Uri url, byte[] body, WebhookHeaders headers)
     {
-        var delivery = new WebhookDelivery(Guid.NewGuid().ToString(), tenant, eventName, subject, url, body, headers, tenant.Clock.GetUtcNow());
+        var delivery = new WebhookDelivery(Interlocked.Increment(ref _sequence), Guid.NewGuid().ToString(), tenant, eventName, subject, url, body, headers, tenant.Clock.GetUtcNow());
         _byId[delivery.Id] = delivery;
         _order.Enqueue(delivery);
         Trim();
@@ -41,7 +42,7 @@ public sealed class WebhookOutbox(IWebhookTransport transport, WebhookRetryPolic
 
     /// <summary>Oldest first.</summary>
     public IEnumerable<WebhookDelivery> List(string? tenantId = null) =>
-        _order.Where(d => _byId.ContainsKey(d.Id) && (tenantId is null || d.Tenant.Id == tenantId));
+        _order.OrderBy(d => d.Sequence).Where(d => _byId.ContainsKey(d.Id) && (tenantId is null || d.Tenant.Id == tenantId));
 
     public void Forget(string tenantId)
     {
@@ -65,7 +66,7 @@ public sealed class WebhookOutbox(IWebhookTransport transport, WebhookRetryPolic
         {
             var due = _byId.Values
                 .Where(d => d.State == DeliveryState.Pending && d.NextAttemptAt <= d.Tenant.Clock.GetUtcNow())
-                .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.CreatedAt)
+                .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Sequence)
                 .GroupBy(d => d.Tenant.Id);
             await Task.WhenAll(due.Select(async group =>
             {
