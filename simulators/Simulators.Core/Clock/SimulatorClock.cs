@@ -3,32 +3,37 @@ namespace Simulators.Core.Clock;
 /// <summary>
 /// The controllable clock of one simulator: real time by default, or frozen, and moved forward on
 /// request. Every provider timestamp, token expiry, lifecycle step and webhook retry reads it.
+/// State is two longs read atomically, so the hot path never takes a lock.
 /// </summary>
 public sealed class SimulatorClock : TimeProvider
 {
+    private const long NotFrozen = long.MinValue;
+
     private readonly TimeProvider _system;
     private readonly Lock _gate = new();
-    private TimeSpan _offset;
-    private DateTimeOffset? _frozenAt;
+    private long _offsetTicks;
+    private long _frozenAtTicks = NotFrozen;
 
     public SimulatorClock(TimeProvider? system = null) => _system = system ?? System;
 
     /// <summary>Raised after the clock jumps (advance, set, freeze, resume, reset).</summary>
     public event Action? Changed;
 
-    public bool IsFrozen => _frozenAt is not null;
+    public bool IsFrozen => Interlocked.Read(ref _frozenAtTicks) != NotFrozen;
 
     public override DateTimeOffset GetUtcNow()
     {
-        var frozen = _frozenAt;
-        return frozen ?? _system.GetUtcNow() + _offset;
+        var frozen = Interlocked.Read(ref _frozenAtTicks);
+        return frozen != NotFrozen
+            ? new DateTimeOffset(frozen, TimeSpan.Zero)
+            : _system.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
     }
 
     public void Freeze(DateTimeOffset? at = null)
     {
         lock (_gate)
         {
-            _frozenAt = at ?? GetUtcNow();
+            Interlocked.Exchange(ref _frozenAtTicks, (at ?? GetUtcNow()).UtcTicks);
         }
         Changed?.Invoke();
     }
@@ -37,10 +42,11 @@ public sealed class SimulatorClock : TimeProvider
     {
         lock (_gate)
         {
-            if (_frozenAt is { } frozen)
+            var frozen = Interlocked.Read(ref _frozenAtTicks);
+            if (frozen != NotFrozen)
             {
-                _offset = frozen - _system.GetUtcNow();
-                _frozenAt = null;
+                Interlocked.Exchange(ref _offsetTicks, frozen - _system.GetUtcNow().UtcTicks);
+                Interlocked.Exchange(ref _frozenAtTicks, NotFrozen);
             }
         }
         Changed?.Invoke();
@@ -51,13 +57,14 @@ public sealed class SimulatorClock : TimeProvider
         ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);
         lock (_gate)
         {
-            if (_frozenAt is { } frozen)
+            var frozen = Interlocked.Read(ref _frozenAtTicks);
+            if (frozen != NotFrozen)
             {
-                _frozenAt = frozen + by;
+                Interlocked.Exchange(ref _frozenAtTicks, frozen + by.Ticks);
             }
             else
             {
-                _offset += by;
+                Interlocked.Add(ref _offsetTicks, by.Ticks);
             }
         }
         Changed?.Invoke();
@@ -68,8 +75,8 @@ public sealed class SimulatorClock : TimeProvider
     {
         lock (_gate)
         {
-            _offset = TimeSpan.Zero;
-            _frozenAt = null;
+            Interlocked.Exchange(ref _offsetTicks, 0);
+            Interlocked.Exchange(ref _frozenAtTicks, NotFrozen);
         }
         Changed?.Invoke();
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -59,6 +60,8 @@ public static class ControlApi
         MapWebhooks(control);
 
         control.MapGet("/credentials", (ISimulatorProvider provider) => Json(provider.DescribeCredentials()));
+
+        MapSink(control);
 
         app.ServiceProvider.GetRequiredService<ISimulatorProvider>().MapControl(control);
         return control;
@@ -214,6 +217,53 @@ public static class ControlApi
             var attempt = await engine.Outbox.ReplayAsync(delivery, http.RequestAborted);
             return Json(new { attempt = Describe(attempt), delivery = Describe(delivery) });
         });
+    }
+
+    /// <summary>
+    /// A webhook receiver built in, for trying webhooks with nothing but curl: point
+    /// <c>webhook_url</c> at <c>/__simulator/sink/anything</c> and read what arrived.
+    /// </summary>
+    private static void MapSink(RouteGroupBuilder control)
+    {
+        var sink = new WebhookSink();
+        control.MapPost("/sink/{**name}", async (HttpContext http, SimulatorEngine engine) =>
+        {
+            using var buffer = new MemoryStream();
+            await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
+            sink.Add(new
+            {
+                at = engine.Clock.GetUtcNow(),
+                path = http.Request.Path.Value,
+                headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+                body = Text(buffer.ToArray()),
+            });
+            return Results.NoContent();
+        });
+        control.MapGet("/sink", () => Json(new { items = sink.Latest() }));
+        control.MapDelete("/sink", () =>
+        {
+            sink.Clear();
+            return Results.NoContent();
+        });
+    }
+
+    private sealed class WebhookSink
+    {
+        private const int Capacity = 200;
+        private readonly ConcurrentQueue<object> _items = new();
+
+        public void Add(object item)
+        {
+            _items.Enqueue(item);
+            while (_items.Count > Capacity)
+            {
+                _items.TryDequeue(out _);
+            }
+        }
+
+        public object[] Latest() => [.. _items.Reverse()];
+
+        public void Clear() => _items.Clear();
     }
 
     /// <summary>Parses an optional JSON object body; anything else is the caller's mistake, said plainly.</summary>

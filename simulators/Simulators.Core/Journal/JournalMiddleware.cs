@@ -101,11 +101,14 @@ public sealed class JournalMiddleware(RequestDelegate next, RequestJournal journ
         return result;
     }
 
-    /// <summary>Keeps the scheme and a few characters, so a reader can tell two credentials apart without learning either.</summary>
+    /// <summary>
+    /// Keeps an auth scheme (<c>Bearer</c>, <c>Basic</c>…) and a few characters, so a reader can tell
+    /// two credentials apart without learning either. A value with no scheme (a cookie, a key) is masked whole after its prefix.
+    /// </summary>
     public static string Mask(string value)
     {
         var space = value.IndexOf(' ', StringComparison.Ordinal);
-        var scheme = space > 0 ? value[..(space + 1)] : "";
+        var scheme = space > 0 && value[..space].All(char.IsAsciiLetter) ? value[..(space + 1)] : "";
         var secret = value[scheme.Length..];
         return secret.Length <= 8 ? scheme + "****" : scheme + secret[..6] + "****";
     }

@@ -50,7 +50,21 @@ public sealed class RequestJournal
 
     public long NextId() => Interlocked.Increment(ref _sequence);
 
-    public void Add(JournalEntry entry) => _ring[entry.Id % _ring.Length] = entry;
+    /// <summary>Stores an entry unless a newer one already took its slot (a slow request finishing late).</summary>
+    public void Add(JournalEntry entry)
+    {
+        ref var slot = ref _ring[entry.Id % _ring.Length];
+        var current = Volatile.Read(ref slot);
+        while (current is null || current.Id < entry.Id)
+        {
+            var seen = Interlocked.CompareExchange(ref slot, entry, current);
+            if (ReferenceEquals(seen, current))
+            {
+                return;
+            }
+            current = seen;
+        }
+    }
 
     /// <summary>Newest first.</summary>
     public IEnumerable<JournalEntry> Latest(string? tenant = null)

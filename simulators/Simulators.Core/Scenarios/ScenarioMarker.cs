@@ -8,20 +8,27 @@ public static class ScenarioMarker
 {
     private static ReadOnlySpan<byte> Prefix => "SIMULATOR:"u8;
 
+    /// <summary>The first well-formed marker's name, or null.</summary>
     public static string? Find(ReadOnlySpan<byte> bytes)
     {
-        var at = bytes.IndexOf(Prefix);
-        if (at < 0)
+        while (true)
         {
-            return null;
+            var at = bytes.IndexOf(Prefix);
+            if (at < 0)
+            {
+                return null;
+            }
+            bytes = bytes[(at + Prefix.Length)..];
+            var length = 0;
+            while (length < bytes.Length && length < 64 && IsNameByte(bytes[length]))
+            {
+                length++;
+            }
+            if (length > 0)
+            {
+                return System.Text.Encoding.ASCII.GetString(bytes[..length]);
+            }
         }
-        var rest = bytes[(at + Prefix.Length)..];
-        var length = 0;
-        while (length < rest.Length && length < 64 && IsNameByte(rest[length]))
-        {
-            length++;
-        }
-        return length == 0 ? null : System.Text.Encoding.ASCII.GetString(rest[..length]);
     }
 
     private static bool IsNameByte(byte b) => b is (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'0' and <= (byte)'9') or (byte)'_';

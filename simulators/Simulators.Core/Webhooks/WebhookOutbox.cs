@@ -21,7 +21,8 @@ public sealed class WebhookRetryPolicy
 public sealed class WebhookOutbox(IWebhookTransport transport, WebhookRetryPolicy policy, int capacity = 1000) : IDisposable
 {
     private readonly ConcurrentDictionary<string, WebhookDelivery> _byId = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<WebhookDelivery> _order = new();
+    private readonly Lock _orderGate = new();
+    private readonly List<WebhookDelivery> _order = [];
     private readonly SemaphoreSlim _single = new(1, 1);
     private long _sequence;
 
@@ -33,16 +34,24 @@ public sealed class WebhookOutbox(IWebhookTransport transport, WebhookRetryPolic
     {
         var delivery = new WebhookDelivery(Interlocked.Increment(ref _sequence), Guid.NewGuid().ToString(), tenant, eventName, subject, url, body, headers, tenant.Clock.GetUtcNow());
         _byId[delivery.Id] = delivery;
-        _order.Enqueue(delivery);
-        Trim();
+        lock (_orderGate)
+        {
+            _order.Add(delivery);
+            Trim();
+        }
         return delivery;
     }
 
     public WebhookDelivery? Find(string id) => _byId.GetValueOrDefault(id);
 
     /// <summary>Oldest first.</summary>
-    public IEnumerable<WebhookDelivery> List(string? tenantId = null) =>
-        _order.OrderBy(d => d.Sequence).Where(d => _byId.ContainsKey(d.Id) && (tenantId is null || d.Tenant.Id == tenantId));
+    public IReadOnlyList<WebhookDelivery> List(string? tenantId = null)
+    {
+        lock (_orderGate)
+        {
+            return [.. _order.Where(d => _byId.ContainsKey(d.Id) && (tenantId is null || d.Tenant.Id == tenantId))];
+        }
+    }
 
     public void Forget(string tenantId)
     {
@@ -54,8 +63,11 @@ public sealed class WebhookOutbox(IWebhookTransport transport, WebhookRetryPolic
 
     public void Clear()
     {
-        _byId.Clear();
-        _order.Clear();
+        lock (_orderGate)
+        {
+            _byId.Clear();
+            _order.Clear();
+        }
     }
 
     /// <summary>Sends every attempt that is due on its tenant's clock; tenants in parallel, each tenant in order.</summary>
@@ -98,19 +110,30 @@ public sealed class WebhookOutbox(IWebhookTransport transport, WebhookRetryPolic
         return attempt;
     }
 
+    /// <summary>Over capacity, forgotten and settled deliveries go first, oldest first; pending ones only past twice the capacity.</summary>
     private void Trim()
     {
-        while (_order.Count > Capacity && _order.TryPeek(out var oldest))
+        if (_order.Count <= Capacity)
         {
-            // Pending deliveries are kept while there is room; past twice the capacity even they go.
-            if (oldest.State == DeliveryState.Pending && _order.Count <= Capacity * 2 && _byId.ContainsKey(oldest.Id))
+            return;
+        }
+        _order.RemoveAll(d => !_byId.ContainsKey(d.Id));
+        for (var i = 0; i < _order.Count && _order.Count > Capacity;)
+        {
+            if (_order[i].State != DeliveryState.Pending)
             {
-                break;
+                _byId.TryRemove(_order[i].Id, out _);
+                _order.RemoveAt(i);
             }
-            if (_order.TryDequeue(out var dropped))
+            else
             {
-                _byId.TryRemove(dropped.Id, out _);
+                i++;
             }
+        }
+        while (_order.Count > Capacity * 2)
+        {
+            _byId.TryRemove(_order[0].Id, out _);
+            _order.RemoveAt(0);
         }
     }
 
