@@ -5,6 +5,14 @@ cd "$(dirname "$0")/.."
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 PACT_DO_NOT_TRACK=true
 
+# The official Pact tools (libpact_ffi for consumer tests, the pact CLI for verification), pinned
+# in contracts/package-lock.json; installed here so a fresh checkout needs nothing by hand.
+pact_cli=contracts/node_modules/@pact-foundation/pact-cli-linux-x64/standalone/pact
+pact_ffi=contracts/node_modules/@pact-foundation/pact-core-linux-x64-glibc/prebuilds/linux-x64/libpact_ffi.so
+if [ ! -x "$pact_cli" ] || [ ! -f "$pact_ffi" ] || [ contracts/package-lock.json -nt contracts/node_modules/.package-lock.json ]; then
+  npm ci --prefix contracts --no-audit --no-fund
+fi
+
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 

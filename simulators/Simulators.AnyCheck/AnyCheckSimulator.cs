@@ -54,6 +54,7 @@ public static class AnyCheckSimulatorExtensions
         services.AddSingleton<AnyCheckTokens>();
         services.AddSingleton<AnyCheckAuth>();
         services.AddSingleton<AnyCheckWebhooks>();
+        services.AddSingleton<AnyCheckProviderStates>();
         services.AddSingleton<AnyCheckProvider>();
         services.AddSingleton<ISimulatorProvider>(sp => sp.GetRequiredService<AnyCheckProvider>());
         return services;
@@ -76,7 +77,8 @@ internal sealed class AnyCheckProvider(
     AnyCheckCredentials credentials,
     AnyCheckTokens tokens,
     TenantRegistry<AnyCheckState> tenants,
-    AnyCheckOptions options) : ISimulatorProvider
+    AnyCheckOptions options,
+    AnyCheckProviderStates providerStates) : ISimulatorProvider
 {
     public string Name => "AnyCheck";
 
@@ -110,6 +112,9 @@ internal sealed class AnyCheckProvider(
         credentials.Reset();
         tokens.Reset();
     }
+
+    public IReadOnlyDictionary<string, object?> ApplyProviderState(string state, System.Text.Json.Nodes.JsonObject parameters, string action) =>
+        providerStates.Apply(state, parameters, action);
 
     public void MapControl(RouteGroupBuilder control) => control.MapAnyCheckControl();
 }

@@ -63,6 +63,10 @@ internal sealed class AnyCheckAuth(AnyCheckCredentials credentials, AnyCheckToke
 
     private Caller FromJwt(string token)
     {
+        if (tokens.IsMarkedExpired(token))
+        {
+            throw AnyCheckErrors.TokenExpired.Raise();
+        }
         var claims = tokens.Read(token);
         if (claims is null || claims.Kind != TokenKind.Access)
         {

@@ -24,6 +24,7 @@ internal sealed class AnyCheckTokens
 
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
     private readonly ConcurrentDictionary<string, byte> _liveRefreshTokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _expiredLiterals = new(StringComparer.Ordinal);
 
     public string Issue(Account account, TokenKind kind, DateTimeOffset now, TimeSpan lifetime)
     {
@@ -82,7 +83,16 @@ internal sealed class AnyCheckTokens
     /// <summary>Refresh tokens rotate: each one works once.</summary>
     public bool Consume(TokenClaims refresh) => _liveRefreshTokens.TryRemove(refresh.Id, out _);
 
-    public void Reset() => _liveRefreshTokens.Clear();
+    /// <summary>A literal token that answers <c>TOKEN_EXPIRED</c> (a Pact provider state: the contract carries a token this process never signed).</summary>
+    public void MarkExpired(string token) => _expiredLiterals[token] = 0;
+
+    public bool IsMarkedExpired(string token) => !_expiredLiterals.IsEmpty && _expiredLiterals.ContainsKey(token);
+
+    public void Reset()
+    {
+        _liveRefreshTokens.Clear();
+        _expiredLiterals.Clear();
+    }
 
     private string Sign(string unsigned) => Base64Url.EncodeToString(HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(unsigned)));
 }

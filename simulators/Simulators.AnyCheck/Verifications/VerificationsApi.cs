@@ -9,6 +9,7 @@ using Simulators.AnyCheck.Webhooks;
 using Simulators.Core.Lifecycle;
 using Simulators.Core.Personas;
 using Simulators.Core.Scenarios;
+using Simulators.Core.Tenants;
 
 namespace Simulators.AnyCheck.Verifications;
 
@@ -86,12 +87,18 @@ internal static class VerificationsApi
             InputConfig = configuration,
             Scenario = scenario,
         };
-        var outcome = AnyCheckScenarios.Outcome(scenario, type, verification.Persona);
-        verification.Timeline = pump.Create(caller.Tenant, AnyCheckScenarios.Plan(scenario, options).From(now).Select(s => WithOutcome(s, outcome)), step => webhooks.OnReached(verification, step));
-        caller.State.Verifications[verification.Id] = verification;
-        caller.State.ByOutputFile[verification.OutputFileId] = verification;
-        pump.Track(verification.Timeline);
+        Start(verification, caller.Tenant, now, options, pump, webhooks);
         return Json(verification, now, options.CreatedStatus);
+    }
+
+    /// <summary>Gives a new verification its timeline from <paramref name="origin"/> (its creation), stores it and starts announcing its steps.</summary>
+    public static void Start(Verification verification, Tenant<AnyCheckState> tenant, DateTimeOffset origin, AnyCheckOptions options, LifecyclePump pump, AnyCheckWebhooks webhooks)
+    {
+        var outcome = AnyCheckScenarios.Outcome(verification.Scenario, verification.VerificationType, verification.Persona);
+        verification.Timeline = pump.Create(tenant, AnyCheckScenarios.Plan(verification.Scenario, options).From(origin).Select(s => WithOutcome(s, outcome)), step => webhooks.OnReached(verification, step));
+        tenant.State.Verifications[verification.Id] = verification;
+        tenant.State.ByOutputFile[verification.OutputFileId] = verification;
+        pump.Track(verification.Timeline);
     }
 
     private static IResult Get(string id, HttpContext http, AnyCheckAuth auth)
@@ -345,7 +352,7 @@ internal static class VerificationsApi
         return false;
     }
 
-    private static JsonElement WithoutSecret(JsonElement metadata)
+    public static JsonElement WithoutSecret(JsonElement metadata)
     {
         if (!metadata.TryGetProperty("webhook_secret", out _))
         {

@@ -63,6 +63,21 @@ public static class ControlApi
 
         MapSink(control);
 
+        // The Pact verifier's state-change call: {"state", "params", "action": "setup" | "teardown"}.
+        control.MapPost("/provider-states", async (HttpContext http, ISimulatorProvider provider) =>
+        {
+            var body = await ReadBodyAsync(http) ?? throw new ControlApiException(400, "invalid_body", "Send {\"state\", \"params\"?, \"action\"?}.");
+            var state = Text(body, "state");
+            if (string.IsNullOrEmpty(state))
+            {
+                // The verifier calls without a state for interactions that need none.
+                return Json(new Dictionary<string, object?>());
+            }
+            var parameters = body["params"] as JsonObject ?? [];
+            var action = Text(body, "action") ?? "setup";
+            return Json(provider.ApplyProviderState(state, parameters, action));
+        });
+
         app.ServiceProvider.GetRequiredService<ISimulatorProvider>().MapControl(control);
         return control;
     }

@@ -34,6 +34,13 @@ public interface ISimulatorProvider
     /// <summary>Called after a whole-simulator reset: back to the start-up credentials.</summary>
     void ResetAll();
 
+    /// <summary>
+    /// Sets up a Pact provider state (<c>POST /__simulator/provider-states</c>, as the Pact verifier
+    /// calls it). Returns values for provider-state injection, or throws <see cref="Control.ControlApiException"/>
+    /// for an unknown state.
+    /// </summary>
+    IReadOnlyDictionary<string, object?> ApplyProviderState(string state, System.Text.Json.Nodes.JsonObject parameters, string action);
+
     /// <summary>Adds provider-specific control endpoints (accounts, keys, balances) under <c>/__simulator</c>.</summary>
     void MapControl(RouteGroupBuilder control);
 }

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Verifies the committed contracts of one provider against a running API with the official Pact verifier.
+#
+#   contracts/verify-provider.sh anycheck http://127.0.0.1:5101 \
+#       --state-change-url http://127.0.0.1:5101/__simulator/provider-states     # the simulator
+#   ANYCHECK_API_KEY=<your key> contracts/verify-provider.sh anycheck https://api.anycheck.ai --filter-no-state
+#                                                                             # drift check against the real API
+# Any further option is passed to `pact verifier` (see `pact verifier --help`).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+provider=${1:?usage: verify-provider.sh <provider> <base-url> [pact verifier options]}
+url=${2:?usage: verify-provider.sh <provider> <base-url> [pact verifier options]}
+shift 2
+
+pact="$here/node_modules/@pact-foundation/pact-cli-linux-x64/standalone/pact"
+[ -x "$pact" ] || npm ci --prefix "$here" --no-audit --no-fund
+
+if [[ ! "$url" =~ ^(https?)://([^/:]+)(:([0-9]+))?(/.*)?$ ]]; then
+  echo "not an http(s) base URL: $url" >&2
+  exit 2
+fi
+scheme=${BASH_REMATCH[1]} host=${BASH_REMATCH[2]} port=${BASH_REMATCH[4]} path=${BASH_REMATCH[5]}
+[ -n "$port" ] || { [ "$scheme" = https ] && port=443 || port=80; }
+
+args=(verifier --no-colour --provider-name "$provider" --transport "$scheme" --hostname "$host" --port "$port")
+[ -z "$path" ] || [ "$path" = / ] || args+=(--base-path "$path")
+for pact_file in "$here"/pacts/*-"$provider".json; do
+  args+=(--file "$pact_file")
+done
+key_var=$(tr '[:lower:]-' '[:upper:]_' <<<"$provider")_API_KEY
+if [ -n "${!key_var:-}" ]; then
+  # Replaces the sandbox key the contracts were recorded with.
+  args+=(--header "X-API-Key=${!key_var}")
+fi
+PACT_DO_NOT_TRACK=true exec "$pact" "${args[@]}" "$@"

@@ -1,0 +1,253 @@
+using System.Net;
+using Simulators.Contracts.Tests.Client;
+using Simulators.Contracts.Tests.Pact;
+
+namespace Simulators.Contracts.Tests.Consumer;
+
+/// <summary>One consumer interaction: how it is described to Pact, and the client code that exercises it.</summary>
+internal sealed record ContractCase(string Name, Action<InteractionBuilder> Describe, Func<AnyCheckClient, Task> Exercise);
+
+/// <summary>
+/// The interactions of the reference client with AnyCheck (<c>contracts/pacts/ekyc-client-anycheck.json</c>).
+/// Ids, tokens and timestamps are matched by shape; statuses and error codes are matched exactly.
+/// </summary>
+internal static class AnyCheckContract
+{
+    public const string Consumer = "ekyc-client";
+    public const string Provider = "anycheck";
+    public const string ApiKey = "ak_test_sandbox";
+
+    private const string ServiceId = "3fc8b757-57d3-4607-998c-9bfbc4efa6cf";
+    private const string FolderId = "5d0e3f1e-2d7a-4c1b-9e55-7d1f2a9c8e01";
+    private const string ResultId = "c2f1d3e4-5a6b-4c7d-8e9f-0a1b2c3d4e5f";
+    private const string UnknownId = "00000000-0000-4000-8000-0000000000ff";
+    private const string KtpPath = "uploads/contract_ktp.jpg";
+    private const string SelfiePath = "uploads/contract_selfie.jpg";
+    private const string Jwt = @"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$";
+    private const string ExampleJwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJzYW5kYm94In0.c2lnbmF0dXJl";
+    private const string ExpiredJwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjE3MDAwMDAwMDB9.ZXhwaXJlZA";
+    private const string FileUrl = @"^https?://[^/]+/files/[0-9a-f-]{36}$";
+    private const string VerificationPath = "^/verifications/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
+
+    // A PDF keeps the multipart body plain text, which Pact's mock server compares part by part.
+    private static readonly byte[] KtpScan = "%PDF-1.4\n1 0 obj << /Type /Page >>\n%%EOF\n"u8.ToArray();
+
+    public static IReadOnlyList<ContractCase> Cases { get; } =
+    [
+        new("login with the sandbox credentials",
+            i => i.Given("the sandbox account exists")
+                .WithRequest("POST", "/auth/login")
+                .WithJsonBody(new { email = "sandbox@example.com", password = "sandbox" })
+                .WillRespondWith(200)
+                .WithResponseJsonBody(new { access_token = Match.Regex(Jwt, ExampleJwt), refresh_token = Match.Regex(Jwt, ExampleJwt), expires_in = Match.Integer(3600) }),
+            async client =>
+            {
+                var tokens = await client.LoginAsync("sandbox@example.com", "sandbox");
+                tokens.ExpiresIn.Should().Be(3600);
+                tokens.AccessToken.Split('.').Should().HaveCount(3);
+            }),
+
+        new("login with a wrong password",
+            i => i.Given("the sandbox account exists")
+                .WithRequest("POST", "/auth/login")
+                .WithJsonBody(new { email = "sandbox@example.com", password = "wrong-password" })
+                .WillRespondWith(401)
+                .WithResponseJsonBody(Error("INVALID_CREDENTIALS")),
+            async client => (await Refused(() => client.LoginAsync("sandbox@example.com", "wrong-password"))).Should().Be((HttpStatusCode.Unauthorized, "INVALID_CREDENTIALS"))),
+
+        new("an upload of a scanned KTP",
+            i => i.Given("the sandbox account exists")
+                .WithRequest("POST", "/uploads")
+                .WithHeader("X-API-Key", ApiKey)
+                .WithBody(UploadContentType(), UploadBody())
+                .WithHeader("Content-Type", Match.Regex(@"^multipart/form-data;\s*boundary=""?ekyc-client-boundary""?$", UploadContentType()))
+                .WillRespondWith(201)
+                .WithResponseJsonBody(new
+                {
+                    object_id = Match.UuidLike("0b6f3c1e-2d7a-4c1b-9e55-7d1f2a9c8e01"),
+                    file_category = "VERIFICATION_INPUT_FILE",
+                    files = Match.EachLike(new
+                    {
+                        path = Match.Regex("^/?uploads/.+$", "uploads/6a1d7c2e0f3b4e9a8c112b5e7f9d4a10_ktp.pdf"),
+                        url = Match.Regex(FileUrl, "https://api.anycheck.ai/files/6a1d7c2e-0f3b-4e9a-8c11-2b5e7f9d4a10"),
+                        page_count = Match.Integer(1),
+                    }),
+                }),
+            async client =>
+            {
+                client.UseApiKey(ApiKey);
+                var result = await client.UploadAsync([("ktp.pdf", KtpScan)]);
+                result.FileCategory.Should().Be("VERIFICATION_INPUT_FILE");
+                result.Files.Should().ContainSingle().Which.PageCount.Should().Be(1);
+            }),
+
+        new("a KTP_SELFIE verification is created",
+            i => i.Given("a folder with an uploaded KTP and selfie exists", new { folderId = FolderId, ktpPath = KtpPath, selfiePath = SelfiePath })
+                .WithRequest("POST", "/verifications")
+                .WithHeader("X-API-Key", ApiKey)
+                .WithJsonBody(new
+                {
+                    service_id = Match.UuidLike(ServiceId),
+                    folder_id = Match.UuidLike(FolderId),
+                    configuration = new
+                    {
+                        verification_type = "KTP_SELFIE",
+                        fraud_detection = false,
+                        files = new { ktp_file = new[] { KtpPath }, selfie_file = new[] { SelfiePath } },
+                    },
+                })
+                .WillRespondWith(201)
+                .WithResponseJsonBody(VerificationBody("IN_QUEUE", "7b3e9d10-4a2f-4f0e-b1c3-55e2d0a9f311")),
+            async client =>
+            {
+                client.UseApiKey(ApiKey);
+                var created = await client.CreateVerificationAsync(new CreateVerification(
+                    Guid.Parse(ServiceId), Guid.Parse(FolderId), new VerificationConfiguration("KTP_SELFIE", false, new VerificationFiles([KtpPath], [SelfiePath]))));
+                created.Status.Should().Be("IN_QUEUE");
+                created.StartDate.Should().BeNull();
+            }),
+
+        Fetch("IN_QUEUE", "11111111-1111-4111-8111-111111111111"),
+        Fetch("IN_PROGRESS", "22222222-2222-4222-8222-222222222222"),
+        Fetch("COMPLETED", "33333333-3333-4333-8333-333333333333"),
+        Fetch("FAILED", "44444444-4444-4444-8444-444444444444"),
+
+        new("verifications are listed by result id",
+            i => i.Given("a verification exists", new { id = "55555555-5555-4555-8555-555555555555", status = "COMPLETED", resultId = ResultId })
+                .WithRequest("GET", "/verifications")
+                .WithQuery("result_id", ResultId)
+                .WithHeader("X-API-Key", ApiKey)
+                .WillRespondWith(200)
+                .WithResponseJsonBody(new { total = Match.Integer(1), overall_status = "COMPLETED", items = Match.EachLike(VerificationBody("COMPLETED", "55555555-5555-4555-8555-555555555555")) }),
+            async client =>
+            {
+                client.UseApiKey(ApiKey);
+                var list = await client.ListByResultAsync(Guid.Parse(ResultId));
+                list.OverallStatus.Should().Be("COMPLETED");
+                list.Items.Should().ContainSingle().Which.Status.Should().Be("COMPLETED");
+            }),
+
+        new("an unknown verification is fetched",
+            i => i.Given("no verification exists")
+                .WithRequest("GET", VerificationPath, "/verifications/" + UnknownId)
+                .WithHeader("X-API-Key", ApiKey)
+                .WillRespondWith(404)
+                .WithResponseJsonBody(Error("NOT_FOUND")),
+            async client =>
+            {
+                client.UseApiKey(ApiKey);
+                (await Refused(() => client.GetVerificationAsync(Guid.Parse(UnknownId)))).Should().Be((HttpStatusCode.NotFound, "NOT_FOUND"));
+            }),
+
+        new("a request with a malformed access token",
+            i => i.WithRequest("GET", VerificationPath, "/verifications/" + UnknownId)
+                .WithHeader("Authorization", "Bearer not-a-valid-token")
+                .WillRespondWith(401)
+                .WithResponseJsonBody(Error("INVALID_TOKEN")),
+            async client =>
+            {
+                client.UseAccessToken("not-a-valid-token");
+                (await Refused(() => client.GetVerificationAsync(Guid.Parse(UnknownId)))).Should().Be((HttpStatusCode.Unauthorized, "INVALID_TOKEN"));
+            }),
+
+        new("a request with an expired access token",
+            i => i.Given("the access token has expired", new { token = ExpiredJwt })
+                .WithRequest("GET", VerificationPath, "/verifications/" + UnknownId)
+                .WithHeader("Authorization", "Bearer " + ExpiredJwt)
+                .WillRespondWith(401)
+                .WithResponseJsonBody(Error("TOKEN_EXPIRED")),
+            async client =>
+            {
+                client.UseAccessToken(ExpiredJwt);
+                (await Refused(() => client.GetVerificationAsync(Guid.Parse(UnknownId)))).Should().Be((HttpStatusCode.Unauthorized, "TOKEN_EXPIRED"));
+            }),
+
+        new("a request without credentials",
+            i => i.WithRequest("GET", VerificationPath, "/verifications/" + UnknownId)
+                .WillRespondWith(401)
+                .WithResponseJsonBody(Error("UNAUTHORIZED")),
+            async client => (await Refused(() => client.GetVerificationAsync(Guid.Parse(UnknownId)))).Should().Be((HttpStatusCode.Unauthorized, "UNAUTHORIZED"))),
+    ];
+
+    private static string UploadBody()
+    {
+        using var form = AnyCheckClient.UploadForm([("ktp.pdf", KtpScan)]);
+        return form.ReadAsStringAsync().GetAwaiter().GetResult();
+    }
+
+    private static string UploadContentType()
+    {
+        using var form = AnyCheckClient.UploadForm([("ktp.pdf", KtpScan)]);
+        return form.Headers.ContentType!.ToString();
+    }
+
+    private static ContractCase Fetch(string status, string id) => new(
+        $"a verification in {status} is fetched",
+        i => i.Given("a verification exists", new { id, status })
+            .WithRequest("GET", VerificationPath, "/verifications/" + id)
+            .WithHeader("X-API-Key", ApiKey)
+            .WillRespondWith(200)
+            .WithResponseJsonBody(VerificationBody(status, id)),
+        async client =>
+        {
+            client.UseApiKey(ApiKey);
+            var verification = await client.GetVerificationAsync(Guid.Parse(id));
+            verification.Status.Should().Be(status);
+            (verification.OutputStatus is not null).Should().Be(status == "COMPLETED");
+        });
+
+    private static object Error(string code) => new { error_code = code, message = Match.Type("A human-readable explanation.") };
+
+    /// <summary>The Verification object as the client relies on it in each status.</summary>
+    private static object VerificationBody(string status, string id)
+    {
+        var started = status is not "IN_QUEUE";
+        var finished = status is "COMPLETED" or "FAILED";
+        return new Dictionary<string, object?>
+        {
+            ["id"] = Match.UuidLike(id),
+            ["service"] = new { id = Match.UuidLike(ServiceId), name = Match.Type("KTP & PEP") },
+            ["user_id"] = Match.UuidLike("e4a1c2d3-0f3b-4e9a-8c11-2b5e7f9d4a10"),
+            ["folder_id"] = Match.UuidLike(FolderId),
+            ["result_id"] = Match.UuidLike(ResultId),
+            ["execution_time"] = finished ? Match.Decimal(2.0) : null,
+            ["status"] = status,
+            ["start_date"] = started ? Match.TimestampLike("2025-11-03T08:01:02Z") : null,
+            ["end_date"] = finished ? Match.TimestampLike("2025-11-03T08:01:04Z") : null,
+            ["input_config"] = new { verification_type = "KTP_SELFIE" },
+            ["input_file_url"] = new
+            {
+                ktp_file = Match.EachLike(Match.Regex(FileUrl, "https://api.anycheck.ai/files/6a1d7c2e-0f3b-4e9a-8c11-2b5e7f9d4a10")),
+                selfie_file = Match.EachLike(Match.Regex(FileUrl, "https://api.anycheck.ai/files/81cc7c2e-0f3b-4e9a-8c11-2b5e7f9d4a10")),
+            },
+            ["output"] = status == "COMPLETED"
+                ? new
+                {
+                    face_match_confidence_level = Match.Regex("^(LOW|MEDIUM|HIGH)$", "HIGH"),
+                    face_match_confidence_score = Match.Decimal(8.91),
+                    is_match_face = Match.Type(true),
+                }
+                : new { },
+            ["output_status"] = status == "COMPLETED" ? Match.Regex("^(VERIFIED|NOT_VERIFIED|PARTIALLY_NOT_VERIFIED)$", "VERIFIED") : null,
+            ["external_job_id"] = new { ocr_job_id = started ? (object)Match.EachLike(Match.UuidLike("0f2e7c2e-0f3b-4e9a-8c11-2b5e7f9d4a10")) : Array.Empty<string>() },
+            ["credit_used"] = Match.Integer(10),
+            ["total_files"] = Match.Integer(2),
+            ["total_pages"] = Match.Integer(2),
+            ["created_at"] = Match.TimestampLike("2025-11-03T08:01:01Z"),
+            ["updated_at"] = Match.TimestampLike("2025-11-03T08:01:04Z"),
+        };
+    }
+
+    private static async Task<(HttpStatusCode, string)> Refused(Func<Task> call)
+    {
+        try
+        {
+            await call();
+        }
+        catch (AnyCheckApiException ex)
+        {
+            return (ex.Status, ex.ErrorCode);
+        }
+        throw new InvalidOperationException("The call was expected to fail.");
+    }
+}

@@ -1,0 +1,199 @@
+using System.Text.Json;
+
+namespace Simulators.Contracts.Tests.Pact;
+
+/// <summary>
+/// A narrow builder over <see cref="NativeInterop"/>, in the shape of pact-net: one pact (V4) between
+/// a consumer and a provider, interactions added fluently, verified against the Pact mock server.
+/// </summary>
+internal sealed class PactBuilder : IDisposable
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    private readonly PactHandle _pact;
+
+    public PactBuilder(string consumer, string provider)
+    {
+        Environment.SetEnvironmentVariable("PACT_DO_NOT_TRACK", "true");
+        _pact = NativeInterop.NewPact(consumer, provider);
+        Check(NativeInterop.WithSpecification(_pact, NativeInterop.SpecificationV4), "with_specification");
+    }
+
+    public InteractionBuilder UponReceiving(string description) => new(NativeInterop.NewInteraction(_pact, description), description);
+
+    /// <summary>Starts the Pact mock server on a free loopback port, runs the consumer against it, checks every interaction was matched, and writes the pact file.</summary>
+    public async Task VerifyAsync(Func<Uri, Task> consumer, string pactDirectory)
+    {
+        var port = NativeInterop.CreateMockServerForTransport(_pact, "127.0.0.1", 0, "http", null);
+        if (port <= 0)
+        {
+            throw new InvalidOperationException($"The Pact mock server did not start (error {port}).");
+        }
+        try
+        {
+            try
+            {
+                await consumer(new Uri($"http://127.0.0.1:{port}"));
+            }
+            catch (Exception ex) when (ex is not PactMismatchException && !NativeInterop.MockServerMatched(port))
+            {
+                throw new PactMismatchException(ex.Message + "\n" + PrettyMismatches(NativeInterop.MismatchesOf(port)), ex);
+            }
+            if (!NativeInterop.MockServerMatched(port))
+            {
+                throw new PactMismatchException(PrettyMismatches(NativeInterop.MismatchesOf(port)));
+            }
+            var written = NativeInterop.WritePactFile(port, pactDirectory, overwrite: false);
+            if (written != 0)
+            {
+                throw new InvalidOperationException($"Writing the pact file to {pactDirectory} failed (error {written}).");
+            }
+        }
+        finally
+        {
+            NativeInterop.CleanupMockServer(port);
+        }
+    }
+
+    public void Dispose() => _ = NativeInterop.FreePactHandle(_pact);
+
+    internal static void Check(bool ok, string call)
+    {
+        if (!ok)
+        {
+            throw new InvalidOperationException($"pactffi_{call} was refused (is the interaction already in use by a mock server?).");
+        }
+    }
+
+    private static string PrettyMismatches(string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return "The mock server reports mismatches but gave no details.";
+        }
+        using var doc = JsonDocument.Parse(json);
+        return "The consumer's requests did not match the pact:\n" + JsonSerializer.Serialize(doc.RootElement, Indented);
+    }
+}
+
+internal sealed class PactMismatchException : Exception
+{
+    public PactMismatchException(string message)
+        : base(message)
+    {
+    }
+
+    public PactMismatchException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
+}
+
+/// <summary>One interaction: provider state, request, response. Bodies take Pact's inline matchers (see <see cref="Match"/>).</summary>
+internal sealed class InteractionBuilder
+{
+    private readonly InteractionHandle _interaction;
+
+    internal InteractionBuilder(InteractionHandle interaction, string description)
+    {
+        _interaction = interaction;
+        PactBuilder.Check(NativeInterop.UponReceiving(interaction, description), "upon_receiving");
+    }
+
+    public InteractionBuilder Given(string state, object? parameters = null)
+    {
+        if (parameters is null)
+        {
+            PactBuilder.Check(NativeInterop.Given(_interaction, state), "given");
+            return this;
+        }
+        foreach (var property in JsonSerializer.SerializeToElement(parameters).EnumerateObject())
+        {
+            PactBuilder.Check(NativeInterop.GivenWithParam(_interaction, state, property.Name, property.Value.ToString()), "given_with_param");
+        }
+        return this;
+    }
+
+    public InteractionBuilder WithRequest(string method, string path)
+    {
+        PactBuilder.Check(NativeInterop.WithRequest(_interaction, method, path), "with_request");
+        return this;
+    }
+
+    /// <summary>A path whose example is <paramref name="example"/> and which matches <paramref name="regex"/>.</summary>
+    public InteractionBuilder WithRequest(string method, string regex, string example) =>
+        WithRequest(method, JsonSerializer.Serialize(Match.Regex(regex, example)));
+
+    public InteractionBuilder WithQuery(string name, string value)
+    {
+        PactBuilder.Check(NativeInterop.WithQueryParameter(_interaction, name, 0, value), "with_query_parameter_v2");
+        return this;
+    }
+
+    public InteractionBuilder WithHeader(string name, string value)
+    {
+        PactBuilder.Check(NativeInterop.WithHeader(_interaction, InteractionPart.Request, name, 0, value), "with_header_v2");
+        return this;
+    }
+
+    public InteractionBuilder WithHeader(string name, object matcher) => WithHeader(name, JsonSerializer.Serialize(matcher));
+
+    public InteractionBuilder WithJsonBody(object body)
+    {
+        PactBuilder.Check(NativeInterop.WithBody(_interaction, InteractionPart.Request, "application/json", JsonSerializer.Serialize(body)), "with_body");
+        return this;
+    }
+
+    public InteractionBuilder WithBody(string contentType, string body)
+    {
+        PactBuilder.Check(NativeInterop.WithBody(_interaction, InteractionPart.Request, contentType, body), "with_body");
+        return this;
+    }
+
+    public InteractionBuilder WillRespondWith(int status)
+    {
+        PactBuilder.Check(NativeInterop.ResponseStatus(_interaction, (ushort)status), "response_status");
+        return this;
+    }
+
+    public InteractionBuilder WithResponseHeader(string name, object matcherOrValue)
+    {
+        var value = matcherOrValue as string ?? JsonSerializer.Serialize(matcherOrValue);
+        PactBuilder.Check(NativeInterop.WithHeader(_interaction, InteractionPart.Response, name, 0, value), "with_header_v2");
+        return this;
+    }
+
+    public InteractionBuilder WithResponseJsonBody(object body)
+    {
+        PactBuilder.Check(NativeInterop.WithBody(_interaction, InteractionPart.Response, "application/json", JsonSerializer.Serialize(body)), "with_body");
+        return this;
+    }
+}
+
+/// <summary>Pact matchers in the FFI's inline form (<c>{"pact:matcher:type": ..., "value": ...}</c>).</summary>
+internal static class Match
+{
+    public const string Uuid = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
+    public const string Timestamp = @"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$";
+
+    /// <summary>Same JSON type as the example.</summary>
+    public static Dictionary<string, object?> Type(object? example) => new() { ["pact:matcher:type"] = "type", ["value"] = example };
+
+    public static Dictionary<string, object?> Regex(string regex, string example) =>
+        new() { ["pact:matcher:type"] = "regex", ["regex"] = regex, ["value"] = example };
+
+    public static Dictionary<string, object?> UuidLike(string example) => Regex(Uuid, example);
+
+    public static Dictionary<string, object?> TimestampLike(string example) => Regex(Timestamp, example);
+
+    public static Dictionary<string, object?> Integer(long example) => new() { ["pact:matcher:type"] = "integer", ["value"] = example };
+
+    public static Dictionary<string, object?> Decimal(double example) => new() { ["pact:matcher:type"] = "number", ["value"] = example };
+
+    /// <summary>An array of at least <paramref name="min"/> items, each like <paramref name="template"/>.</summary>
+    public static Dictionary<string, object?> EachLike(object template, int min = 1) =>
+        new() { ["pact:matcher:type"] = "type", ["value"] = new[] { template }, ["min"] = min };
+
+    /// <summary>Null in the example; the provider may send null (checked by the JSON Schemas for non-null values).</summary>
+    public static object? Null => null;
+}

@@ -1,0 +1,42 @@
+using System.Diagnostics;
+
+namespace Simulators.Contracts.Tests.Provider;
+
+/// <summary>The official <c>pact</c> CLI from <c>contracts/node_modules</c> (installed by <c>npm ci</c> in scripts/test.sh).</summary>
+internal static class PactTools
+{
+    public static string Cli { get; } = Path.Combine(Repository.Root, "contracts", "node_modules", "@pact-foundation", "pact-cli-linux-x64", "standalone", "pact");
+
+    public static async Task<(int ExitCode, string Output)> RunAsync(IEnumerable<string> arguments, TimeSpan timeout)
+    {
+        if (!File.Exists(Cli))
+        {
+            throw new FileNotFoundException($"The pact CLI is missing at {Cli}. Run: npm ci --prefix contracts");
+        }
+        var start = new ProcessStartInfo(Cli)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.Environment["PACT_DO_NOT_TRACK"] = "true";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"pact {string.Join(' ', arguments)} did not finish in {timeout}.\n{await stdout}\n{await stderr}");
+        }
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
