@@ -13,6 +13,12 @@ internal sealed class ProviderErrorMiddleware(RequestDelegate next, ISimulatorPr
 {
     public async Task InvokeAsync(HttpContext context)
     {
+        if (context.Request.ContentLength > SimulatorApplication.MaxRequestBytes)
+        {
+            // Kestrel enforces this too; the in-process TestServer does not.
+            await provider.WriteErrorAsync(context, StatusCodes.Status413PayloadTooLarge, "The request body is larger than the simulator accepts.");
+            return;
+        }
         try
         {
             await next(context);

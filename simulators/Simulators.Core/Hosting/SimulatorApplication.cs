@@ -110,7 +110,7 @@ public static class SimulatorApplication
         services.AddSingleton(sp => new WebhookOutbox(
             sp.GetRequiredService<IWebhookTransport>(), sp.GetRequiredService<WebhookRetryPolicy>(), configuration.GetValue("Webhooks:Capacity", 1000)));
         services.AddSingleton(new RequestJournal(journalCapacity, journalBodyLimit));
-        services.AddSingleton(new JournalOptions { MaxRequestBytes = MaxRequestBytes });
+        services.AddSingleton(new JournalOptions());
         services.AddSingleton<SimulatorEngine>();
         services.AddHostedService<EngineLoop>();
     }

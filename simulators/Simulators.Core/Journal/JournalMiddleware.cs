@@ -38,7 +38,8 @@ public sealed class JournalMiddleware(RequestDelegate next, RequestJournal journ
         var hasBody = request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0;
         if (hasBody)
         {
-            request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: options.MaxRequestBytes);
+            // No limit here: the server and the error middleware refuse oversize bodies in the provider's own shape.
+            request.EnableBuffering(bufferThreshold: 64 * 1024);
         }
 
         var originalBody = context.Response.Body;
@@ -118,7 +119,4 @@ public sealed class JournalOptions
 {
     public IReadOnlySet<string> SecretHeaders { get; init; } =
         new HashSet<string>(["Authorization", "X-API-Key", "API-Key", "Cookie", "X-ACCESS-TOKEN", "Proxy-Authorization"], StringComparer.OrdinalIgnoreCase);
-
-    /// <summary>The largest request body buffered for the journal; larger requests are refused by the server anyway.</summary>
-    public long MaxRequestBytes { get; init; } = 64L * 1024 * 1024;
 }

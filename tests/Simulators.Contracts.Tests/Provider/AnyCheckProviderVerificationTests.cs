@@ -52,6 +52,6 @@ public sealed class AnyCheckProviderVerificationTests : IAsyncLifetime
         var (exitCode, output) = await PactTools.RunAsync(arguments, TimeSpan.FromMinutes(2));
 
         exitCode.Should().Be(0, "the Pact verifier reported:\n{0}", output);
-        output.Should().NotContain("FAILED").And.Contain("Verifying a pact between ekyc-client and anycheck");
+        output.Should().NotContain("(FAILED)").And.Contain("Verifying a pact between ekyc-client and anycheck");
     }
 }
