@@ -12,6 +12,7 @@ using Simulators.AnyCheck.Verifications;
 using Simulators.AnyCheck.Webhooks;
 using Simulators.Core.Clock;
 using Simulators.Core.Hosting;
+using Simulators.Core.Personas;
 using Simulators.Core.Scenarios;
 using Simulators.Core.Tenants;
 
@@ -47,7 +48,9 @@ public static class AnyCheckSimulatorExtensions
         var options = new AnyCheckOptions();
         configuration.GetSection(AnyCheckOptions.Section).Bind(options);
         services.AddSingleton(options);
-        services.AddSingleton(AnyCheckScenarios.Create());
+        var scenarios = AnyCheckScenarios.Create();
+        FixtureCatalog.RegisterInto(scenarios, "anycheck");
+        services.AddSingleton(scenarios);
         services.AddSingleton(sp => new TenantRegistry<AnyCheckState>(sp.GetRequiredService<SimulatorClock>(), tenant => new AnyCheckState(tenant, options)));
         services.AddSingleton<ITenantDirectory>(sp => sp.GetRequiredService<TenantRegistry<AnyCheckState>>());
         services.AddSingleton<AnyCheckCredentials>();

@@ -142,6 +142,38 @@ public sealed class VerificationLifecycleTests : IAsyncLifetime
         (await _api.GetVerificationAsync(id)).GetProperty("output_status").GetString().Should().Be("NOT_VERIFIED");
     }
 
+    public static TheoryData<string, string> AnyCheckFixtures { get; } = CataloguedFixtures();
+
+    [Theory]
+    [MemberData(nameof(AnyCheckFixtures))]
+    public async Task CreateVerification_CataloguedFixtureImage_ProducesItsScenario(string image, string scenario)
+    {
+        var bytes = Fixtures.Image(image);
+        var isKtp = image.StartsWith("ktp", StringComparison.Ordinal);
+        var id = (await _api.CreateVerificationAsync(ktp: isKtp ? bytes : null, selfie: isKtp ? null : bytes)).GetProperty("id").GetString()!;
+        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
+        var done = await _api.GetVerificationAsync(id);
+        switch (scenario)
+        {
+            case "KTP_UNREADABLE":
+                done.GetProperty("status").GetString().Should().Be("FAILED");
+                break;
+            default:
+                done.GetProperty("output").GetProperty("face_match_confidence_level").GetString().Should().Be(scenario["FACE_MATCH_".Length..]);
+                break;
+        }
+    }
+
+    private static TheoryData<string, string> CataloguedFixtures()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var image in Fixtures.All.Where(i => i.Scenarios.ContainsKey("anycheck")))
+        {
+            data.Add(image.Name, image.Scenarios["anycheck"]);
+        }
+        return data;
+    }
+
     [Fact]
     public async Task CreateVerification_QueuedOutcome_AppliesToNextFittingJobOnly()
     {

@@ -1,13 +1,31 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
 
 namespace Simulators.Core.Personas;
 
 /// <summary>
-/// A deterministic Indonesian identity for an input (a KTP image's bytes): the same file always
-/// gives the same person. The NIK has the real layout: province, regency and district codes,
-/// birth date as DDMMYY with 40 added to the day for women, and a 4-digit serial.
+/// A deterministic Indonesian identity as printed on a KTP, upper case. The NIK has the real layout:
+/// a real province + regency/city + district code from the shipped region table, the birth date as
+/// DDMMYY with 40 added to the day for women, and a 4-digit serial (0001-9999). Adults only: 17 to 70
+/// years old on a fixed reference date (2025-01-01), so a seed always gives the same person.
 /// </summary>
+/// <param name="Nik">16 digits: region code, DDMMYY birth date (day + 40 for women), serial.</param>
+/// <param name="Name">Upper case, from Bogus' id_ID names.</param>
+/// <param name="Gender"><c>LAKI-LAKI</c> or <c>PEREMPUAN</c>.</param>
+/// <param name="BirthDate">The date of birth (<see cref="DateOfBirthText"/> prints it).</param>
+/// <param name="BirthPlace">A regency/city name without prefix (<c>BANDUNG</c>), usually the home one.</param>
+/// <param name="Province">Upper case, e.g. <c>JAWA BARAT</c>.</param>
+/// <param name="City">The regency/city as printed: <c>KOTA BANDUNG</c>, <c>KABUPATEN BOGOR</c> (DKI: <c>JAKARTA SELATAN</c>).</param>
+/// <param name="District">The kecamatan.</param>
+/// <param name="Village">The kelurahan/desa (generic names: the table has no village level).</param>
+/// <param name="Address">Street and number, e.g. <c>JL. CEMPAKA NO. 12</c>.</param>
+/// <param name="RtRw">RT/RW as <c>NNN/NNN</c>.</param>
+/// <param name="Religion">One of <see cref="KtpVocabulary.Religions"/>, weighted like the population.</param>
+/// <param name="MaritalStatus">One of <see cref="KtpVocabulary.MaritalStatuses"/>.</param>
+/// <param name="BloodType"><c>A</c>, <c>B</c>, <c>AB</c>, <c>O</c> or <c>-</c> (not recorded).</param>
+/// <param name="Occupation">One of <see cref="KtpVocabulary.Occupations"/>.</param>
+/// <param name="Nationality">Always <c>WNI</c>.</param>
 public sealed record IndonesianPersona(
     string Nik,
     string Name,
@@ -16,37 +34,32 @@ public sealed record IndonesianPersona(
     string BirthPlace,
     string Province,
     string City,
-    string District)
+    string District,
+    string Village,
+    string Address,
+    string RtRw,
+    string Religion,
+    string MaritalStatus,
+    string BloodType,
+    string Occupation,
+    string Nationality)
 {
-    // (province code, regency code, district code, province, city, district): real Kemendagri codes.
-    private static readonly (string P, string R, string D, string Province, string City, string District)[] Regions =
-    [
-        ("31", "71", "01", "DKI JAKARTA", "JAKARTA PUSAT", "GAMBIR"),
-        ("31", "74", "06", "DKI JAKARTA", "JAKARTA SELATAN", "KEBAYORAN BARU"),
-        ("32", "73", "06", "JAWA BARAT", "KOTA BANDUNG", "COBLONG"),
-        ("33", "74", "01", "JAWA TENGAH", "KOTA SEMARANG", "SEMARANG TENGAH"),
-        ("34", "71", "01", "DI YOGYAKARTA", "KOTA YOGYAKARTA", "MANTRIJERON"),
-        ("35", "78", "05", "JAWA TIMUR", "KOTA SURABAYA", "GUBENG"),
-        ("51", "71", "01", "BALI", "KOTA DENPASAR", "DENPASAR SELATAN"),
-        ("12", "71", "02", "SUMATERA UTARA", "KOTA MEDAN", "MEDAN KOTA"),
-        ("73", "71", "01", "SULAWESI SELATAN", "KOTA MAKASSAR", "MARISO"),
-    ];
+    /// <summary>The birth date as KTP OCR returns it: <c>DD-MM-YYYY</c>.</summary>
+    public string DateOfBirthText => BirthDate.ToString("dd-MM-yyyy", CultureInfo.InvariantCulture);
 
-    private static readonly string[] MaleNames = ["BUDI SANTOSO", "AGUS SETIAWAN", "RIZKY PRATAMA", "DEDI KURNIAWAN", "ANDI WIJAYA", "EKO SAPUTRA", "HENDRA GUNAWAN", "IMAM HIDAYAT"];
-
-    private static readonly string[] FemaleNames = ["SITI RAHAYU", "DEWI LESTARI", "PUTRI AMELIA", "RINA WULANDARI", "AYU KARTIKA", "NUR AINI", "INDAH PERMATASARI", "MEGA SARI"];
-
-    public static IndonesianPersona FromBytes(ReadOnlySpan<byte> input) => FromSeed(SHA256.HashData(input));
-
-    public static IndonesianPersona FromSeed(ReadOnlySpan<byte> seed)
+    /// <summary>
+    /// The persona for an uploaded file: the seed is the first 4 bytes of its SHA-256. A shipped fixture
+    /// image (fixtures/images/catalog.json) gives the persona printed on it instead.
+    /// </summary>
+    public static IndonesianPersona FromBytes(ReadOnlySpan<byte> input)
     {
-        var region = Regions[seed[0] % Regions.Length];
-        var female = (seed[1] & 1) == 1;
-        var birth = new DateOnly(1960, 1, 1).AddDays(BitConverter.ToUInt16(seed[2..4]) % (45 * 365));
-        var names = female ? FemaleNames : MaleNames;
-        var serial = (BitConverter.ToUInt16(seed[4..6]) % 9999) + 1;
-        var day = birth.Day + (female ? 40 : 0);
-        var nik = string.Create(CultureInfo.InvariantCulture, $"{region.P}{region.R}{region.D}{day:00}{birth.Month:00}{birth.Year % 100:00}{serial:0000}");
-        return new IndonesianPersona(nik, names[seed[6] % names.Length], female ? "PEREMPUAN" : "LAKI-LAKI", birth, region.City.Replace("KOTA ", "", StringComparison.Ordinal), region.Province, region.City, region.District);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(input, hash);
+        return FixtureCatalog.TryFindBySha256(Convert.ToHexStringLower(hash), out var fixture)
+            ? FromSeed(fixture.PersonaSeed)
+            : FromSeed(BinaryPrimitives.ReadInt32LittleEndian(hash));
     }
+
+    /// <summary>The persona for a seed; the same seed always gives the same persona.</summary>
+    public static IndonesianPersona FromSeed(int seed) => PersonaGenerator.Generate(seed);
 }
