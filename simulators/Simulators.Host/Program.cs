@@ -1,12 +1,14 @@
 using Microsoft.Extensions.Configuration;
 using Simulators.AnyCheck;
 using Simulators.Core.Hosting;
+using Simulators.Verihubs;
 
 // Serves every simulator on its own port. Overrides:
 //   --bind 0.0.0.0                     (containers; default 127.0.0.1; env SIMULATORS_BIND)
 //   --anycheck-urls http://0.0.0.0:6101 (env SIMULATORS_ANYCHECK_URLS)
 //   --AnyCheck:FinishedAfterSeconds=10  (any provider option, see README)
-ISimulatorModule[] modules = [new AnyCheckSimulator()];
+//   --verihubs-urls, --Verihubs:<Option>=<value> likewise
+ISimulatorModule[] modules = [new AnyCheckSimulator(), new VerihubsSimulator()];
 
 var switches = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["--bind"] = "bind" };
 foreach (var module in modules)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Simulators.AnyCheck;
 using Simulators.Core.Hosting;
+using Simulators.Verihubs;
 
 namespace Simulators.Testing;
 
@@ -60,6 +61,10 @@ public sealed class SimulatorHarness : IAsyncDisposable
     /// <summary>Starts the AnyCheck simulator.</summary>
     public static Task<SimulatorHarness> StartAnyCheckAsync(Action<SimulatorHarnessOptions>? configure = null) =>
         StartAsync(new AnyCheckSimulator(), configure);
+
+    /// <summary>Starts the Verihubs simulator (send <c>App-ID</c> and <c>API-Key: sandbox-api-key</c>; each App-ID is its own tenant).</summary>
+    public static Task<SimulatorHarness> StartVerihubsAsync(Action<SimulatorHarnessOptions>? configure = null) =>
+        StartAsync(new VerihubsSimulator(), configure);
 
     /// <summary>Starts any simulator module in-process.</summary>
     public static async Task<SimulatorHarness> StartAsync(ISimulatorModule module, Action<SimulatorHarnessOptions>? configure = null)

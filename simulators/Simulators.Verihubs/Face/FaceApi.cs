@@ -1,0 +1,243 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Simulators.Core.Scenarios;
+using Simulators.Verihubs.Auth;
+using Simulators.Verihubs.Images;
+
+namespace Simulators.Verihubs.Face;
+
+/// <summary>Face compare, liveness, enroll, verify (1:1) and search (1:N) (providers/verihubs.md §9).</summary>
+internal static class FaceApi
+{
+    public static void MapFace(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/face/compare", Compare);
+        app.MapPost("/v1/face/liveness", Liveness);
+        app.MapPost("/v1/face/enroll", Enroll);
+        app.MapPost("/v1/face/verify", Verify);
+        app.MapPost("/v1/face/search", Search);
+    }
+
+    /// <summary>One analysed image: its traits and identity key (sandbox person, or the bytes' hash).</summary>
+    private sealed record Face(FaceTraits Traits, string Key);
+
+    /// <summary>The scenario's verdict on similarity (null: the images decide) and the analysed faces.</summary>
+    private sealed record Analysis(IReadOnlyList<Face> Faces, bool? Similar, FaceFlags Flags);
+
+    private static async Task<IResult> Compare(HttpContext http, VerihubsAuth auth, ImageReader images, VerihubsOptions options, ScenarioCatalog scenarios)
+    {
+        var caller = auth.Authenticate(http, AuthFamily.KtpFace);
+        var body = await VerihubsRequest.ReadObjectAsync(http);
+        var first = await images.ReadAsync(body, "image_1", VerihubsErrors.Image1, IsCode, caller.VendorSandbox, ktp: false, http.RequestAborted);
+        var second = await images.ReadAsync(body, "image_2", VerihubsErrors.Image2, IsCode, caller.VendorSandbox, ktp: false, http.RequestAborted);
+        var flags = FaceFlags.Read(body, livenessEndpoint: false, VerihubsErrors.InvalidPayload);
+        var analysis = Analyse(http, caller, scenarios, VerihubsScenarios.FaceCompare, flags, (first, VerihubsErrors.Image1), (second, VerihubsErrors.Image2));
+        var (a, b) = (analysis.Faces[0], analysis.Faces[1]);
+        var similar = analysis.Similar ?? (a.Traits.Person is null || b.Traits.Person is null || a.Traits.Person == b.Traits.Person);
+        var bits = flags.FailOn(a.Traits) | flags.FailOn(b.Traits);
+        bits = bits == 0 && !similar ? FaceFlags.Similarity : bits;
+        caller.State.Charge();
+        var details = options.FaceDetails;
+        return TypedResults.Json(
+            new FaceCompareResponse(FaceFlags.Message(bits), FailOn(bits), options.BillingStatusCode(Result(bits)), similar,
+                details ? Similarity(similar, a.Key + b.Key) : null,
+                details ? Measured(a.Traits, flags) : null,
+                details ? Measured(b.Traits, flags) : null),
+            VerihubsJson.Wire.FaceCompareResponse);
+    }
+
+    private static async Task<IResult> Liveness(HttpContext http, VerihubsAuth auth, ImageReader images, VerihubsOptions options, ScenarioCatalog scenarios)
+    {
+        var caller = auth.Authenticate(http, AuthFamily.KtpFace);
+        var invalid = VerihubsErrors.InvalidPayload with { Code = options.LivenessInvalidPayloadCode };
+        var body = await VerihubsRequest.ReadObjectAsync(http, invalid);
+        var image = await images.ReadAsync(body, "image", VerihubsErrors.Image, IsCode, caller.VendorSandbox, ktp: false, http.RequestAborted);
+        var flags = FaceFlags.Read(body, livenessEndpoint: true, invalid);
+        var face = Analyse(http, caller, scenarios, VerihubsScenarios.FaceLiveness, flags, (image, VerihubsErrors.Image)).Faces[0];
+        var bits = flags.FailOn(face.Traits);
+        caller.State.Charge();
+        return Single(options, bits, face, flags, livenessStatus: face.Traits.Live);
+    }
+
+    private static async Task<IResult> Enroll(HttpContext http, VerihubsAuth auth, ImageReader images, VerihubsOptions options, ScenarioCatalog scenarios)
+    {
+        var caller = auth.Authenticate(http, AuthFamily.KtpFace);
+        var body = await VerihubsRequest.ReadObjectAsync(http);
+        var image = await images.ReadAsync(body, "image", VerihubsErrors.Image, IsCode, caller.VendorSandbox, ktp: false, http.RequestAborted);
+        var subjectId = SubjectId(body);
+        var flags = FaceFlags.Read(body, livenessEndpoint: false, VerihubsErrors.InvalidPayload);
+        var face = Analyse(http, caller, scenarios, VerihubsScenarios.FaceEnroll, flags, (image, VerihubsErrors.Image)).Faces[0];
+        var bits = flags.FailOn(face.Traits);
+        // A face that fails its validations is not enrolled; an existing subject_id is updated.
+        if (bits == 0)
+        {
+            caller.State.Subjects[subjectId] = new FaceSubject(subjectId, face.Key, face.Traits.Person, caller.Now, caller.State.Subjects.Count + 1L);
+        }
+        caller.State.Charge();
+        return Single(options, bits, face, flags, subjectId: subjectId);
+    }
+
+    private static async Task<IResult> Verify(HttpContext http, VerihubsAuth auth, ImageReader images, VerihubsOptions options, ScenarioCatalog scenarios)
+    {
+        var caller = auth.Authenticate(http, AuthFamily.KtpFace);
+        var body = await VerihubsRequest.ReadObjectAsync(http);
+        var image = await images.ReadAsync(body, "image", VerihubsErrors.Image, IsCode, caller.VendorSandbox, ktp: false, http.RequestAborted);
+        var subjectId = SubjectId(body);
+        var subject = caller.State.Subjects.GetValueOrDefault(subjectId) ?? throw VerihubsErrors.SubjectIdNotFound.Raise($"subject_id {subjectId} is not enrolled");
+        var flags = FaceFlags.Read(body, livenessEndpoint: false, VerihubsErrors.InvalidPayload);
+        var analysis = Analyse(http, caller, scenarios, VerihubsScenarios.FaceVerify, flags, (image, VerihubsErrors.Image));
+        var face = analysis.Faces[0];
+        var similar = analysis.Similar ?? (face.Traits.Person is null || subject.Person is null || face.Traits.Person == subject.Person);
+        var bits = flags.FailOn(face.Traits);
+        bits = bits == 0 && !similar ? FaceFlags.Similarity : bits;
+        caller.State.Charge();
+        return Single(options, bits, face, flags, subjectId: subjectId, similar: similar, similarity: Similarity(similar, face.Key + subject.Key));
+    }
+
+    private static async Task<IResult> Search(HttpContext http, VerihubsAuth auth, ImageReader images, VerihubsOptions options, ScenarioCatalog scenarios)
+    {
+        var caller = auth.Authenticate(http, AuthFamily.KtpFace);
+        var body = await VerihubsRequest.ReadObjectAsync(http);
+        var image = await images.ReadAsync(body, "image", VerihubsErrors.Image, IsCode, caller.VendorSandbox, ktp: false, http.RequestAborted);
+        var threshold = Number(body, "threshold", options.DefaultSearchThreshold, VerihubsErrors.InvalidThreshold, 0, 100, whole: false);
+        var limit = (int)Number(body, "limit", options.DefaultSearchLimit, VerihubsErrors.InvalidLimit, 1, 10, whole: true);
+        var flags = FaceFlags.Read(body, livenessEndpoint: false, VerihubsErrors.InvalidPayload);
+        var analysis = Analyse(http, caller, scenarios, VerihubsScenarios.FaceSearch, flags, (image, VerihubsErrors.Image));
+        var face = analysis.Faces[0];
+        var bits = flags.FailOn(face.Traits);
+        var subjects = caller.State.Subjects.Values.OrderByDescending(s => s.Sequence).ToList();
+        var same = subjects.Where(s => s.Key == face.Key).ToList();
+        var hits = analysis.Similar switch
+        {
+            false => [],
+            true when same.Count == 0 => subjects.Take(1).ToList(),
+            _ => same,
+        };
+        var matches = bits != 0 ? null : hits
+            .Select(s => new FaceMatch(s.SubjectId, Similarity(true, face.Key + s.SubjectId)))
+            .Where(m => m.Similarity >= threshold)
+            .OrderByDescending(m => m.Similarity)
+            .Take(limit)
+            .ToList();
+        caller.State.Charge();
+        return Single(options, bits, face, flags, matches: matches);
+    }
+
+    private static bool IsCode(string image) => SandboxCodes.FaceImage(image) is not null;
+
+    /// <summary>
+    /// Turns the images into faces and applies the scenario. An explicit scenario (header, queued
+    /// outcome, fixture or marker) applies to every image; otherwise sandbox codes decide, then the default.
+    /// </summary>
+    private static Analysis Analyse(HttpContext http, Caller caller, ScenarioCatalog scenarios, string kind, FaceFlags flags, params (ImageInput Image, ImageErrors Errors)[] inputs)
+    {
+        var faces = new List<Face>();
+        foreach (var (image, errors) in inputs)
+        {
+            if (image.Code is { } text)
+            {
+                var code = SandboxCodes.FaceImage(text)!;
+                if (code.TooBig)
+                {
+                    throw errors.Size.Raise($"{ErrorField(errors)} is larger than 5 MiB");
+                }
+                if (code.NoFace)
+                {
+                    throw VerihubsErrors.FaceNotDetected.Raise();
+                }
+                faces.Add(new Face(code.Traits!, "person:" + code.Traits!.Person));
+            }
+            else
+            {
+                faces.Add(new Face(FaceTraits.Clean, Convert.ToHexStringLower(SHA256.HashData(image.Bytes!))));
+            }
+        }
+        var resolved = ScenarioResolver.Resolve(
+            scenarios, caller.Tenant, kind, http.Request.Headers[ScenarioCatalog.Header], magicValue: null,
+            inputs.Where(i => i.Image.Bytes is not null).Select(i => (ReadOnlyMemory<byte>)i.Image.Bytes!), VerihubsScenarios.FaceMatch);
+        var name = resolved.Scenario.Name;
+        switch (name)
+        {
+            case VerihubsScenarios.InsufficientQuota:
+                throw VerihubsErrors.InsufficientQuota.Raise();
+            case VerihubsScenarios.InternalServerError:
+                throw VerihubsErrors.InternalServerError.Raise();
+        }
+        if (resolved.Source == ScenarioSource.Default)
+        {
+            return new Analysis(faces, null, flags);
+        }
+        if (name == VerihubsScenarios.FaceNotDetected)
+        {
+            throw VerihubsErrors.FaceNotDetected.Raise();
+        }
+        bool? similar = name switch
+        {
+            VerihubsScenarios.FaceMatch => true,
+            VerihubsScenarios.FaceMismatch => false,
+            _ => null,
+        };
+        return new Analysis([.. faces.Select(f => f with { Traits = VerihubsScenarios.FaceTraitsOf(name, f.Traits) })], similar, flags);
+    }
+
+    private static string ErrorField(ImageErrors errors) => errors == VerihubsErrors.Image1 ? "image_1" : errors == VerihubsErrors.Image2 ? "image_2" : "image";
+
+    private static IResult Single(VerihubsOptions options, int bits, Face face, FaceFlags flags, string? subjectId = null, bool? similar = null, double? similarity = null, bool? livenessStatus = null, IReadOnlyList<FaceMatch>? matches = null)
+    {
+        var measured = options.FaceDetails ? Measured(face.Traits, flags) : null;
+        return TypedResults.Json(
+            new FaceResponse(FaceFlags.Message(bits), FailOn(bits), options.BillingStatusCode(Result(bits)), subjectId, similar,
+                options.FaceDetails ? similarity : null,
+                livenessStatus ?? measured?.LivenessStatus,
+                measured?.ImageQuality, measured?.ImageAttribute, measured?.Nface, matches),
+            VerihubsJson.Wire.FaceResponse);
+    }
+
+    private static FaceImageResult Measured(FaceTraits traits, FaceFlags flags) => new(
+        flags.IsQuality ? new FaceQuality(traits.Blur, traits.Dark) : null,
+        flags.IsAttribute ? new FaceAttribute(traits.Mask, traits.Veil, traits.Sunglasses) : null,
+        flags.IsLiveness ? traits.Live : null,
+        traits.Faces);
+
+    private static string? FailOn(int bits) => bits == 0 ? null : $"FAIL_ON_{bits}";
+
+    private static string Result(int bits) => bits == 0 ? "SUCCESS" : $"FAIL_ON_{bits}";
+
+    /// <summary>A stable score for a pair: 90-99.99 when similar, 10-39.99 when not.</summary>
+    private static double Similarity(bool similar, string pair)
+    {
+        var hash = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(pair));
+        var spread = BitConverter.ToUInt16(hash, 0);
+        return similar ? Math.Round(90 + (spread % 1000 / 100.0), 2) : Math.Round(10 + (spread % 3000 / 100.0), 2);
+    }
+
+    private static string SubjectId(JsonElement body)
+    {
+        if (!body.TryGetProperty("subject_id", out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            throw VerihubsErrors.MissingSubjectId.Raise();
+        }
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            throw VerihubsErrors.InvalidPayload.Raise("Invalid payload: subject_id must be a string");
+        }
+        var text = value.GetString()!;
+        return text.Length == 0 ? throw VerihubsErrors.SubjectIdEmpty.Raise() : text;
+    }
+
+    private static double Number(JsonElement body, string name, double fallback, VerihubsError invalid, double min, double max, bool whole)
+    {
+        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return fallback;
+        }
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number) || number < min || number > max || (whole && number != Math.Floor(number)))
+        {
+            throw invalid.Raise();
+        }
+        return number;
+    }
+}

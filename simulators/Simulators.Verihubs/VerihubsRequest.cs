@@ -1,0 +1,111 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+
+namespace Simulators.Verihubs;
+
+/// <summary>Reads Verihubs JSON bodies and their fields, turning every mistake into Verihubs' own 400.</summary>
+internal static partial class VerihubsRequest
+{
+    /// <summary>The body as a JSON object; empty, malformed or not an object is <c>INVALID_PAYLOAD</c> (by default).</summary>
+    public static async Task<JsonElement> ReadObjectAsync(HttpContext http, VerihubsError? invalid = null, bool rejectEmpties = true)
+    {
+        invalid ??= VerihubsErrors.InvalidPayload;
+        JsonDocument doc;
+        try
+        {
+            doc = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+        }
+        catch (JsonException)
+        {
+            throw invalid.Raise("Invalid payload: the body is not a JSON object");
+        }
+        using (doc)
+        {
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw invalid.Raise("Invalid payload: the body is not a JSON object");
+            }
+            // "no payload value / more than one empty string" (docs).
+            var empty = root.EnumerateObject().Count(p => p.Value.ValueKind == JsonValueKind.String && p.Value.GetString()!.Length == 0);
+            if (rejectEmpties && (!root.EnumerateObject().Any() || empty > 1))
+            {
+                throw invalid.Raise(empty > 1 ? "Invalid payload: more than one empty value" : "Invalid payload: no payload value");
+            }
+            return root.Clone();
+        }
+    }
+
+    /// <summary>An optional JSON object body (GET with a body); null when there is none.</summary>
+    public static async Task<JsonElement?> ReadOptionalObjectAsync(HttpContext http)
+    {
+        if (http.Request.ContentLength is 0 or null && http.Request.Headers.TransferEncoding.Count == 0)
+        {
+            return null;
+        }
+        try
+        {
+            using var doc = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+            return doc.RootElement.ValueKind == JsonValueKind.Object ? doc.RootElement.Clone() : throw VerihubsErrors.InvalidPayload.Raise();
+        }
+        catch (JsonException)
+        {
+            throw VerihubsErrors.InvalidPayload.Raise("Invalid payload: the body is not a JSON object");
+        }
+    }
+
+    /// <summary>A boolean flag; absent or null gives the default, anything but true/false is <c>INVALID_PAYLOAD</c>.</summary>
+    public static bool Flag(JsonElement body, string name, bool fallback, VerihubsError? invalid = null)
+    {
+        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return fallback;
+        }
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw (invalid ?? VerihubsErrors.InvalidPayload).Raise($"Invalid payload: {name} must be a boolean"),
+        };
+    }
+
+    /// <summary>A string field: null when absent or null; a non-string raises <paramref name="invalid"/>.</summary>
+    public static string? OptionalString(JsonElement body, string name, VerihubsError invalid)
+    {
+        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        return value.ValueKind == JsonValueKind.String ? value.GetString() : throw invalid.Raise($"{name} must be a string");
+    }
+
+    /// <summary>
+    /// Validates a reference_id (length and charset are undocumented: see options) and answers the
+    /// sandbox codes <c>REFERENCE_ID_TOO_LONG</c> / <c>REFERENCE_ID_TOO_SHORT</c> as the real sandbox does.
+    /// </summary>
+    public static void CheckReferenceId(string referenceId, VerihubsOptions options)
+    {
+        if (referenceId is SandboxCodes.ReferenceIdTooLong or SandboxCodes.ReferenceIdTooShort)
+        {
+            throw VerihubsErrors.InvalidReferenceId.Raise(referenceId == SandboxCodes.ReferenceIdTooLong ? "reference_id is too long" : "reference_id is too short");
+        }
+        if (referenceId.Length < options.MinReferenceIdLength)
+        {
+            throw VerihubsErrors.InvalidReferenceId.Raise($"reference_id is too short (at least {options.MinReferenceIdLength} characters)");
+        }
+        if (referenceId.Length > options.MaxReferenceIdLength)
+        {
+            throw VerihubsErrors.InvalidReferenceId.Raise($"reference_id is too long (at most {options.MaxReferenceIdLength} characters)");
+        }
+        if (options.StrictReferenceIdCharset && !ReferenceIdCharset().IsMatch(referenceId))
+        {
+            throw VerihubsErrors.InvalidReferenceId.Raise("reference_id may contain only letters, digits, '_' and '-'");
+        }
+    }
+
+    public static string NewReferenceId() => Guid.NewGuid().ToString();
+
+    [GeneratedRegex("^[A-Za-z0-9_-]*$")]
+    private static partial Regex ReferenceIdCharset();
+}
