@@ -15,6 +15,7 @@ namespace Simulators.Verihubs.Control;
 /// </summary>
 internal sealed class VerihubsProviderStates(TenantRegistry<VerihubsState> tenants, VerihubsOptions options, ScenarioCatalog scenarios, LifecyclePump pump, KtpCallbacks callbacks)
 {
+    public const string SandboxApp = "the sandbox App-ID exists";
     public const string FinishedKtp = "a finished KTP extraction exists";
     public const string RunningKtp = "a KTP extraction is in progress";
     public const string NoKtp = "no KTP extraction exists";
@@ -22,7 +23,7 @@ internal sealed class VerihubsProviderStates(TenantRegistry<VerihubsState> tenan
     public const string NoQuota = "the App-ID is in testing mode with no quota left";
     public const string VendorSandbox = "the App-ID is a vendor sandbox App-ID";
 
-    public static readonly string[] Names = [FinishedKtp, RunningKtp, NoKtp, EnrolledSubject, NoQuota, VendorSandbox];
+    public static readonly string[] Names = [SandboxApp, FinishedKtp, RunningKtp, NoKtp, EnrolledSubject, NoQuota, VendorSandbox];
 
     public IReadOnlyDictionary<string, object?> Apply(string state, JsonObject parameters, string action)
     {

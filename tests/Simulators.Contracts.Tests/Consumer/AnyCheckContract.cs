@@ -4,17 +4,12 @@ using Simulators.Contracts.Tests.Pact;
 
 namespace Simulators.Contracts.Tests.Consumer;
 
-/// <summary>One consumer interaction: how it is described to Pact, and the client code that exercises it.</summary>
-internal sealed record ContractCase(string Name, Action<InteractionBuilder> Describe, Func<AnyCheckClient, Task> Exercise);
-
 /// <summary>
 /// The interactions of the reference client with AnyCheck (<c>contracts/pacts/ekyc-client-anycheck.json</c>).
 /// Ids, tokens and timestamps are matched by shape; statuses and error codes are matched exactly.
 /// </summary>
 internal static class AnyCheckContract
 {
-    public const string Consumer = "ekyc-client";
-    public const string Provider = "anycheck";
     public const string ApiKey = "ak_test_sandbox";
 
     private const string ServiceId = "3fc8b757-57d3-4607-998c-9bfbc4efa6cf";
@@ -34,7 +29,7 @@ internal static class AnyCheckContract
 
     public static IReadOnlyList<ContractCase> Cases { get; } =
     [
-        new("login with the sandbox credentials",
+        Case("login with the sandbox credentials",
             i => i.Given("the sandbox account exists")
                 .WithRequest("POST", "/auth/login")
                 .WithJsonBody(new { email = "sandbox@example.com", password = "sandbox" })
@@ -47,7 +42,7 @@ internal static class AnyCheckContract
                 tokens.AccessToken.Split('.').Should().HaveCount(3);
             }),
 
-        new("login with a wrong password",
+        Case("login with a wrong password",
             i => i.Given("the sandbox account exists")
                 .WithRequest("POST", "/auth/login")
                 .WithJsonBody(new { email = "sandbox@example.com", password = "wrong-password" })
@@ -55,7 +50,7 @@ internal static class AnyCheckContract
                 .WithResponseJsonBody(Error("INVALID_CREDENTIALS")),
             async client => (await Refused(() => client.LoginAsync("sandbox@example.com", "wrong-password"))).Should().Be((HttpStatusCode.Unauthorized, "INVALID_CREDENTIALS"))),
 
-        new("an upload of a scanned KTP",
+        Case("an upload of a scanned KTP",
             i => i.Given("the sandbox account exists")
                 .WithRequest("POST", "/uploads")
                 .WithHeader("X-API-Key", ApiKey)
@@ -81,7 +76,7 @@ internal static class AnyCheckContract
                 result.Files.Should().ContainSingle().Which.PageCount.Should().Be(1);
             }),
 
-        new("a KTP_SELFIE verification is created",
+        Case("a KTP_SELFIE verification is created",
             i => i.Given("a folder with an uploaded KTP and selfie exists", new { folderId = FolderId, ktpPath = KtpPath, selfiePath = SelfiePath })
                 .WithRequest("POST", "/verifications")
                 .WithHeader("X-API-Key", ApiKey)
@@ -112,7 +107,7 @@ internal static class AnyCheckContract
         Fetch("COMPLETED", "33333333-3333-4333-8333-333333333333"),
         Fetch("FAILED", "44444444-4444-4444-8444-444444444444"),
 
-        new("verifications are listed by result id",
+        Case("verifications are listed by result id",
             i => i.Given("a verification exists", new { id = "55555555-5555-4555-8555-555555555555", status = "COMPLETED", resultId = ResultId })
                 .WithRequest("GET", "/verifications")
                 .WithQuery("result_id", ResultId)
@@ -127,7 +122,7 @@ internal static class AnyCheckContract
                 list.Items.Should().ContainSingle().Which.Status.Should().Be("COMPLETED");
             }),
 
-        new("an unknown verification is fetched",
+        Case("an unknown verification is fetched",
             i => i.Given("no verification exists")
                 .WithRequest("GET", VerificationPath, "/verifications/" + UnknownId)
                 .WithHeader("X-API-Key", ApiKey)
@@ -139,7 +134,7 @@ internal static class AnyCheckContract
                 (await Refused(() => client.GetVerificationAsync(Guid.Parse(UnknownId)))).Should().Be((HttpStatusCode.NotFound, "NOT_FOUND"));
             }),
 
-        new("a request with a malformed access token",
+        Case("a request with a malformed access token",
             i => i.WithRequest("GET", VerificationPath, "/verifications/" + UnknownId)
                 .WithHeader("Authorization", "Bearer not-a-valid-token")
                 .WillRespondWith(401)
@@ -150,7 +145,7 @@ internal static class AnyCheckContract
                 (await Refused(() => client.GetVerificationAsync(Guid.Parse(UnknownId)))).Should().Be((HttpStatusCode.Unauthorized, "INVALID_TOKEN"));
             }),
 
-        new("a request with an expired access token",
+        Case("a request with an expired access token",
             i => i.Given("the access token has expired", new { token = ExpiredJwt })
                 .WithRequest("GET", VerificationPath, "/verifications/" + UnknownId)
                 .WithHeader("Authorization", "Bearer " + ExpiredJwt)
@@ -162,7 +157,7 @@ internal static class AnyCheckContract
                 (await Refused(() => client.GetVerificationAsync(Guid.Parse(UnknownId)))).Should().Be((HttpStatusCode.Unauthorized, "TOKEN_EXPIRED"));
             }),
 
-        new("a request without credentials",
+        Case("a request without credentials",
             i => i.WithRequest("GET", VerificationPath, "/verifications/" + UnknownId)
                 .WillRespondWith(401)
                 .WithResponseJsonBody(Error("UNAUTHORIZED")),
@@ -181,7 +176,10 @@ internal static class AnyCheckContract
         return form.Headers.ContentType!.ToString();
     }
 
-    private static ContractCase Fetch(string status, string id) => new(
+    private static ContractCase Case(string name, Action<InteractionBuilder> describe, Func<AnyCheckClient, Task> exercise) =>
+        new(name, describe, http => exercise(new AnyCheckClient(http)));
+
+    private static ContractCase Fetch(string status, string id) => Case(
         $"a verification in {status} is fetched",
         i => i.Given("a verification exists", new { id, status })
             .WithRequest("GET", VerificationPath, "/verifications/" + id)

@@ -1,0 +1,196 @@
+using System.Net;
+using Simulators.Contracts.Tests.Client;
+using Simulators.Contracts.Tests.Pact;
+
+namespace Simulators.Contracts.Tests.Consumer;
+
+/// <summary>
+/// The interactions of the reference client with Verihubs (<c>contracts/pacts/ekyc-client-verihubs.json</c>),
+/// using Verihubs' own sandbox codes as images. Extracted values are matched by shape; codes exactly.
+/// </summary>
+internal static class VerihubsContract
+{
+    private const string AppId = "sandbox-app-id";
+    private const string ApiKey = "sandbox-api-key";
+    private const string Nik = @"^\d{16}$";
+    private const string Date = @"^\d{2}-\d{2}-\d{4}$";
+
+    public static IReadOnlyList<ContractCase> Cases { get; } =
+    [
+        Case("a sync KTP extraction of the sandbox code KTP",
+            i => Authenticated(i.Given("no KTP extraction exists", new { reference_id = "ktp-contract-000" }).WithRequest("POST", "/v2/ktp/extract"))
+                .WithJsonBody(new { image = "KTP", validate_quality = false })
+                .WillRespondWith(200)
+                .WithResponseJsonBody(new { message = "Request Success", data = KtpData(Match.Type("0b6d2c1e-58f4-4c1a-9a57-3e0f4f7a2b10"), blur: false) }),
+            async client =>
+            {
+                var result = await client.ExtractKtpAsync("KTP");
+                result.Data!.Nik.Should().MatchRegex(Nik);
+                result.Data.ImageQuality.Blur.Should().BeFalse();
+            }),
+
+        Case("an async KTP extraction is submitted",
+            i => Authenticated(i.Given("no KTP extraction exists", new { reference_id = "ktp-contract-001" }).WithRequest("POST", "/ktp/id/extract-async"))
+                .WithJsonBody(new { image = "KTP", reference_id = "ktp-contract-001" })
+                .WillRespondWith(200)
+                .WithResponseJsonBody(new { message = "Request Success", data = new { id = Match.UuidLike("0b6d2c1e-58f4-4c1a-9a57-3e0f4f7a2b10"), reference_id = "ktp-contract-001" } }),
+            async client => (await client.SubmitKtpAsync("KTP", "ktp-contract-001")).Data!.ReferenceId.Should().Be("ktp-contract-001")),
+
+        Case("the result of a finished KTP extraction",
+            i => Authenticated(i.Given("a finished KTP extraction exists", new { reference_id = "ktp-contract-002" }).WithRequest("GET", "/ktp/id/extract-async/result"))
+                .WithQuery("reference_id", "ktp-contract-002")
+                .WillRespondWith(200)
+                .WithResponseJsonBody(new { message = "Request Success", data = KtpData("ktp-contract-002", blur: false) }),
+            async client => (await client.GetKtpResultAsync("ktp-contract-002")).Data!.FullName.Should().NotBeNullOrWhiteSpace()),
+
+        Case("the result of a KTP extraction still in progress",
+            i => Authenticated(i.Given("a KTP extraction is in progress", new { reference_id = "ktp-contract-003" }).WithRequest("GET", "/ktp/id/extract-async/result"))
+                .WithQuery("reference_id", "ktp-contract-003")
+                .WillRespondWith(200)
+                .WithResponseJsonBody(new { message = "processing" }),
+            async client => (await client.GetKtpResultAsync("ktp-contract-003")).Data.Should().BeNull()),
+
+        Case("the result of an unknown reference_id",
+            i => Authenticated(i.Given("no KTP extraction exists", new { reference_id = "ktp-contract-004" }).WithRequest("GET", "/ktp/id/extract-async/result"))
+                .WithQuery("reference_id", "ktp-contract-004")
+                .WillRespondWith(404)
+                .WithResponseJsonBody(Error("INVALID_PAYLOAD_REFERENCE_ID_NOT_FOUND")),
+            async client => (await Refused(() => client.GetKtpResultAsync("ktp-contract-004"))).Should().Be((HttpStatusCode.NotFound, "INVALID_PAYLOAD_REFERENCE_ID_NOT_FOUND"))),
+
+        Case("a face comparison of the same live person",
+            i => Authenticated(i.Given("the sandbox App-ID exists").WithRequest("POST", "/v1/face/compare"))
+                .WithJsonBody(new { image_1 = "LIVE_PERSON_A_1", image_2 = "LIVE_PERSON_A_1" })
+                .WillRespondWith(200)
+                .WithResponseJsonBody(new { message = "Request Success", status_code = Match.Type("200"), similarity_status = true, similarity = Match.Decimal(98.7) }),
+            async client => (await client.CompareAsync("LIVE_PERSON_A_1", "LIVE_PERSON_A_1")).SimilarityStatus.Should().BeTrue()),
+
+        Case("a face comparison of two different people",
+            i => Authenticated(i.Given("the sandbox App-ID exists").WithRequest("POST", "/v1/face/compare"))
+                .WithJsonBody(new { image_1 = "LIVE_PERSON_A_1", image_2 = "LIVE_PERSON_B_1" })
+                .WillRespondWith(200)
+                .WithResponseJsonBody(new { message = Match.Type("Failed on similarity"), error_code = "FAIL_ON_16", status_code = Match.Type("200"), similarity_status = false }),
+            async client =>
+            {
+                var result = await client.CompareAsync("LIVE_PERSON_A_1", "LIVE_PERSON_B_1");
+                result.ErrorCode.Should().Be("FAIL_ON_16");
+                result.SimilarityStatus.Should().BeFalse();
+            }),
+
+        Case("a liveness check of a live person",
+            i => Authenticated(i.Given("the sandbox App-ID exists").WithRequest("POST", "/v1/face/liveness"))
+                .WithJsonBody(new { image = "LIVE_PERSON_A_1" })
+                .WillRespondWith(200)
+                .WithResponseJsonBody(new { message = "Request Success", status_code = Match.Type("200"), liveness_status = true }),
+            async client => (await client.LivenessAsync("LIVE_PERSON_A_1")).LivenessStatus.Should().BeTrue()),
+
+        Case("a face verification against an enrolled subject",
+            i => Authenticated(i.Given("an enrolled face subject exists", new { subject_id = "subject-contract-001" }).WithRequest("POST", "/v1/face/verify"))
+                .WithJsonBody(new { image = "LIVE_PERSON_A_1", subject_id = "subject-contract-001" })
+                .WillRespondWith(200)
+                .WithResponseJsonBody(new { message = "Request Success", status_code = Match.Type("200"), subject_id = "subject-contract-001", similarity_status = true }),
+            async client => (await client.VerifyFaceAsync("LIVE_PERSON_A_1", "subject-contract-001")).SimilarityStatus.Should().BeTrue()),
+
+        Case("an ID verification",
+            i => Authenticated(i.Given("the sandbox App-ID exists").WithRequest("POST", "/data-verification/id-verification/verify"))
+                .WithJsonBody(new { nik = "3174054509880002", name = "DEWI LESTARI", birth_date = "05-09-1988" })
+                .WillRespondWith(200)
+                .WithResponseJsonBody(new
+                {
+                    message = "ID Check verification has been done",
+                    data = new { id = Match.UuidLike("5e1f0c9a-7b2d-4e8e-9d0c-1a2b3c4d5e6f"), nik = Match.Type(true), name = Match.Type(true), birth_date = Match.Type(true), reference_id = Match.Type("idv-000123") },
+                }),
+            async client => (await client.VerifyIdAsync("3174054509880002", "DEWI LESTARI", "05-09-1988")).Data!.Nik.Should().BeTrue()),
+
+        Case("an ID verification with a short NIK",
+            i => Authenticated(i.Given("the sandbox App-ID exists").WithRequest("POST", "/data-verification/id-verification/verify"))
+                .WithJsonBody(new { nik = "317405", name = "DEWI LESTARI", birth_date = "05-09-1988" })
+                .WillRespondWith(400)
+                .WithResponseJsonBody(new
+                {
+                    message = Match.Type("Invalid payload"),
+                    error_code = "INVALID_PAYLOAD",
+                    error_fields = Match.EachLike(new { field = "nik", message = Match.Type("nik length should consist of 16 digit(s)") }),
+                }),
+            async client =>
+            {
+                var error = await Refused(() => client.VerifyIdAsync("317405", "DEWI LESTARI", "05-09-1988"), e => e.Fields.Select(f => f.Field).Should().Contain("nik"));
+                error.Should().Be((HttpStatusCode.BadRequest, "INVALID_PAYLOAD"));
+            }),
+
+        Case("a KTP extraction without credentials",
+            i => i.WithRequest("POST", "/v2/ktp/extract")
+                .WithJsonBody(new { image = "KTP", validate_quality = false })
+                .WillRespondWith(401)
+                .WithResponseJsonBody(new { message = "Authorization failed" }),
+            async client => (await Refused(() => client.ExtractKtpAsync("KTP"))).Should().Be((HttpStatusCode.Unauthorized, (string?)null)),
+            authenticated: false),
+
+        Case("an ID verification without credentials",
+            i => i.WithRequest("POST", "/data-verification/id-verification/verify")
+                .WithJsonBody(new { nik = "3174054509880002", name = "DEWI LESTARI", birth_date = "05-09-1988" })
+                .WillRespondWith(401)
+                .WithResponseJsonBody(new { message = "Authorization Failed", error_code = "UNAUTHORIZED" }),
+            async client => (await Refused(() => client.VerifyIdAsync("3174054509880002", "DEWI LESTARI", "05-09-1988"))).Should().Be((HttpStatusCode.Unauthorized, "UNAUTHORIZED")),
+            authenticated: false),
+
+        Case("a KTP extraction when the testing quota is used up",
+            i => Authenticated(i.Given("the App-ID is in testing mode with no quota left").WithRequest("POST", "/v2/ktp/extract"))
+                .WithJsonBody(new { image = "KTP", validate_quality = false })
+                .WillRespondWith(403)
+                .WithResponseJsonBody(Error("INSUFFICIENT_QUOTA")),
+            async client => (await Refused(() => client.ExtractKtpAsync("KTP"))).Should().Be((HttpStatusCode.Forbidden, "INSUFFICIENT_QUOTA"))),
+
+        Case("a vendor sandbox App-ID given a real image",
+            i => Authenticated(i.Given("the App-ID is a vendor sandbox App-ID").WithRequest("POST", "/ktp/id/extract-async"))
+                .WithJsonBody(new { image = "/9j/4AAQSkZJRgABAQ==", reference_id = "ktp-contract-005" })
+                .WillRespondWith(400)
+                .WithResponseJsonBody(Error("INVALID_SANDBOX_CODE")),
+            async client => (await Refused(() => client.SubmitKtpAsync("/9j/4AAQSkZJRgABAQ==", "ktp-contract-005"))).Should().Be((HttpStatusCode.BadRequest, "INVALID_SANDBOX_CODE"))),
+    ];
+
+    private static ContractCase Case(string name, Action<InteractionBuilder> describe, Func<VerihubsClient, Task> exercise, bool authenticated = true) =>
+        new(name, describe, http => exercise(authenticated ? new VerihubsClient(http) : new VerihubsClient(http, appId: null, apiKey: null)));
+
+    private static InteractionBuilder Authenticated(InteractionBuilder interaction) =>
+        interaction.WithHeader("App-ID", AppId).WithHeader("API-Key", ApiKey);
+
+    private static object Error(string code) => new { message = Match.Type("A short explanation."), error_code = code };
+
+    /// <summary>The KTP fields a client reads, by shape: the values come from the persona of the input.</summary>
+    private static object KtpData(object referenceId, bool blur) => new
+    {
+        reference_id = referenceId,
+        status_code = Match.Type("200"),
+        nik = Match.Regex(Nik, "3273014107950003"),
+        full_name = Match.Type("SITI RAHMAWATI"),
+        place_of_birth = Match.Type("BANDUNG"),
+        date_of_birth = Match.Regex(Date, "01-07-1995"),
+        gender = Match.Regex("^(LAKI-LAKI|PEREMPUAN)$", "PEREMPUAN"),
+        blood_type = Match.Regex("^(A|B|AB|O|-)$", "O"),
+        address = Match.Type("JL. CEMPAKA NO. 12"),
+        rt_rw = Match.Regex(@"^\d{3}/\d{3}$", "004/009"),
+        administrative_village = Match.Type("CIHAPIT"),
+        district = Match.Type("BANDUNG WETAN"),
+        city = Match.Type("KOTA BANDUNG"),
+        state = Match.Type("JAWA BARAT"),
+        religion = Match.Type("ISLAM"),
+        marital_status = Match.Type("BELUM KAWIN"),
+        occupation = Match.Type("KARYAWAN SWASTA"),
+        nationality = Match.Type("WNI"),
+        image_quality = new { blur, dark = false, grayscale = false, flashlight = false },
+    };
+
+    private static async Task<(HttpStatusCode, string?)> Refused(Func<Task> call, Action<VerihubsApiException>? inspect = null)
+    {
+        try
+        {
+            await call();
+        }
+        catch (VerihubsApiException ex)
+        {
+            inspect?.Invoke(ex);
+            return (ex.Status, ex.ErrorCode);
+        }
+        throw new InvalidOperationException("The call was expected to fail.");
+    }
+}

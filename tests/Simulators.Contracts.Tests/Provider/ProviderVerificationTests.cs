@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Simulators.AnyCheck;
+using Simulators.Core.Hosting;
+using Simulators.Verihubs;
+
+namespace Simulators.Contracts.Tests.Provider;
+
+/// <summary>
+/// The official Pact verifier replays every committed contract against its simulator on a loopback
+/// port, setting up provider states through <c>POST /__simulator/provider-states</c>.
+/// </summary>
+public sealed class ProviderVerificationTests
+{
+    private static readonly Dictionary<string, Func<ISimulatorModule>> Simulators = new()
+    {
+        ["anycheck"] = () => new AnyCheckSimulator(),
+        ["verihubs"] = () => new VerihubsSimulator(),
+    };
+
+    public static TheoryData<string> Providers { get; } = [.. Simulators.Keys];
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task PactVerifier_CommittedContracts_PassAgainstSimulator(string provider)
+    {
+        var pacts = Directory.GetFiles(Path.Combine(Repository.Root, "contracts", "pacts"), $"*-{provider}.json");
+        pacts.Should().NotBeEmpty();
+
+        await using var simulator = SimulatorApplication.Build(Simulators[provider](), new SimulatorAppSettings());
+        simulator.Urls.Add("http://127.0.0.1:0");
+        await simulator.StartAsync();
+        try
+        {
+            var baseUri = new Uri(simulator.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            var arguments = new List<string>
+            {
+                "verifier",
+                "--hostname", baseUri.Host,
+                "--port", baseUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--provider-name", provider,
+                "--state-change-url", new Uri(baseUri, "/__simulator/provider-states").ToString(),
+                "--no-colour",
+            };
+            foreach (var pact in pacts)
+            {
+                arguments.Add("--file");
+                arguments.Add(pact);
+            }
+            var (exitCode, output) = await PactTools.RunAsync(arguments, TimeSpan.FromMinutes(2));
+
+            exitCode.Should().Be(0, "the Pact verifier reported:\n{0}", output);
+            output.Should().NotContain("(FAILED)").And.Contain($"Verifying a pact between ekyc-client and {provider}");
+        }
+        finally
+        {
+            await simulator.StopAsync();
+        }
+    }
+}
