@@ -50,7 +50,7 @@ public static class VerihubsSimulatorExtensions
         var options = new VerihubsOptions();
         configuration.GetSection(VerihubsOptions.Section).Bind(options);
         services.AddSingleton(options);
-        // The outbox's retry policy is per simulator: Verihubs gets the reference's 3 retries with backoff.
+        // The outbox's retry policy is per simulator (the engine's default yields to this one): the reference's 3 retries with backoff.
         var retries = new WebhookRetryPolicy { Timeout = TimeSpan.FromSeconds(options.CallbackTimeoutSeconds) };
         retries.Backoff.Clear();
         foreach (var delay in options.CallbackRetries())

@@ -81,8 +81,9 @@ public static class SimulatorApplication
         builder.Services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = MaxRequestBytes);
         builder.Services.Configure<KestrelServerOptions>(k => k.AllowSynchronousIO = false);
 
-        AddEngine(builder.Services, builder.Configuration, settings);
+        // The module first: what it registers (a webhook retry policy, say) wins over the engine's defaults.
         module.AddServices(builder.Services, builder.Configuration);
+        AddEngine(builder.Services, builder.Configuration, settings);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -101,7 +102,7 @@ public static class SimulatorApplication
         services.AddSingleton(_ => new SimulatorClock());
         services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<SimulatorClock>());
         services.AddSingleton<LifecyclePump>();
-        services.AddSingleton(new WebhookRetryPolicy());
+        services.TryAddSingleton(new WebhookRetryPolicy());
         if (settings.WebhookTransport is not null)
         {
             services.AddSingleton(settings.WebhookTransport);
