@@ -23,7 +23,16 @@ internal static partial class IdVerificationApi
     private static async Task<IResult> Verify(HttpContext http, VerihubsAuth auth, VerihubsOptions options, ScenarioCatalog scenarios)
     {
         var caller = auth.Authenticate(http, AuthFamily.IdVerification);
-        var body = await VerihubsRequest.ReadObjectAsync(http, rejectEmpties: false);
+        JsonElement body;
+        try
+        {
+            body = await VerihubsRequest.ReadObjectAsync(http, rejectEmpties: false);
+        }
+        catch (VerihubsException)
+        {
+            // This endpoint's 400 always carries error_fields and the documented message.
+            throw VerihubsErrors.InvalidPayload.Raise("Invalid payload", [new("body", "the body is not a JSON object")]);
+        }
         var errors = new List<ErrorField>();
         var nik = Field(body, "nik", errors);
         var name = Field(body, "name", errors);

@@ -7,9 +7,9 @@ using NJsonSchema.Validation;
 namespace Simulators.Contracts.Tests.Schemas;
 
 /// <summary>
-/// The JSON Schemas under <c>schemas/anycheck/</c>, loaded from the repository (found by walking up
+/// The JSON Schemas under <c>schemas/&lt;provider&gt;/</c>, loaded from the repository (found by walking up
 /// from the test's output folder to the folder holding <c>Simulators.sln</c>) so that relative
-/// <c>$ref</c>s between files resolve.
+/// <c>$ref</c>s between files resolve. The overloads without a provider are AnyCheck's.
 /// </summary>
 internal static class SchemaRepository
 {
@@ -24,21 +24,37 @@ internal static class SchemaRepository
 
     public static string RepositoryRoot { get; } = FindRoot();
 
-    public static string AnyCheckFolder => Path.Combine(RepositoryRoot, "schemas", "anycheck");
+    public const string AnyCheck = "anycheck";
+    public const string Verihubs = "verihubs";
+
+    public static string AnyCheckFolder => Folder(AnyCheck);
 
     /// <summary>Every schema file name in <c>schemas/anycheck/</c>.</summary>
-    public static IReadOnlyList<string> AnyCheckFiles =>
-        [.. Directory.EnumerateFiles(AnyCheckFolder, "*.schema.json").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)];
+    public static IReadOnlyList<string> AnyCheckFiles => Files(AnyCheck);
 
-    public static Task<JsonSchema> LoadAsync(string fileName) =>
-        Loaded.GetOrAdd(fileName, name => new Lazy<Task<JsonSchema>>(() => JsonSchema.FromFileAsync(Path.Combine(AnyCheckFolder, name)))).Value;
+    /// <summary>The schema folder of one provider: <c>schemas/&lt;provider&gt;/</c>.</summary>
+    public static string Folder(string provider) => Path.Combine(RepositoryRoot, "schemas", provider);
+
+    /// <summary>Every schema file name in <c>schemas/&lt;provider&gt;/</c>.</summary>
+    public static IReadOnlyList<string> Files(string provider) =>
+        [.. Directory.EnumerateFiles(Folder(provider), "*.schema.json").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)];
+
+    public static Task<JsonSchema> LoadAsync(string fileName) => LoadAsync(AnyCheck, fileName);
+
+    public static Task<JsonSchema> LoadAsync(string provider, string fileName) =>
+        Loaded.GetOrAdd(provider + "/" + fileName, _ => new Lazy<Task<JsonSchema>>(() => JsonSchema.FromFileAsync(Path.Combine(Folder(provider), fileName)))).Value;
 
     /// <summary>Parses wire JSON without reinterpreting dates.</summary>
     public static JToken Parse(string json) =>
         JsonConvert.DeserializeObject<JToken>(json, ParseSettings) ?? JValue.CreateNull();
 
     /// <summary>The validation errors of <paramref name="json"/> against a schema file, one line each with its path (empty when it validates).</summary>
-    public static async Task<IReadOnlyList<string>> ValidateAsync(string fileName, string json)
+    public static Task<IReadOnlyList<string>> ValidateAsync(string fileName, string json) => ValidateAsync(AnyCheck, fileName, json);
+
+    public static Task<IReadOnlyList<string>> ValidateAsync(string fileName, JToken token) => ValidateAsync(AnyCheck, fileName, token);
+
+    /// <summary>The validation errors of <paramref name="json"/> against a schema file of <paramref name="provider"/> (empty when it validates).</summary>
+    public static async Task<IReadOnlyList<string>> ValidateAsync(string provider, string fileName, string json)
     {
         JToken token;
         try
@@ -49,12 +65,12 @@ internal static class SchemaRepository
         {
             return [$"not JSON: {ex.Message}"];
         }
-        return await ValidateAsync(fileName, token);
+        return await ValidateAsync(provider, fileName, token);
     }
 
-    public static async Task<IReadOnlyList<string>> ValidateAsync(string fileName, JToken token)
+    public static async Task<IReadOnlyList<string>> ValidateAsync(string provider, string fileName, JToken token)
     {
-        var schema = await LoadAsync(fileName);
+        var schema = await LoadAsync(provider, fileName);
         return [.. schema.Validate(token).SelectMany(e => Describe(e, 0))];
     }
 
