@@ -21,6 +21,8 @@ public sealed class HttpWebhookTransport : IWebhookTransport, IDisposable
         UseProxy = false,
         AllowAutoRedirect = false,
         PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        // No traceparent header: a provider's webhook carries only the provider's headers.
+        ActivityHeadersPropagator = null,
     })
     {
         Timeout = Timeout.InfiniteTimeSpan,
