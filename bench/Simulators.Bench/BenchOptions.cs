@@ -1,0 +1,55 @@
+using System.Globalization;
+
+namespace Simulators.Bench;
+
+/// <summary>Command-line options of the orchestrator (all optional; defaults make a ~1.5 minute run).</summary>
+internal sealed record BenchOptions
+{
+    /// <summary>Seconds of each measured wrk run.</summary>
+    public int Duration { get; init; } = 8;
+
+    /// <summary>Seconds of the warm-up run against each server (JIT tiering, connection pools).</summary>
+    public int Warmup { get; init; } = 5;
+
+    /// <summary>Measured bare/simulator pairs, alternating.</summary>
+    public int Pairs { get; init; } = 3;
+
+    /// <summary>Extra simulator-only rounds after the pairs, for the memory trend.</summary>
+    public int SoakRounds { get; init; } = 3;
+
+    public int Connections { get; init; } = 32;
+
+    public int Threads { get; init; } = 2;
+
+    /// <summary>Also measure the simulator with the journal reduced (where the time goes).</summary>
+    public bool Diagnose { get; init; }
+
+    public string Wrk { get; init; } = Environment.GetEnvironmentVariable("WRK") is { Length: > 0 } wrk ? wrk : "wrk";
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = new BenchOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            options = arg switch
+            {
+                "--duration" => options with { Duration = Int(args, ++i) },
+                "--warmup" => options with { Warmup = Int(args, ++i) },
+                "--pairs" => options with { Pairs = Int(args, ++i) },
+                "--soak-rounds" => options with { SoakRounds = Int(args, ++i) },
+                "--connections" => options with { Connections = Int(args, ++i) },
+                "--threads" => options with { Threads = Int(args, ++i) },
+                "--diagnose" => options with { Diagnose = true },
+                "--quick" => options with { Duration = 3, Warmup = 2, Pairs = 1, SoakRounds = 1 },
+                _ => throw new ArgumentException($"Unknown option '{arg}'. Options: --duration S --warmup S --pairs N --soak-rounds N --connections N --threads N --diagnose --quick"),
+            };
+        }
+        return options;
+    }
+
+    private static int Int(string[] args, int i) =>
+        i < args.Length && int.TryParse(args[i], NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new ArgumentException($"'{args[i - 1]}' needs a positive whole number.");
+}

@@ -1,0 +1,13 @@
+using Simulators.Bench;
+
+// One executable, three roles:
+//   (no role)           the orchestrator: starts the two servers as child processes, seeds, runs wrk, reports
+//   simulator [k=v ...] the AnyCheck simulator (k=v pairs go to its configuration, e.g. Journal:Capacity=1)
+//   bare <body-file>    a bare minimal-API endpoint serving the captured bytes
+// The servers talk to the orchestrator over stdin/stdout (see ServerRole) and exit when stdin closes.
+return args.FirstOrDefault() switch
+{
+    ServerRole.SimulatorRole => await ServerRole.RunSimulatorAsync(args[1..]),
+    ServerRole.BareRole => await ServerRole.RunBareAsync(args[1..]),
+    _ => await Orchestrator.RunAsync(BenchOptions.Parse(args)),
+};
