@@ -8,7 +8,7 @@ using Simulators.Testing;
 namespace Simulators.AnyCheck.Tests;
 
 /// <summary>The calls a typical AnyCheck client makes, for tests that need a verification to exist.</summary>
-internal sealed class AnyCheckApi(SimulatorHarness simulator, string apiKey = "ak_test_sandbox")
+public sealed class AnyCheckApi(SimulatorHarness simulator, string apiKey = "ak_test_sandbox")
 {
     public const string KtpServiceId = "3fc8b757-57d3-4607-998c-9bfbc4efa6cf";
 

@@ -5,23 +5,12 @@ using Simulators.Testing;
 
 namespace Simulators.AnyCheck.Tests;
 
-public sealed class ControlApiTests : IAsyncLifetime
+public sealed class ControlApiTests : AnyCheckTest
 {
-    private SimulatorHarness _sim = null!;
-    private AnyCheckApi _api = null!;
-
-    public async Task InitializeAsync()
-    {
-        _sim = await SimulatorHarness.StartAnyCheckAsync();
-        _api = new AnyCheckApi(_sim);
-    }
-
-    public async Task DisposeAsync() => await _sim.DisposeAsync();
-
     [Fact]
     public async Task Health_Always_Returns200()
     {
-        var health = await _sim.Control.GetAsync("health");
+        var health = await Sim.Control.GetAsync("health");
         health.GetProperty("status").GetString().Should().Be("ok");
         health.GetProperty("provider").GetString().Should().Be("AnyCheck");
     }
@@ -29,7 +18,7 @@ public sealed class ControlApiTests : IAsyncLifetime
     [Fact]
     public async Task Scenarios_ListsEveryScenarioWithWhatItDoes()
     {
-        var scenarios = await _sim.Control.GetScenariosAsync();
+        var scenarios = await Sim.Control.GetScenariosAsync();
         scenarios.GetProperty("header").GetString().Should().Be("X-Simulator-Scenario");
         var items = scenarios.GetProperty("items").EnumerateArray().ToList();
         items.Select(i => i.GetProperty("name").GetString()).Should().BeEquivalentTo(
@@ -40,7 +29,7 @@ public sealed class ControlApiTests : IAsyncLifetime
     [Fact]
     public async Task Credentials_ShowDefaults()
     {
-        var credentials = await _sim.Control.GetCredentialsAsync();
+        var credentials = await Sim.Control.GetCredentialsAsync();
         var defaults = credentials.GetProperty("defaults");
         defaults.GetProperty("email").GetString().Should().Be("sandbox@example.com");
         defaults.GetProperty("password").GetString().Should().Be("sandbox");
@@ -51,25 +40,25 @@ public sealed class ControlApiTests : IAsyncLifetime
     [Fact]
     public async Task RegisterAccount_ThenLogin_UsesItsTenant()
     {
-        await _sim.Control.PostAsync("accounts", new { email = "qa@bank.example", password = "pw-123", tenant = "qa-team" });
-        using var ok = await _sim.Client.PostAsJsonAsync("/auth/login", new { email = "qa@bank.example", password = "pw-123" });
+        await Sim.Control.PostAsync("accounts", new { email = "qa@bank.example", password = "pw-123", tenant = "qa-team" });
+        using var ok = await Sim.Client.PostAsJsonAsync("/auth/login", new { email = "qa@bank.example", password = "pw-123" });
         ok.StatusCode.Should().Be(HttpStatusCode.OK);
-        using var wrong = await _sim.Client.PostAsJsonAsync("/auth/login", new { email = "qa@bank.example", password = "sandbox" });
+        using var wrong = await Sim.Client.PostAsJsonAsync("/auth/login", new { email = "qa@bank.example", password = "sandbox" });
         await AnyCheckApi.ReadErrorAsync(wrong, HttpStatusCode.Unauthorized, "INVALID_CREDENTIALS");
-        (await _sim.Control.GetRequestsAsync("qa-team")).Should().ContainSingle(r => r.GetProperty("status").GetInt32() == 200);
+        (await Sim.Control.GetRequestsAsync("qa-team")).Should().ContainSingle(r => r.GetProperty("status").GetInt32() == 200);
     }
 
     [Fact]
     public async Task Clock_FreezeAdvanceResume_Reported()
     {
-        var start = await _sim.Control.GetNowAsync();
+        var start = await Sim.Control.GetNowAsync();
         start.Should().Be(new DateTimeOffset(2025, 11, 3, 8, 0, 0, TimeSpan.Zero));
-        await _sim.Control.AdvanceAsync(TimeSpan.FromMinutes(90));
-        (await _sim.Control.GetNowAsync()).Should().Be(start.AddMinutes(90));
-        var clock = await _sim.Control.GetAsync("clock");
+        await Sim.Control.AdvanceAsync(TimeSpan.FromMinutes(90));
+        (await Sim.Control.GetNowAsync()).Should().Be(start.AddMinutes(90));
+        var clock = await Sim.Control.GetAsync("clock");
         clock.GetProperty("frozen").GetBoolean().Should().BeTrue();
-        await _sim.Control.ResumeAsync();
-        (await _sim.Control.GetAsync("clock")).GetProperty("frozen").GetBoolean().Should().BeFalse();
+        await Sim.Control.ResumeAsync();
+        (await Sim.Control.GetAsync("clock")).GetProperty("frozen").GetBoolean().Should().BeFalse();
     }
 
     [Theory]
@@ -79,7 +68,7 @@ public sealed class ControlApiTests : IAsyncLifetime
     [InlineData("""not json""")]
     public async Task AdvanceClock_BadBody_Returns400(string body)
     {
-        using var response = await _sim.Client.PostAsync(new Uri("/__simulator/clock/advance", UriKind.Relative), AnyCheckApi.JsonBody(body));
+        using var response = await Sim.Client.PostAsync(new Uri("/__simulator/clock/advance", UriKind.Relative), AnyCheckApi.JsonBody(body));
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("message").GetString().Should().NotBeNullOrEmpty();
     }
@@ -87,35 +76,35 @@ public sealed class ControlApiTests : IAsyncLifetime
     [Fact]
     public async Task QueueOutcome_UnknownScenario_Returns400()
     {
-        using var response = await _sim.Client.PostAsJsonAsync("/__simulator/outcomes", new { scenario = "NOPE" });
+        using var response = await Sim.Client.PostAsJsonAsync("/__simulator/outcomes", new { scenario = "NOPE" });
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
     }
 
     [Fact]
     public async Task Reset_All_DropsEverythingAndRestoresStartClock()
     {
-        var id = (await _api.CreateVerificationAsync()).GetProperty("id").GetString()!;
-        await _sim.Control.AdvanceAsync(TimeSpan.FromHours(2));
-        await _sim.Control.PostAsync("api-keys", new { key = "temp-key" });
+        var id = (await Api.CreateVerificationAsync()).GetProperty("id").GetString()!;
+        await Sim.Control.AdvanceAsync(TimeSpan.FromHours(2));
+        await Sim.Control.PostAsync("api-keys", new { key = "temp-key" });
 
-        await _sim.Control.ResetAsync();
+        await Sim.Control.ResetAsync();
 
-        (await _sim.Control.GetNowAsync()).Should().Be(new DateTimeOffset(2025, 11, 3, 8, 0, 0, TimeSpan.Zero));
-        (await _sim.Control.GetRequestsAsync()).Should().BeEmpty();
-        using var response = await _api.Http.GetAsync(new Uri($"/verifications/{id}", UriKind.Relative));
+        (await Sim.Control.GetNowAsync()).Should().Be(new DateTimeOffset(2025, 11, 3, 8, 0, 0, TimeSpan.Zero));
+        (await Sim.Control.GetRequestsAsync()).Should().BeEmpty();
+        using var response = await Api.Http.GetAsync(new Uri($"/verifications/{id}", UriKind.Relative));
         await AnyCheckApi.ReadErrorAsync(response, HttpStatusCode.NotFound, "NOT_FOUND");
-        using var removedKey = await _sim.CreateClient(("X-API-Key", "temp-key")).GetAsync(new Uri("/services", UriKind.Relative));
+        using var removedKey = await Sim.CreateClient(("X-API-Key", "temp-key")).GetAsync(new Uri("/services", UriKind.Relative));
         await AnyCheckApi.ReadErrorAsync(removedKey, HttpStatusCode.Unauthorized, "INVALID_API_KEY");
     }
 
     [Fact]
     public async Task Journal_RecordsRequestsWithSecretsMasked()
     {
-        using (var response = await _api.Http.PostAsync(new Uri("/folders", UriKind.Relative), AnyCheckApi.JsonBody("""{"name":"journal me"}""")))
+        using (var response = await Api.Http.PostAsync(new Uri("/folders", UriKind.Relative), AnyCheckApi.JsonBody("""{"name":"journal me"}""")))
         {
             response.StatusCode.Should().Be(HttpStatusCode.Created);
         }
-        var entry = (await _sim.Control.GetRequestsAsync("sandbox"))[0];
+        var entry = (await Sim.Control.GetRequestsAsync("sandbox"))[0];
         entry.GetProperty("method").GetString().Should().Be("POST");
         entry.GetProperty("path").GetString().Should().Be("/folders");
         entry.GetProperty("status").GetInt32().Should().Be(201);
@@ -129,12 +118,12 @@ public sealed class ControlApiTests : IAsyncLifetime
     [Fact]
     public async Task Journal_ControlCallsAreNotRecorded_ErrorsAre()
     {
-        await _sim.Control.GetAsync("health");
-        using (var response = await _sim.Client.GetAsync(new Uri("/verifications/xyz", UriKind.Relative)))
+        await Sim.Control.GetAsync("health");
+        using (var response = await Sim.Client.GetAsync(new Uri("/verifications/xyz", UriKind.Relative)))
         {
             response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         }
-        var entries = await _sim.Control.GetRequestsAsync();
+        var entries = await Sim.Control.GetRequestsAsync();
         entries.Should().ContainSingle();
         entries[0].GetProperty("status").GetInt32().Should().Be(401);
         entries[0].GetProperty("responseBody").GetString().Should().Contain("UNAUTHORIZED");
@@ -158,9 +147,9 @@ public sealed class ControlApiTests : IAsyncLifetime
     [Fact]
     public async Task Balance_SetAndRead()
     {
-        await _sim.Control.PostAsync("balance", new { tenant = "ak_test_x", credits = 7 });
-        (await _sim.Control.GetAsync("balance?tenant=ak_test_x")).GetProperty("credits").GetInt32().Should().Be(7);
-        var api = new AnyCheckApi(_sim, "ak_test_x");
+        await Sim.Control.PostAsync("balance", new { tenant = "ak_test_x", credits = 7 });
+        (await Sim.Control.GetAsync("balance?tenant=ak_test_x")).GetProperty("credits").GetInt32().Should().Be(7);
+        var api = new AnyCheckApi(Sim, "ak_test_x");
         using var response = await api.Http.PostAsync(new Uri("/verifications", UriKind.Relative), AnyCheckApi.JsonBody(await api.VerificationRequestAsync()));
         await AnyCheckApi.ReadErrorAsync(response, HttpStatusCode.Forbidden, "INSUFFICIENT_BALANCE");
     }

@@ -6,24 +6,15 @@ using Simulators.Testing;
 
 namespace Simulators.AnyCheck.Tests;
 
-public sealed class UploadsFoldersServicesTests : IAsyncLifetime
+public sealed class UploadsFoldersServicesTests : AnyCheckTest
 {
-    private SimulatorHarness _sim = null!;
-    private AnyCheckApi _api = null!;
-
-    public async Task InitializeAsync()
-    {
-        _sim = await SimulatorHarness.StartAnyCheckAsync(o => o.Configuration["AnyCheck:MaxUploadBytes"] = "4096");
-        _api = new AnyCheckApi(_sim);
-    }
-
-    public async Task DisposeAsync() => await _sim.DisposeAsync();
+    protected override void Configure(SimulatorHarnessOptions options) => options.Configuration["AnyCheck:MaxUploadBytes"] = "4096";
 
     [Fact]
     public async Task Upload_TwoImages_Returns201WithPathsUrlsAndPageCounts()
     {
         using var form = Form("VERIFICATION_INPUT_FILE", ("ktp.jpg", AnyCheckApi.Jpeg), ("selfie.png", Png));
-        using var response = await _api.Http.PostAsync(new Uri("/uploads", UriKind.Relative), form);
+        using var response = await Api.Http.PostAsync(new Uri("/uploads", UriKind.Relative), form);
         var body = await AnyCheckApi.ReadAsync(response, HttpStatusCode.Created);
         Guid.TryParse(body.GetProperty("object_id").GetString(), out _).Should().BeTrue();
         body.GetProperty("file_category").GetString().Should().Be("VERIFICATION_INPUT_FILE");
@@ -33,7 +24,7 @@ public sealed class UploadsFoldersServicesTests : IAsyncLifetime
         files[1].GetProperty("path").GetString().Should().EndWith("_selfie.png");
         files.Should().AllSatisfy(f => f.GetProperty("page_count").GetInt32().Should().Be(1));
 
-        using var download = await _api.Http.GetAsync(new Uri(files[1].GetProperty("url").GetString()!));
+        using var download = await Api.Http.GetAsync(new Uri(files[1].GetProperty("url").GetString()!));
         download.StatusCode.Should().Be(HttpStatusCode.OK);
         download.Content.Headers.ContentType!.MediaType.Should().Be("image/png");
         (await download.Content.ReadAsByteArrayAsync()).Should().Equal(Png);
@@ -44,7 +35,7 @@ public sealed class UploadsFoldersServicesTests : IAsyncLifetime
     {
         var pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Pages /Count 3 >>\n2 0 obj << /Type /Page >>\n3 0 obj << /Type /Page >>\n4 0 obj << /Type /Page >>\n%%EOF");
         using var form = Form("VERIFICATION_INPUT_FILE", ("statement.pdf", pdf));
-        using var response = await _api.Http.PostAsync(new Uri("/uploads", UriKind.Relative), form);
+        using var response = await Api.Http.PostAsync(new Uri("/uploads", UriKind.Relative), form);
         (await AnyCheckApi.ReadAsync(response, HttpStatusCode.Created)).GetProperty("files")[0].GetProperty("page_count").GetInt32().Should().Be(3);
     }
 
@@ -53,14 +44,14 @@ public sealed class UploadsFoldersServicesTests : IAsyncLifetime
     {
         var pdf = Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj << /Type /Page >>\ntrailer << /Encrypt 5 0 R >>\n%%EOF");
         using (var form = Form("VERIFICATION_INPUT_FILE", ("locked.pdf", pdf)))
-        using (var refused = await _api.Http.PostAsync(new Uri("/uploads", UriKind.Relative), form))
+        using (var refused = await Api.Http.PostAsync(new Uri("/uploads", UriKind.Relative), form))
         {
             var error = await AnyCheckApi.ReadErrorAsync(refused, HttpStatusCode.BadRequest, "INVALID_REQUEST");
             error.GetProperty("errors")[0].GetProperty("field").GetString().Should().Be("file_passwords[0]");
         }
         using var withPassword = Form("VERIFICATION_INPUT_FILE", ("locked.pdf", pdf));
         withPassword.Add(new StringContent("hunter2"), "file_passwords[0]");
-        using var accepted = await _api.Http.PostAsync(new Uri("/uploads", UriKind.Relative), withPassword);
+        using var accepted = await Api.Http.PostAsync(new Uri("/uploads", UriKind.Relative), withPassword);
         accepted.StatusCode.Should().Be(HttpStatusCode.Created);
     }
 
@@ -70,7 +61,7 @@ public sealed class UploadsFoldersServicesTests : IAsyncLifetime
     public async Task Upload_BadCategory_Returns400(string category, string code, string field)
     {
         using var form = Form(category, ("ktp.jpg", AnyCheckApi.Jpeg));
-        using var response = await _api.Http.PostAsync(new Uri("/uploads", UriKind.Relative), form);
+        using var response = await Api.Http.PostAsync(new Uri("/uploads", UriKind.Relative), form);
         var error = await AnyCheckApi.ReadErrorAsync(response, HttpStatusCode.BadRequest, code);
         error.GetProperty("errors")[0].GetProperty("field").GetString().Should().Be(field);
     }
@@ -79,7 +70,7 @@ public sealed class UploadsFoldersServicesTests : IAsyncLifetime
     public async Task Upload_NoFiles_Returns400()
     {
         using var form = Form("VERIFICATION_INPUT_FILE");
-        using var response = await _api.Http.PostAsync(new Uri("/uploads", UriKind.Relative), form);
+        using var response = await Api.Http.PostAsync(new Uri("/uploads", UriKind.Relative), form);
         var error = await AnyCheckApi.ReadErrorAsync(response, HttpStatusCode.BadRequest, "INVALID_REQUEST");
         error.GetProperty("errors")[0].GetProperty("field").GetString().Should().Be("files");
     }
@@ -97,7 +88,7 @@ public sealed class UploadsFoldersServicesTests : IAsyncLifetime
             _ => [.. AnyCheckApi.Jpeg, .. new byte[5000]],
         };
         using var form = Form("VERIFICATION_INPUT_FILE", ("ok.jpg", AnyCheckApi.Jpeg), ("bad.jpg", bytes));
-        using var response = await _api.Http.PostAsync(new Uri("/uploads", UriKind.Relative), form);
+        using var response = await Api.Http.PostAsync(new Uri("/uploads", UriKind.Relative), form);
         var error = await AnyCheckApi.ReadErrorAsync(response, HttpStatusCode.BadRequest, "INVALID_REQUEST");
         error.GetProperty("errors")[0].GetProperty("field").GetString().Should().Be("files[1]");
     }
@@ -105,18 +96,18 @@ public sealed class UploadsFoldersServicesTests : IAsyncLifetime
     [Fact]
     public async Task Upload_JsonInsteadOfMultipart_Returns400()
     {
-        using var response = await _api.Http.PostAsync(new Uri("/uploads", UriKind.Relative), AnyCheckApi.JsonBody("{}"));
+        using var response = await Api.Http.PostAsync(new Uri("/uploads", UriKind.Relative), AnyCheckApi.JsonBody("{}"));
         await AnyCheckApi.ReadErrorAsync(response, HttpStatusCode.BadRequest, "INVALID_REQUEST");
     }
 
     [Fact]
     public async Task CreateVerification_UploadPathWithLeadingSlash_IsAccepted()
     {
-        var paths = await _api.UploadAsync(AnyCheckApi.Jpeg);
-        var folder = await _api.CreateFolderAsync();
+        var paths = await Api.UploadAsync(AnyCheckApi.Jpeg);
+        var folder = await Api.CreateFolderAsync();
         var json = """{"service_id":"SERVICE","folder_id":"FOLDER","configuration":{"verification_type":"KTP_PEP","files":{"ktp_file":["/PATH"]}}}"""
             .Replace("SERVICE", AnyCheckApi.KtpServiceId, StringComparison.Ordinal).Replace("FOLDER", folder, StringComparison.Ordinal).Replace("PATH", paths[0], StringComparison.Ordinal);
-        using var response = await _api.Http.PostAsync(new Uri("/verifications", UriKind.Relative), AnyCheckApi.JsonBody(json));
+        using var response = await Api.Http.PostAsync(new Uri("/verifications", UriKind.Relative), AnyCheckApi.JsonBody(json));
         response.StatusCode.Should().Be(HttpStatusCode.Created);
     }
 
@@ -124,22 +115,22 @@ public sealed class UploadsFoldersServicesTests : IAsyncLifetime
     public async Task DownloadFile_OtherTenantsOrUnknown_Returns404()
     {
         var url = await UploadUrlAsync();
-        var stranger = new AnyCheckApi(_sim, "ak_test_stranger");
+        var stranger = new AnyCheckApi(Sim, "ak_test_stranger");
         using var theirs = await stranger.Http.GetAsync(new Uri(url));
         await AnyCheckApi.ReadErrorAsync(theirs, HttpStatusCode.NotFound, "NOT_FOUND");
-        using var unknown = await _api.Http.GetAsync(new Uri($"/files/{Guid.NewGuid()}", UriKind.Relative));
+        using var unknown = await Api.Http.GetAsync(new Uri($"/files/{Guid.NewGuid()}", UriKind.Relative));
         await AnyCheckApi.ReadErrorAsync(unknown, HttpStatusCode.NotFound, "NOT_FOUND");
-        using var malformed = await _api.Http.GetAsync(new Uri("/files/xyz", UriKind.Relative));
+        using var malformed = await Api.Http.GetAsync(new Uri("/files/xyz", UriKind.Relative));
         await AnyCheckApi.ReadErrorAsync(malformed, HttpStatusCode.BadRequest, "INVALID_ID");
     }
 
     [Fact]
     public async Task DownloadOutputFile_CompletedVerification_ReturnsDetailedJson()
     {
-        var id = (await _api.CreateVerificationAsync()).GetProperty("id").GetString()!;
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
-        var url = (await _api.GetVerificationAsync(id)).GetProperty("output_file_url").GetString()!;
-        using var response = await _api.Http.GetAsync(new Uri(url));
+        var id = (await Api.CreateVerificationAsync()).GetProperty("id").GetString()!;
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
+        var url = (await Api.GetVerificationAsync(id)).GetProperty("output_file_url").GetString()!;
+        using var response = await Api.Http.GetAsync(new Uri(url));
         var body = await AnyCheckApi.ReadAsync(response, HttpStatusCode.OK);
         body.GetProperty("id").GetString().Should().Be(id);
         body.GetProperty("output").GetProperty("face_match_confidence_level").GetString().Should().Be("HIGH");
@@ -148,7 +139,7 @@ public sealed class UploadsFoldersServicesTests : IAsyncLifetime
     [Fact]
     public async Task CreateFolder_Valid_Returns201InCallersGroup()
     {
-        using var response = await _api.Http.PostAsJsonAsync("/folders", new { name = "Onboarding", description = "legacy field" });
+        using var response = await Api.Http.PostAsJsonAsync("/folders", new { name = "Onboarding", description = "legacy field" });
         var folder = await AnyCheckApi.ReadAsync(response, HttpStatusCode.Created);
         folder.GetProperty("name").GetString().Should().Be("Onboarding");
         folder.GetProperty("is_starred").GetBoolean().Should().BeFalse();
@@ -156,7 +147,7 @@ public sealed class UploadsFoldersServicesTests : IAsyncLifetime
         var group = await GroupIdAsync();
         folder.GetProperty("group").GetProperty("id").GetString().Should().Be(group);
 
-        using var get = await _api.Http.GetAsync(new Uri($"/folders/{folder.GetProperty("id").GetString()}", UriKind.Relative));
+        using var get = await Api.Http.GetAsync(new Uri($"/folders/{folder.GetProperty("id").GetString()}", UriKind.Relative));
         (await AnyCheckApi.ReadAsync(get, HttpStatusCode.OK)).GetProperty("name").GetString().Should().Be("Onboarding");
     }
 
@@ -166,15 +157,15 @@ public sealed class UploadsFoldersServicesTests : IAsyncLifetime
     [InlineData("""{"name":7}""", "INVALID_REQUEST")]
     public async Task CreateFolder_InvalidBody_Returns400(string json, string code)
     {
-        using var response = await _api.Http.PostAsync(new Uri("/folders", UriKind.Relative), AnyCheckApi.JsonBody(json));
+        using var response = await Api.Http.PostAsync(new Uri("/folders", UriKind.Relative), AnyCheckApi.JsonBody(json));
         (await AnyCheckApi.ReadErrorAsync(response, HttpStatusCode.BadRequest, code)).GetProperty("errors")[0].GetProperty("field").GetString().Should().Be("name");
     }
 
     [Fact]
     public async Task CreateFolder_DuplicateName_Returns400AlreadyExists()
     {
-        await _api.CreateFolderAsync("Twice");
-        using var response = await _api.Http.PostAsJsonAsync("/folders", new { name = "twice" });
+        await Api.CreateFolderAsync("Twice");
+        using var response = await Api.Http.PostAsJsonAsync("/folders", new { name = "twice" });
         await AnyCheckApi.ReadErrorAsync(response, HttpStatusCode.BadRequest, "ALREADY_EXISTS");
     }
 
@@ -183,7 +174,7 @@ public sealed class UploadsFoldersServicesTests : IAsyncLifetime
     {
         foreach (var name in new[] { "Alpha batch", "Beta batch", "Gamma", "alpha retry" })
         {
-            await _api.CreateFolderAsync(name);
+            await Api.CreateFolderAsync(name);
         }
         var group = await GroupIdAsync();
 
@@ -199,7 +190,7 @@ public sealed class UploadsFoldersServicesTests : IAsyncLifetime
     [Fact]
     public async Task ListGroupFolders_CountsServicesAndResults()
     {
-        var created = await _api.CreateVerificationAsync();
+        var created = await Api.CreateVerificationAsync();
         var folder = await GetAsync($"/folders/{created.GetProperty("folder_id").GetString()}");
         folder.GetProperty("total_service").GetInt64().Should().Be(1);
         folder.GetProperty("total_result").GetInt64().Should().Be(1);
@@ -214,14 +205,14 @@ public sealed class UploadsFoldersServicesTests : IAsyncLifetime
     [InlineData("/services/nope", HttpStatusCode.BadRequest, "INVALID_ID")]
     public async Task Lookup_UnknownOrMalformedId_ReturnsProviderError(string path, HttpStatusCode status, string code)
     {
-        using var response = await _api.Http.GetAsync(new Uri(path, UriKind.Relative));
+        using var response = await Api.Http.GetAsync(new Uri(path, UriKind.Relative));
         await AnyCheckApi.ReadErrorAsync(response, status, code);
     }
 
     [Fact]
     public async Task ListGroupFolders_PageSizeTooLarge_Returns400()
     {
-        using var response = await _api.Http.GetAsync(new Uri($"/groups/{await GroupIdAsync()}/folders?page_size=500", UriKind.Relative));
+        using var response = await Api.Http.GetAsync(new Uri($"/groups/{await GroupIdAsync()}/folders?page_size=500", UriKind.Relative));
         (await AnyCheckApi.ReadErrorAsync(response, HttpStatusCode.BadRequest, "INVALID_REQUEST")).GetProperty("errors")[0].GetProperty("field").GetString().Should().Be("page_size");
     }
 
@@ -257,7 +248,7 @@ public sealed class UploadsFoldersServicesTests : IAsyncLifetime
     private async Task<string> UploadUrlAsync()
     {
         using var form = Form("VERIFICATION_INPUT_FILE", ("ktp.jpg", AnyCheckApi.Jpeg));
-        using var response = await _api.Http.PostAsync(new Uri("/uploads", UriKind.Relative), form);
+        using var response = await Api.Http.PostAsync(new Uri("/uploads", UriKind.Relative), form);
         return (await AnyCheckApi.ReadAsync(response, HttpStatusCode.Created)).GetProperty("files")[0].GetProperty("url").GetString()!;
     }
 
@@ -265,7 +256,7 @@ public sealed class UploadsFoldersServicesTests : IAsyncLifetime
 
     private async Task<System.Text.Json.JsonElement> GetAsync(string path)
     {
-        using var response = await _api.Http.GetAsync(new Uri(path, UriKind.Relative));
+        using var response = await Api.Http.GetAsync(new Uri(path, UriKind.Relative));
         return await AnyCheckApi.ReadAsync(response, HttpStatusCode.OK);
     }
 }

@@ -4,23 +4,12 @@ using Simulators.Testing;
 
 namespace Simulators.AnyCheck.Tests;
 
-public sealed class VerificationLifecycleTests : IAsyncLifetime
+public sealed class VerificationLifecycleTests : AnyCheckTest
 {
-    private SimulatorHarness _sim = null!;
-    private AnyCheckApi _api = null!;
-
-    public async Task InitializeAsync()
-    {
-        _sim = await SimulatorHarness.StartAnyCheckAsync();
-        _api = new AnyCheckApi(_sim);
-    }
-
-    public async Task DisposeAsync() => await _sim.DisposeAsync();
-
     [Fact]
     public async Task CreateVerification_KtpSelfie_ReturnsQueuedWithEmptyOutput()
     {
-        var created = await _api.CreateVerificationAsync();
+        var created = await Api.CreateVerificationAsync();
         created.GetProperty("status").GetString().Should().Be("IN_QUEUE");
         created.GetProperty("output").EnumerateObject().Should().BeEmpty();
         created.GetProperty("output_status").ValueKind.Should().Be(JsonValueKind.Null);
@@ -36,20 +25,20 @@ public sealed class VerificationLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task GetVerification_ClockAdvanced_FollowsQueuedInProgressCompleted()
     {
-        var id = (await _api.CreateVerificationAsync()).GetProperty("id").GetString()!;
+        var id = (await Api.CreateVerificationAsync()).GetProperty("id").GetString()!;
 
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(0.999));
-        (await _api.GetVerificationAsync(id)).GetProperty("status").GetString().Should().Be("IN_QUEUE");
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(0.999));
+        (await Api.GetVerificationAsync(id)).GetProperty("status").GetString().Should().Be("IN_QUEUE");
 
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(0.001));
-        var running = await _api.GetVerificationAsync(id);
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(0.001));
+        var running = await Api.GetVerificationAsync(id);
         running.GetProperty("status").GetString().Should().Be("IN_PROGRESS");
         running.GetProperty("start_date").GetString().Should().Be("2025-11-03T08:00:01Z");
         running.GetProperty("end_date").ValueKind.Should().Be(JsonValueKind.Null);
         running.GetProperty("external_job_id").GetProperty("ocr_job_id").GetArrayLength().Should().Be(1);
 
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(2));
-        var done = await _api.GetVerificationAsync(id);
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(2));
+        var done = await Api.GetVerificationAsync(id);
         done.GetProperty("status").GetString().Should().Be("COMPLETED");
         done.GetProperty("end_date").GetString().Should().Be("2025-11-03T08:00:03Z");
         done.GetProperty("execution_time").GetDouble().Should().Be(2.0);
@@ -70,9 +59,9 @@ public sealed class VerificationLifecycleTests : IAsyncLifetime
     [InlineData("KTP_PEP", "KTP_UNREADABLE", "FAILED", null)]
     public async Task CreateVerification_ScenarioHeader_EndsAsScenarioSays(string type, string scenario, string status, string? outputStatus)
     {
-        var id = (await _api.CreateVerificationAsync(type, scenario)).GetProperty("id").GetString()!;
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
-        var done = await _api.GetVerificationAsync(id);
+        var id = (await Api.CreateVerificationAsync(type, scenario)).GetProperty("id").GetString()!;
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
+        var done = await Api.GetVerificationAsync(id);
         done.GetProperty("status").GetString().Should().Be(status);
         done.GetProperty("output_status").ValueKind.Should().Be(outputStatus is null ? JsonValueKind.Null : JsonValueKind.String);
         if (outputStatus is not null)
@@ -87,9 +76,9 @@ public sealed class VerificationLifecycleTests : IAsyncLifetime
     [InlineData("FACE_MATCH_LOW", "LOW", 0.5, 2.9, false)]
     public async Task CreateVerification_FaceMatchScenario_ScoresInItsBand(string scenario, string level, double min, double max, bool match)
     {
-        var id = (await _api.CreateVerificationAsync("KTP_SELFIE", scenario)).GetProperty("id").GetString()!;
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
-        var output = (await _api.GetVerificationAsync(id)).GetProperty("output");
+        var id = (await Api.CreateVerificationAsync("KTP_SELFIE", scenario)).GetProperty("id").GetString()!;
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
+        var output = (await Api.GetVerificationAsync(id)).GetProperty("output");
         output.GetProperty("face_match_confidence_level").GetString().Should().Be(level);
         output.GetProperty("face_match_confidence_score").GetDouble().Should().BeInRange(min, max);
         output.GetProperty("is_match_face").GetBoolean().Should().Be(match);
@@ -98,9 +87,9 @@ public sealed class VerificationLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task CreateVerification_PepHit_ReturnsPersonaWithValidNik()
     {
-        var id = (await _api.CreateVerificationAsync("KTP_PEP", "PEP_HIT")).GetProperty("id").GetString()!;
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
-        var output = (await _api.GetVerificationAsync(id)).GetProperty("output");
+        var id = (await Api.CreateVerificationAsync("KTP_PEP", "PEP_HIT")).GetProperty("id").GetString()!;
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
+        var output = (await Api.GetVerificationAsync(id)).GetProperty("output");
         output.GetProperty("is_pep").GetBoolean().Should().BeTrue();
         output.GetProperty("nik").GetString().Should().MatchRegex("^[0-9]{16}$");
         output.GetProperty("name").GetString().Should().NotBeNullOrWhiteSpace();
@@ -111,11 +100,11 @@ public sealed class VerificationLifecycleTests : IAsyncLifetime
     public async Task CreateVerification_SameKtpBytes_GiveSamePersona()
     {
         var ktp = AnyCheckApi.JpegWith("the same card");
-        var first = (await _api.CreateVerificationAsync("KTP_PEP", ktp: ktp)).GetProperty("id").GetString()!;
-        var second = (await _api.CreateVerificationAsync("KTP_PEP", ktp: ktp)).GetProperty("id").GetString()!;
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
-        var a = (await _api.GetVerificationAsync(first)).GetProperty("output");
-        var b = (await _api.GetVerificationAsync(second)).GetProperty("output");
+        var first = (await Api.CreateVerificationAsync("KTP_PEP", ktp: ktp)).GetProperty("id").GetString()!;
+        var second = (await Api.CreateVerificationAsync("KTP_PEP", ktp: ktp)).GetProperty("id").GetString()!;
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
+        var a = (await Api.GetVerificationAsync(first)).GetProperty("output");
+        var b = (await Api.GetVerificationAsync(second)).GetProperty("output");
         a.GetProperty("nik").GetString().Should().Be(b.GetProperty("nik").GetString());
         a.GetProperty("name").GetString().Should().Be(b.GetProperty("name").GetString());
     }
@@ -123,13 +112,13 @@ public sealed class VerificationLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task CreateVerification_SlowProcessing_TakesThirtyThenOneHundredTwentySeconds()
     {
-        var id = (await _api.CreateVerificationAsync("KTP_SELFIE", "SLOW_PROCESSING")).GetProperty("id").GetString()!;
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(29));
-        (await _api.GetVerificationAsync(id)).GetProperty("status").GetString().Should().Be("IN_QUEUE");
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(1));
-        (await _api.GetVerificationAsync(id)).GetProperty("status").GetString().Should().Be("IN_PROGRESS");
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(90));
-        var done = await _api.GetVerificationAsync(id);
+        var id = (await Api.CreateVerificationAsync("KTP_SELFIE", "SLOW_PROCESSING")).GetProperty("id").GetString()!;
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(29));
+        (await Api.GetVerificationAsync(id)).GetProperty("status").GetString().Should().Be("IN_QUEUE");
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(1));
+        (await Api.GetVerificationAsync(id)).GetProperty("status").GetString().Should().Be("IN_PROGRESS");
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(90));
+        var done = await Api.GetVerificationAsync(id);
         done.GetProperty("status").GetString().Should().Be("COMPLETED");
         done.GetProperty("execution_time").GetDouble().Should().Be(90);
     }
@@ -137,9 +126,9 @@ public sealed class VerificationLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task CreateVerification_MarkerInKtpImage_SelectsScenario()
     {
-        var id = (await _api.CreateVerificationAsync(ktp: AnyCheckApi.JpegWith("exif SIMULATOR:FACE_MATCH_LOW more"))).GetProperty("id").GetString()!;
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
-        (await _api.GetVerificationAsync(id)).GetProperty("output_status").GetString().Should().Be("NOT_VERIFIED");
+        var id = (await Api.CreateVerificationAsync(ktp: AnyCheckApi.JpegWith("exif SIMULATOR:FACE_MATCH_LOW more"))).GetProperty("id").GetString()!;
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
+        (await Api.GetVerificationAsync(id)).GetProperty("output_status").GetString().Should().Be("NOT_VERIFIED");
     }
 
     public static TheoryData<string, string> AnyCheckFixtures { get; } = CataloguedFixtures();
@@ -150,9 +139,9 @@ public sealed class VerificationLifecycleTests : IAsyncLifetime
     {
         var bytes = Fixtures.Image(image);
         var isKtp = image.StartsWith("ktp", StringComparison.Ordinal);
-        var id = (await _api.CreateVerificationAsync(ktp: isKtp ? bytes : null, selfie: isKtp ? null : bytes)).GetProperty("id").GetString()!;
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
-        var done = await _api.GetVerificationAsync(id);
+        var id = (await Api.CreateVerificationAsync(ktp: isKtp ? bytes : null, selfie: isKtp ? null : bytes)).GetProperty("id").GetString()!;
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
+        var done = await Api.GetVerificationAsync(id);
         switch (scenario)
         {
             case "KTP_UNREADABLE":
@@ -177,22 +166,22 @@ public sealed class VerificationLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task CreateVerification_QueuedOutcome_AppliesToNextFittingJobOnly()
     {
-        await _sim.Control.QueueOutcomeAsync("PEP_HIT", "sandbox");
-        var selfie = (await _api.CreateVerificationAsync("KTP_SELFIE")).GetProperty("id").GetString()!;
-        var pep = (await _api.CreateVerificationAsync("KTP_PEP")).GetProperty("id").GetString()!;
-        var nextPep = (await _api.CreateVerificationAsync("KTP_PEP")).GetProperty("id").GetString()!;
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
-        (await _api.GetVerificationAsync(selfie)).GetProperty("output_status").GetString().Should().Be("VERIFIED");
-        (await _api.GetVerificationAsync(pep)).GetProperty("output_status").GetString().Should().Be("NOT_VERIFIED");
-        (await _api.GetVerificationAsync(nextPep)).GetProperty("output_status").GetString().Should().Be("VERIFIED");
+        await Sim.Control.QueueOutcomeAsync("PEP_HIT", "sandbox");
+        var selfie = (await Api.CreateVerificationAsync("KTP_SELFIE")).GetProperty("id").GetString()!;
+        var pep = (await Api.CreateVerificationAsync("KTP_PEP")).GetProperty("id").GetString()!;
+        var nextPep = (await Api.CreateVerificationAsync("KTP_PEP")).GetProperty("id").GetString()!;
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
+        (await Api.GetVerificationAsync(selfie)).GetProperty("output_status").GetString().Should().Be("VERIFIED");
+        (await Api.GetVerificationAsync(pep)).GetProperty("output_status").GetString().Should().Be("NOT_VERIFIED");
+        (await Api.GetVerificationAsync(nextPep)).GetProperty("output_status").GetString().Should().Be("VERIFIED");
     }
 
     [Fact]
     public async Task CreateVerification_HeaderBeatsMarker()
     {
-        var id = (await _api.CreateVerificationAsync("KTP_SELFIE", "FACE_MATCH_HIGH", AnyCheckApi.JpegWith("SIMULATOR:FACE_MATCH_LOW"))).GetProperty("id").GetString()!;
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
-        (await _api.GetVerificationAsync(id)).GetProperty("output").GetProperty("face_match_confidence_level").GetString().Should().Be("HIGH");
+        var id = (await Api.CreateVerificationAsync("KTP_SELFIE", "FACE_MATCH_HIGH", AnyCheckApi.JpegWith("SIMULATOR:FACE_MATCH_LOW"))).GetProperty("id").GetString()!;
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
+        (await Api.GetVerificationAsync(id)).GetProperty("output").GetProperty("face_match_confidence_level").GetString().Should().Be("HIGH");
     }
 
     [Theory]
@@ -200,9 +189,9 @@ public sealed class VerificationLifecycleTests : IAsyncLifetime
     [InlineData("PEP_HIT")]
     public async Task CreateVerification_UnusableScenarioHeader_Returns400InvalidRequest(string scenario)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/verifications") { Content = AnyCheckApi.JsonBody(await _api.VerificationRequestAsync("KTP_SELFIE")) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/verifications") { Content = AnyCheckApi.JsonBody(await Api.VerificationRequestAsync("KTP_SELFIE")) };
         request.Headers.Add("X-Simulator-Scenario", scenario);
-        using var response = await _api.Http.SendAsync(request);
+        using var response = await Api.Http.SendAsync(request);
         var error = await AnyCheckApi.ReadErrorAsync(response, HttpStatusCode.BadRequest, "INVALID_REQUEST");
         error.GetProperty("message").GetString().Should().Contain(scenario);
     }
@@ -212,41 +201,41 @@ public sealed class VerificationLifecycleTests : IAsyncLifetime
     [InlineData("QUOTA_EXCEEDED")]
     public async Task CreateVerification_RefusalScenario_Returns403AndChargesNothing(string scenario)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/verifications") { Content = AnyCheckApi.JsonBody(await _api.VerificationRequestAsync()) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/verifications") { Content = AnyCheckApi.JsonBody(await Api.VerificationRequestAsync()) };
         request.Headers.Add("X-Simulator-Scenario", scenario);
-        using var response = await _api.Http.SendAsync(request);
+        using var response = await Api.Http.SendAsync(request);
         await AnyCheckApi.ReadErrorAsync(response, HttpStatusCode.Forbidden, scenario);
-        (await _sim.Control.GetAsync("balance")).GetProperty("credits").GetInt32().Should().Be(1000);
+        (await Sim.Control.GetAsync("balance")).GetProperty("credits").GetInt32().Should().Be(1000);
     }
 
     [Fact]
     public async Task CreateVerification_BalanceRunsOut_Returns403InsufficientBalance()
     {
-        await _sim.Control.PostAsync("balance", new { credits = 25 });
-        await _api.CreateVerificationAsync();
-        await _api.CreateVerificationAsync();
-        using var response = await _api.Http.PostAsync(new Uri("/verifications", UriKind.Relative), AnyCheckApi.JsonBody(await _api.VerificationRequestAsync()));
+        await Sim.Control.PostAsync("balance", new { credits = 25 });
+        await Api.CreateVerificationAsync();
+        await Api.CreateVerificationAsync();
+        using var response = await Api.Http.PostAsync(new Uri("/verifications", UriKind.Relative), AnyCheckApi.JsonBody(await Api.VerificationRequestAsync()));
         await AnyCheckApi.ReadErrorAsync(response, HttpStatusCode.Forbidden, "INSUFFICIENT_BALANCE");
-        (await _sim.Control.GetAsync("balance")).GetProperty("credits").GetInt32().Should().Be(5);
+        (await Sim.Control.GetAsync("balance")).GetProperty("credits").GetInt32().Should().Be(5);
     }
 
     [Fact]
     public async Task ForceOutcome_RunningJob_EndsWithForcedScenario()
     {
-        var id = (await _api.CreateVerificationAsync()).GetProperty("id").GetString()!;
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(1));
-        await _sim.Control.ForceOutcomeAsync(id, "KTP_UNREADABLE");
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(2));
-        (await _api.GetVerificationAsync(id)).GetProperty("status").GetString().Should().Be("FAILED");
+        var id = (await Api.CreateVerificationAsync()).GetProperty("id").GetString()!;
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(1));
+        await Sim.Control.ForceOutcomeAsync(id, "KTP_UNREADABLE");
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(2));
+        (await Api.GetVerificationAsync(id)).GetProperty("status").GetString().Should().Be("FAILED");
     }
 
     [Fact]
     public async Task ForceOutcome_FinishedJob_RefinishesNow()
     {
-        var id = (await _api.CreateVerificationAsync()).GetProperty("id").GetString()!;
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
-        await _sim.Control.ForceOutcomeAsync(id, "FACE_MATCH_LOW");
-        var now = await _api.GetVerificationAsync(id);
+        var id = (await Api.CreateVerificationAsync()).GetProperty("id").GetString()!;
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
+        await Sim.Control.ForceOutcomeAsync(id, "FACE_MATCH_LOW");
+        var now = await Api.GetVerificationAsync(id);
         now.GetProperty("status").GetString().Should().Be("COMPLETED");
         now.GetProperty("output_status").GetString().Should().Be("NOT_VERIFIED");
     }
@@ -254,25 +243,25 @@ public sealed class VerificationLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task ForceOutcome_UnknownJob_Fails()
     {
-        var act = () => _sim.Control.ForceOutcomeAsync(Guid.NewGuid().ToString(), "FACE_MATCH_LOW");
+        var act = () => Sim.Control.ForceOutcomeAsync(Guid.NewGuid().ToString(), "FACE_MATCH_LOW");
         await act.Should().ThrowAsync<HttpRequestException>().WithMessage("*404*");
     }
 
     [Fact]
     public async Task RetryVerification_Failed_RunsAgainAndFailsAgain()
     {
-        var id = (await _api.CreateVerificationAsync(scenario: "KTP_UNREADABLE")).GetProperty("id").GetString()!;
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
+        var id = (await Api.CreateVerificationAsync(scenario: "KTP_UNREADABLE")).GetProperty("id").GetString()!;
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
 
-        using var retry = await _api.Http.PostAsync(new Uri($"/verifications/{id}/retry", UriKind.Relative), null);
+        using var retry = await Api.Http.PostAsync(new Uri($"/verifications/{id}/retry", UriKind.Relative), null);
         var retried = await AnyCheckApi.ReadAsync(retry, HttpStatusCode.OK);
         retried.GetProperty("id").GetString().Should().Be(id);
         retried.GetProperty("status").GetString().Should().Be("IN_QUEUE");
         retried.GetProperty("end_date").ValueKind.Should().Be(JsonValueKind.Null);
         retried.GetProperty("execution_time").ValueKind.Should().Be(JsonValueKind.Null);
 
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
-        var again = await _api.GetVerificationAsync(id);
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
+        var again = await Api.GetVerificationAsync(id);
         again.GetProperty("status").GetString().Should().Be("FAILED");
         again.GetProperty("start_date").GetString().Should().Be("2025-11-03T08:00:04Z");
     }
@@ -280,14 +269,14 @@ public sealed class VerificationLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task RetryVerification_FailedWithScenarioHeader_Completes()
     {
-        var id = (await _api.CreateVerificationAsync(scenario: "KTP_UNREADABLE")).GetProperty("id").GetString()!;
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
+        var id = (await Api.CreateVerificationAsync(scenario: "KTP_UNREADABLE")).GetProperty("id").GetString()!;
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/verifications/{id}/retry");
         request.Headers.Add("X-Simulator-Scenario", "FACE_MATCH_MEDIUM");
-        using var retry = await _api.Http.SendAsync(request);
+        using var retry = await Api.Http.SendAsync(request);
         retry.StatusCode.Should().Be(HttpStatusCode.OK);
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
-        (await _api.GetVerificationAsync(id)).GetProperty("output").GetProperty("face_match_confidence_level").GetString().Should().Be("MEDIUM");
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
+        (await Api.GetVerificationAsync(id)).GetProperty("output").GetProperty("face_match_confidence_level").GetString().Should().Be("MEDIUM");
     }
 
     [Theory]
@@ -296,9 +285,9 @@ public sealed class VerificationLifecycleTests : IAsyncLifetime
     [InlineData("?force=true", HttpStatusCode.OK)]
     public async Task RetryVerification_Completed_NeedsForce(string query, HttpStatusCode expected)
     {
-        var id = (await _api.CreateVerificationAsync()).GetProperty("id").GetString()!;
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
-        using var response = await _api.Http.PostAsync(new Uri($"/verifications/{id}/retry{query}", UriKind.Relative), null);
+        var id = (await Api.CreateVerificationAsync()).GetProperty("id").GetString()!;
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
+        using var response = await Api.Http.PostAsync(new Uri($"/verifications/{id}/retry{query}", UriKind.Relative), null);
         var body = await AnyCheckApi.ReadAsync(response, expected);
         if (expected == HttpStatusCode.BadRequest)
         {
@@ -309,29 +298,29 @@ public sealed class VerificationLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task RetryVerification_ForceInJsonBody_IsAccepted()
     {
-        var id = (await _api.CreateVerificationAsync()).GetProperty("id").GetString()!;
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
-        using var response = await _api.Http.PostAsync(new Uri($"/verifications/{id}/retry", UriKind.Relative), AnyCheckApi.JsonBody("""{"force":true}"""));
+        var id = (await Api.CreateVerificationAsync()).GetProperty("id").GetString()!;
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
+        using var response = await Api.Http.PostAsync(new Uri($"/verifications/{id}/retry", UriKind.Relative), AnyCheckApi.JsonBody("""{"force":true}"""));
         (await AnyCheckApi.ReadAsync(response, HttpStatusCode.OK)).GetProperty("status").GetString().Should().Be("IN_QUEUE");
     }
 
     [Fact]
     public async Task RetryVerification_StillRunning_Returns400()
     {
-        var id = (await _api.CreateVerificationAsync()).GetProperty("id").GetString()!;
-        using var response = await _api.Http.PostAsync(new Uri($"/verifications/{id}/retry?force=true", UriKind.Relative), null);
+        var id = (await Api.CreateVerificationAsync()).GetProperty("id").GetString()!;
+        using var response = await Api.Http.PostAsync(new Uri($"/verifications/{id}/retry?force=true", UriKind.Relative), null);
         await AnyCheckApi.ReadErrorAsync(response, HttpStatusCode.BadRequest, "INVALID_REQUEST");
     }
 
     [Fact]
     public async Task CancelVerification_Running_BecomesCancelledAndStays()
     {
-        var id = (await _api.CreateVerificationAsync()).GetProperty("id").GetString()!;
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(1));
-        using var response = await _api.Http.PostAsync(new Uri($"/verifications/{id}/cancel", UriKind.Relative), null);
+        var id = (await Api.CreateVerificationAsync()).GetProperty("id").GetString()!;
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(1));
+        using var response = await Api.Http.PostAsync(new Uri($"/verifications/{id}/cancel", UriKind.Relative), null);
         (await AnyCheckApi.ReadAsync(response, HttpStatusCode.OK)).GetProperty("status").GetString().Should().Be("CANCELLED");
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(10));
-        var after = await _api.GetVerificationAsync(id);
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(10));
+        var after = await Api.GetVerificationAsync(id);
         after.GetProperty("status").GetString().Should().Be("CANCELLED");
         after.GetProperty("end_date").GetString().Should().Be("2025-11-03T08:00:01Z");
     }
@@ -339,25 +328,25 @@ public sealed class VerificationLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task CancelVerification_Completed_Returns400()
     {
-        var id = (await _api.CreateVerificationAsync()).GetProperty("id").GetString()!;
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
-        using var response = await _api.Http.PostAsync(new Uri($"/verifications/{id}/cancel", UriKind.Relative), null);
+        var id = (await Api.CreateVerificationAsync()).GetProperty("id").GetString()!;
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
+        using var response = await Api.Http.PostAsync(new Uri($"/verifications/{id}/cancel", UriKind.Relative), null);
         await AnyCheckApi.ReadErrorAsync(response, HttpStatusCode.BadRequest, "INVALID_REQUEST");
     }
 
     [Fact]
     public async Task ReviewVerification_Completed_SetsStatusOutputAndConfiguration()
     {
-        var id = (await _api.CreateVerificationAsync()).GetProperty("id").GetString()!;
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
-        using var response = await _api.Http.PutAsync(
+        var id = (await Api.CreateVerificationAsync()).GetProperty("id").GetString()!;
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
+        using var response = await Api.Http.PutAsync(
             new Uri($"/verifications/{id}", UriKind.Relative),
             AnyCheckApi.JsonBody("""{"verification_status":"NEED_REVIEW","output":{"note":"checked by hand"},"configuration":{"verification_type":"KTP_SELFIE","reviewed":true}}"""));
         var reviewed = await AnyCheckApi.ReadAsync(response, HttpStatusCode.OK);
         reviewed.GetProperty("status").GetString().Should().Be("NEED_REVIEW");
         reviewed.GetProperty("output").GetProperty("note").GetString().Should().Be("checked by hand");
         reviewed.GetProperty("input_config").GetProperty("reviewed").GetBoolean().Should().BeTrue();
-        (await _api.GetVerificationAsync(id)).GetProperty("status").GetString().Should().Be("NEED_REVIEW");
+        (await Api.GetVerificationAsync(id)).GetProperty("status").GetString().Should().Be("NEED_REVIEW");
     }
 
     [Theory]
@@ -367,17 +356,17 @@ public sealed class VerificationLifecycleTests : IAsyncLifetime
     [InlineData("""{"output":"text"}""", HttpStatusCode.BadRequest, "INVALID_REQUEST")]
     public async Task ReviewVerification_InvalidBody_ReturnsProviderError(string json, HttpStatusCode status, string code)
     {
-        var id = (await _api.CreateVerificationAsync()).GetProperty("id").GetString()!;
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
-        using var response = await _api.Http.PutAsync(new Uri($"/verifications/{id}", UriKind.Relative), AnyCheckApi.JsonBody(json));
+        var id = (await Api.CreateVerificationAsync()).GetProperty("id").GetString()!;
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
+        using var response = await Api.Http.PutAsync(new Uri($"/verifications/{id}", UriKind.Relative), AnyCheckApi.JsonBody(json));
         await AnyCheckApi.ReadErrorAsync(response, status, code);
     }
 
     [Fact]
     public async Task ReviewVerification_StillRunning_Returns400()
     {
-        var id = (await _api.CreateVerificationAsync()).GetProperty("id").GetString()!;
-        using var response = await _api.Http.PutAsync(new Uri($"/verifications/{id}", UriKind.Relative), AnyCheckApi.JsonBody("""{"verification_status":"COMPLETED"}"""));
+        var id = (await Api.CreateVerificationAsync()).GetProperty("id").GetString()!;
+        using var response = await Api.Http.PutAsync(new Uri($"/verifications/{id}", UriKind.Relative), AnyCheckApi.JsonBody("""{"verification_status":"COMPLETED"}"""));
         await AnyCheckApi.ReadErrorAsync(response, HttpStatusCode.BadRequest, "INVALID_REQUEST");
     }
 
@@ -386,15 +375,15 @@ public sealed class VerificationLifecycleTests : IAsyncLifetime
     {
         var resultId = Guid.NewGuid().ToString();
         var extra = $""","result_id":"{resultId}" """;
-        await _api.CreateVerificationAsync(extra: extra);
-        await _api.CreateVerificationAsync(scenario: "KTP_UNREADABLE", extra: extra);
-        await _api.CreateVerificationAsync(); // another subject
+        await Api.CreateVerificationAsync(extra: extra);
+        await Api.CreateVerificationAsync(scenario: "KTP_UNREADABLE", extra: extra);
+        await Api.CreateVerificationAsync(); // another subject
 
         var running = await ListAsync($"?result_id={resultId}");
         running.GetProperty("total").GetInt32().Should().Be(2);
         running.GetProperty("overall_status").GetString().Should().Be("IN_PROGRESS");
 
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
         var done = await ListAsync($"?result_id={resultId}");
         done.GetProperty("overall_status").GetString().Should().Be("PARTIALLY_COMPLETED");
         done.GetProperty("items").EnumerateArray().Select(v => v.GetProperty("result_id").GetString()).Should().AllBe(resultId);
@@ -413,7 +402,7 @@ public sealed class VerificationLifecycleTests : IAsyncLifetime
     [InlineData("?result_id=c2f1d3e4-2d7a-4c1b-9e55-7d1f2a9c8e01&page_size=ten", "INVALID_REQUEST")]
     public async Task ListByResultId_BadQuery_Returns400(string query, string code)
     {
-        using var response = await _api.Http.GetAsync(new Uri("/verifications" + query, UriKind.Relative));
+        using var response = await Api.Http.GetAsync(new Uri("/verifications" + query, UriKind.Relative));
         await AnyCheckApi.ReadErrorAsync(response, HttpStatusCode.BadRequest, code);
     }
 
@@ -440,7 +429,7 @@ public sealed class VerificationLifecycleTests : IAsyncLifetime
         {
             request.Content = AnyCheckApi.JsonBody("""{"verification_status":"COMPLETED"}""");
         }
-        using var response = await _api.Http.SendAsync(request);
+        using var response = await Api.Http.SendAsync(request);
         await AnyCheckApi.ReadErrorAsync(response, status, code);
     }
 
@@ -459,7 +448,7 @@ public sealed class VerificationLifecycleTests : IAsyncLifetime
     [InlineData("""{"service_id":"3fc8b757-57d3-4607-998c-9bfbc4efa6cf","folder_id":"5d0e3f1e-2d7a-4c1b-9e55-7d1f2a9c8e01","configuration":{"verification_type":"KTP_PEP","fraud_detection":"yes","files":{}}}""", "configuration.fraud_detection")]
     public async Task CreateVerification_InvalidBody_Returns400NamingTheField(string json, string field)
     {
-        using var response = await _api.Http.PostAsync(new Uri("/verifications", UriKind.Relative), AnyCheckApi.JsonBody(json));
+        using var response = await Api.Http.PostAsync(new Uri("/verifications", UriKind.Relative), AnyCheckApi.JsonBody(json));
         var error = await AnyCheckApi.ReadErrorAsync(response, HttpStatusCode.BadRequest, "INVALID_REQUEST");
         error.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()).Should().Contain(field);
     }
@@ -467,17 +456,17 @@ public sealed class VerificationLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task CreateVerification_UnknownVerificationType_Returns400InvalidValue()
     {
-        var json = (await _api.VerificationRequestAsync("KTP_PEP")).Replace("\"KTP_PEP\"", "\"PASSPORT\"", StringComparison.Ordinal);
-        using var response = await _api.Http.PostAsync(new Uri("/verifications", UriKind.Relative), AnyCheckApi.JsonBody(json));
+        var json = (await Api.VerificationRequestAsync("KTP_PEP")).Replace("\"KTP_PEP\"", "\"PASSPORT\"", StringComparison.Ordinal);
+        using var response = await Api.Http.PostAsync(new Uri("/verifications", UriKind.Relative), AnyCheckApi.JsonBody(json));
         await AnyCheckApi.ReadErrorAsync(response, HttpStatusCode.BadRequest, "INVALID_VALUE");
     }
 
     [Fact]
     public async Task CreateVerification_SelfieMissingForKtpSelfie_Returns400()
     {
-        var json = await _api.VerificationRequestAsync("KTP_PEP");
+        var json = await Api.VerificationRequestAsync("KTP_PEP");
         json = json.Replace("\"KTP_PEP\"", "\"KTP_SELFIE\"", StringComparison.Ordinal);
-        using var response = await _api.Http.PostAsync(new Uri("/verifications", UriKind.Relative), AnyCheckApi.JsonBody(json));
+        using var response = await Api.Http.PostAsync(new Uri("/verifications", UriKind.Relative), AnyCheckApi.JsonBody(json));
         var error = await AnyCheckApi.ReadErrorAsync(response, HttpStatusCode.BadRequest, "INVALID_REQUEST");
         error.GetProperty("errors")[0].GetProperty("field").GetString().Should().Be("configuration.files.selfie_file");
     }
@@ -487,18 +476,18 @@ public sealed class VerificationLifecycleTests : IAsyncLifetime
     [InlineData("folder_id", "0b6f3c1e-2d7a-4c1b-9e55-7d1f2a9c8e01")]
     public async Task CreateVerification_UnknownServiceOrFolder_Returns404(string field, string value)
     {
-        using var doc = JsonDocument.Parse(await _api.VerificationRequestAsync());
+        using var doc = JsonDocument.Parse(await Api.VerificationRequestAsync());
         var body = doc.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => (object)p.Value);
         body[field] = value;
-        using var response = await _api.Http.PostAsync(new Uri("/verifications", UriKind.Relative), AnyCheckApi.JsonBody(JsonSerializer.Serialize(body)));
+        using var response = await Api.Http.PostAsync(new Uri("/verifications", UriKind.Relative), AnyCheckApi.JsonBody(JsonSerializer.Serialize(body)));
         await AnyCheckApi.ReadErrorAsync(response, HttpStatusCode.NotFound, "NOT_FOUND");
     }
 
     [Fact]
     public async Task CreateVerification_InvalidWebhookUrl_Returns400()
     {
-        var json = await _api.VerificationRequestAsync(extra: ""","webhook_url":"not a url" """);
-        using var response = await _api.Http.PostAsync(new Uri("/verifications", UriKind.Relative), AnyCheckApi.JsonBody(json));
+        var json = await Api.VerificationRequestAsync(extra: ""","webhook_url":"not a url" """);
+        using var response = await Api.Http.PostAsync(new Uri("/verifications", UriKind.Relative), AnyCheckApi.JsonBody(json));
         var error = await AnyCheckApi.ReadErrorAsync(response, HttpStatusCode.BadRequest, "INVALID_REQUEST");
         error.GetProperty("errors")[0].GetProperty("field").GetString().Should().Be("webhook_url");
     }
@@ -506,8 +495,8 @@ public sealed class VerificationLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task Tenants_DifferentApiKeys_SeeOnlyTheirOwnVerifications()
     {
-        var mine = new AnyCheckApi(_sim, "ak_test_suite_a");
-        var theirs = new AnyCheckApi(_sim, "ak_test_suite_b");
+        var mine = new AnyCheckApi(Sim, "ak_test_suite_a");
+        var theirs = new AnyCheckApi(Sim, "ak_test_suite_b");
         var id = (await mine.CreateVerificationAsync()).GetProperty("id").GetString()!;
 
         using var response = await theirs.Http.GetAsync(new Uri($"/verifications/{id}", UriKind.Relative));
@@ -518,12 +507,12 @@ public sealed class VerificationLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task Tenants_AdvanceOneTenantsClock_LeavesOthersAlone()
     {
-        var mine = new AnyCheckApi(_sim, "ak_test_suite_a");
-        var theirs = new AnyCheckApi(_sim, "ak_test_suite_b");
+        var mine = new AnyCheckApi(Sim, "ak_test_suite_a");
+        var theirs = new AnyCheckApi(Sim, "ak_test_suite_b");
         var a = (await mine.CreateVerificationAsync()).GetProperty("id").GetString()!;
         var b = (await theirs.CreateVerificationAsync()).GetProperty("id").GetString()!;
 
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3), "ak_test_suite_a");
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3), "ak_test_suite_a");
         (await mine.GetVerificationAsync(a)).GetProperty("status").GetString().Should().Be("COMPLETED");
         (await theirs.GetVerificationAsync(b)).GetProperty("status").GetString().Should().Be("IN_QUEUE");
     }
@@ -531,19 +520,19 @@ public sealed class VerificationLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task Reset_OneTenant_DropsOnlyItsState()
     {
-        var mine = new AnyCheckApi(_sim, "ak_test_suite_a");
+        var mine = new AnyCheckApi(Sim, "ak_test_suite_a");
         var id = (await mine.CreateVerificationAsync()).GetProperty("id").GetString()!;
-        var other = (await _api.CreateVerificationAsync()).GetProperty("id").GetString()!;
+        var other = (await Api.CreateVerificationAsync()).GetProperty("id").GetString()!;
 
-        await _sim.Control.ResetAsync("ak_test_suite_a");
+        await Sim.Control.ResetAsync("ak_test_suite_a");
         using var response = await mine.Http.GetAsync(new Uri($"/verifications/{id}", UriKind.Relative));
         await AnyCheckApi.ReadErrorAsync(response, HttpStatusCode.NotFound, "NOT_FOUND");
-        (await _api.GetVerificationAsync(other)).GetProperty("id").GetString().Should().Be(other);
+        (await Api.GetVerificationAsync(other)).GetProperty("id").GetString().Should().Be(other);
     }
 
     private async Task<JsonElement> ListAsync(string query)
     {
-        using var response = await _api.Http.GetAsync(new Uri("/verifications" + query, UriKind.Relative));
+        using var response = await Api.Http.GetAsync(new Uri("/verifications" + query, UriKind.Relative));
         return await AnyCheckApi.ReadAsync(response, HttpStatusCode.OK);
     }
 }

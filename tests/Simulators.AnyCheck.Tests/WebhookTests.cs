@@ -7,20 +7,9 @@ using Simulators.Testing;
 
 namespace Simulators.AnyCheck.Tests;
 
-public sealed class WebhookTests : IAsyncLifetime
+public sealed class WebhookTests : AnyCheckTest
 {
     private const string Secret = "s3cr3t-at-least-32-characters-long!!";
-    private SimulatorHarness _sim = null!;
-    private AnyCheckApi _api = null!;
-
-    public async Task InitializeAsync()
-    {
-        _sim = await SimulatorHarness.StartAnyCheckAsync();
-        _api = new AnyCheckApi(_sim);
-    }
-
-    public async Task DisposeAsync() => await _sim.DisposeAsync();
-
     /// <summary>What a receiver does: recompute HMAC-SHA256(secret, "{timestamp}.{raw body}") and compare.</summary>
     public static string ExpectedSignature(string secret, string timestamp, byte[] body)
     {
@@ -32,9 +21,9 @@ public sealed class WebhookTests : IAsyncLifetime
     public async Task Webhooks_StatusChanges_SentForInProgressAndCompletedOnly()
     {
         var id = await CreateWithWebhookAsync(Secret);
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
 
-        var received = _sim.Webhooks.Received;
+        var received = Sim.Webhooks.Received;
         received.Select(w => Json(w).GetProperty("status").GetString()).Should().Equal("IN_PROGRESS", "COMPLETED");
         received.Should().AllSatisfy(w => w.Url.Should().Be(new Uri("https://client.example/hooks/anycheck")));
         var completed = Json(received[1]);
@@ -49,9 +38,9 @@ public sealed class WebhookTests : IAsyncLifetime
     public async Task Webhooks_WithSecret_AreSignedOverTimestampAndRawBody()
     {
         await CreateWithWebhookAsync(Secret);
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
 
-        foreach (var webhook in _sim.Webhooks.Received)
+        foreach (var webhook in Sim.Webhooks.Received)
         {
             webhook.Headers["Content-Type"].Should().Be("application/json");
             var timestamp = webhook.Headers["X-AnyCheck-Timestamp"];
@@ -64,19 +53,19 @@ public sealed class WebhookTests : IAsyncLifetime
     [Fact]
     public async Task Webhooks_WithSecret_NeverEchoTheSecret()
     {
-        var created = await _api.CreateVerificationAsync(extra: $$""","webhook_url":"https://client.example/hooks/anycheck","webhook_metadata":{"webhook_secret":"{{Secret}}","order_ref":"A-17"}""");
+        var created = await Api.CreateVerificationAsync(extra: $$""","webhook_url":"https://client.example/hooks/anycheck","webhook_metadata":{"webhook_secret":"{{Secret}}","order_ref":"A-17"}""");
         created.GetProperty("webhook_metadata").GetProperty("order_ref").GetString().Should().Be("A-17");
         created.GetProperty("webhook_metadata").TryGetProperty("webhook_secret", out _).Should().BeFalse();
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
-        _sim.Webhooks.Received.Should().NotBeEmpty().And.AllSatisfy(w => w.BodyText.Should().NotContain(Secret));
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
+        Sim.Webhooks.Received.Should().NotBeEmpty().And.AllSatisfy(w => w.BodyText.Should().NotContain(Secret));
     }
 
     [Fact]
     public async Task Webhooks_WithoutSecret_AreUnsigned()
     {
         await CreateWithWebhookAsync(secret: null);
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
-        _sim.Webhooks.Received.Should().HaveCount(2).And.AllSatisfy(w =>
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
+        Sim.Webhooks.Received.Should().HaveCount(2).And.AllSatisfy(w =>
         {
             w.Headers.Should().NotContainKey("X-AnyCheck-Signature");
             w.Headers.Should().NotContainKey("X-AnyCheck-Timestamp");
@@ -86,10 +75,10 @@ public sealed class WebhookTests : IAsyncLifetime
     [Fact]
     public async Task Webhooks_NoUrl_NothingSent()
     {
-        await _api.CreateVerificationAsync();
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
-        _sim.Webhooks.Received.Should().BeEmpty();
-        (await _sim.Control.GetWebhooksAsync()).Should().BeEmpty();
+        await Api.CreateVerificationAsync();
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
+        Sim.Webhooks.Received.Should().BeEmpty();
+        (await Sim.Control.GetWebhooksAsync()).Should().BeEmpty();
     }
 
     [Fact]
@@ -97,12 +86,12 @@ public sealed class WebhookTests : IAsyncLifetime
     {
         await CreateWithWebhookAsync(Secret, "KTP_UNREADABLE");
         var cancelled = await CreateWithWebhookAsync(Secret);
-        using (var cancel = await _api.Http.PostAsync(new Uri($"/verifications/{cancelled}/cancel", UriKind.Relative), null))
+        using (var cancel = await Api.Http.PostAsync(new Uri($"/verifications/{cancelled}/cancel", UriKind.Relative), null))
         {
             cancel.StatusCode.Should().Be(HttpStatusCode.OK);
         }
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
-        _sim.Webhooks.Received.Select(w => Json(w).GetProperty("status").GetString())
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
+        Sim.Webhooks.Received.Select(w => Json(w).GetProperty("status").GetString())
             .Should().BeEquivalentTo(["CANCELLED", "IN_PROGRESS", "FAILED"]);
     }
 
@@ -110,39 +99,39 @@ public sealed class WebhookTests : IAsyncLifetime
     public async Task Webhooks_ReceiverFails_RetriedWithBackoffOnTheSimulatorClock()
     {
         var failures = 0;
-        _sim.Webhooks.Respond = _ => Interlocked.Increment(ref failures) <= 2 ? 500 : 200;
+        Sim.Webhooks.Respond = _ => Interlocked.Increment(ref failures) <= 2 ? 500 : 200;
         await CreateWithWebhookAsync(Secret);
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(1)); // IN_PROGRESS: attempt 1 fails
-        _sim.Webhooks.Received.Should().HaveCount(1);
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(1)); // IN_PROGRESS: attempt 1 fails
+        Sim.Webhooks.Received.Should().HaveCount(1);
 
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(10)); // 10 s after: attempt 2 fails; COMPLETED's first attempt succeeds
-        _sim.Webhooks.Received.Should().HaveCount(3);
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(10)); // 10 s after: attempt 2 fails; COMPLETED's first attempt succeeds
+        Sim.Webhooks.Received.Should().HaveCount(3);
 
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(29));
-        _sim.Webhooks.Received.Should().HaveCount(3, "the next retry is 30 s after the second attempt");
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(1));
-        _sim.Webhooks.Received.Should().HaveCount(4);
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(29));
+        Sim.Webhooks.Received.Should().HaveCount(3, "the next retry is 30 s after the second attempt");
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(1));
+        Sim.Webhooks.Received.Should().HaveCount(4);
 
-        var deliveries = await _sim.Control.GetWebhooksAsync();
+        var deliveries = await Sim.Control.GetWebhooksAsync();
         var inProgress = deliveries.Single(d => d.GetProperty("body").GetProperty("status").GetString() == "IN_PROGRESS");
         inProgress.GetProperty("state").GetString().Should().Be("delivered");
         inProgress.GetProperty("attempts").EnumerateArray().Select(a => a.GetProperty("statusCode").GetInt32()).Should().Equal(500, 500, 200);
         // Every retry is signed afresh with its own timestamp.
-        var retried = _sim.Webhooks.Received[^1];
+        var retried = Sim.Webhooks.Received[^1];
         retried.Headers["X-AnyCheck-Signature"].Should().Be(ExpectedSignature(Secret, retried.Headers["X-AnyCheck-Timestamp"], retried.Body));
     }
 
     [Fact]
     public async Task Webhooks_ReceiverAlwaysFails_GivesUpAfterFiveRetries()
     {
-        _sim.Webhooks.Respond = _ => 503;
+        Sim.Webhooks.Respond = _ => 503;
         var id = await CreateWithWebhookAsync(Secret, "KTP_UNREADABLE");
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(1));
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(1));
         foreach (var wait in new[] { 10, 30, 120, 600, 1800, 3600 })
         {
-            await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(wait));
+            await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(wait));
         }
-        var deliveries = await _sim.Control.GetWebhooksAsync();
+        var deliveries = await Sim.Control.GetWebhooksAsync();
         deliveries.Should().HaveCount(2).And.AllSatisfy(d =>
         {
             d.GetProperty("subject").GetString().Should().Be(id);
@@ -155,22 +144,22 @@ public sealed class WebhookTests : IAsyncLifetime
     public async Task Webhooks_Replay_SendsTheSameBodyAgain()
     {
         await CreateWithWebhookAsync(Secret);
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
-        var completed = (await _sim.Control.GetWebhooksAsync())[^1];
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
+        var completed = (await Sim.Control.GetWebhooksAsync())[^1];
 
-        var replay = await _sim.Control.ReplayWebhookAsync(completed.GetProperty("id").GetString()!);
+        var replay = await Sim.Control.ReplayWebhookAsync(completed.GetProperty("id").GetString()!);
         replay.GetProperty("attempt").GetProperty("replay").GetBoolean().Should().BeTrue();
         replay.GetProperty("attempt").GetProperty("statusCode").GetInt32().Should().Be(200);
-        _sim.Webhooks.Received.Should().HaveCount(3);
-        _sim.Webhooks.Received[2].Body.Should().Equal(_sim.Webhooks.Received[1].Body);
+        Sim.Webhooks.Received.Should().HaveCount(3);
+        Sim.Webhooks.Received[2].Body.Should().Equal(Sim.Webhooks.Received[1].Body);
     }
 
     [Fact]
     public async Task Webhooks_ControlLog_HasRawBodyThatTheSignatureCovers()
     {
         await CreateWithWebhookAsync(Secret);
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
-        var delivery = (await _sim.Control.GetWebhooksAsync())[0];
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
+        var delivery = (await Sim.Control.GetWebhooksAsync())[0];
         var attempt = delivery.GetProperty("attempts")[0];
         var headers = attempt.GetProperty("headers");
         var raw = Encoding.UTF8.GetBytes(delivery.GetProperty("rawBody").GetString()!);
@@ -182,17 +171,17 @@ public sealed class WebhookTests : IAsyncLifetime
     public async Task Webhooks_Review_AnnouncesTheNewStatus()
     {
         var id = await CreateWithWebhookAsync(Secret);
-        await _sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
-        using var response = await _api.Http.PutAsync(new Uri($"/verifications/{id}", UriKind.Relative), AnyCheckApi.JsonBody("""{"verification_status":"NEED_REVIEW"}"""));
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
+        using var response = await Api.Http.PutAsync(new Uri($"/verifications/{id}", UriKind.Relative), AnyCheckApi.JsonBody("""{"verification_status":"NEED_REVIEW"}"""));
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        await _sim.Control.AdvanceAsync(TimeSpan.Zero);
-        Json(_sim.Webhooks.Received[^1]).GetProperty("status").GetString().Should().Be("NEED_REVIEW");
+        await Sim.Control.AdvanceAsync(TimeSpan.Zero);
+        Json(Sim.Webhooks.Received[^1]).GetProperty("status").GetString().Should().Be("NEED_REVIEW");
     }
 
     private async Task<string> CreateWithWebhookAsync(string? secret, string? scenario = null)
     {
         var metadata = secret is null ? "" : $$""","webhook_metadata":{"webhook_secret":"{{secret}}"}""";
-        var created = await _api.CreateVerificationAsync(scenario: scenario, extra: $$""","webhook_url":"https://client.example/hooks/anycheck"{{metadata}}""");
+        var created = await Api.CreateVerificationAsync(scenario: scenario, extra: $$""","webhook_url":"https://client.example/hooks/anycheck"{{metadata}}""");
         return created.GetProperty("id").GetString()!;
     }
 

@@ -6,6 +6,7 @@ using Simulators.AnyCheck.Auth;
 using Simulators.AnyCheck.Services;
 using Simulators.AnyCheck.Uploads;
 using Simulators.AnyCheck.Webhooks;
+using Simulators.Core.Hosting;
 using Simulators.Core.Lifecycle;
 using Simulators.Core.Personas;
 using Simulators.Core.Scenarios;
@@ -361,16 +362,5 @@ internal static class VerificationsApi
         var copy = System.Text.Json.Nodes.JsonNode.Parse(metadata.GetRawText())!.AsObject();
         copy.Remove("webhook_secret");
         return JsonSerializer.SerializeToElement(copy, AnyCheckJson.Wire.JsonObject);
-    }
-
-    private sealed class JsonBytes(byte[] body, int status) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.StatusCode = status;
-            httpContext.Response.ContentType = "application/json; charset=utf-8";
-            httpContext.Response.ContentLength = body.Length;
-            return httpContext.Response.Body.WriteAsync(body).AsTask();
-        }
     }
 }

@@ -9,6 +9,7 @@ using Simulators.Core.Tenants;
 using Simulators.Verihubs.Auth;
 using Simulators.Verihubs.Callbacks;
 using Simulators.Verihubs.Images;
+using Simulators.Core.Hosting;
 
 namespace Simulators.Verihubs.Ktp;
 

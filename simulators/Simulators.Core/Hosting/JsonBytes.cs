@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Http;
 
-namespace Simulators.Verihubs;
+namespace Simulators.Core.Hosting;
 
-/// <summary>An already-serialized JSON body (a cached KTP result): written as is, no serializer on the path.</summary>
-internal sealed class JsonBytes(byte[] body, int status = StatusCodes.Status200OK) : IResult
+/// <summary>An already-serialized JSON body (a cached view): written as is, no serializer on the request path.</summary>
+public sealed class JsonBytes(byte[] body, int status = StatusCodes.Status200OK) : IResult
 {
     public Task ExecuteAsync(HttpContext httpContext)
     {
+        ArgumentNullException.ThrowIfNull(httpContext);
         httpContext.Response.StatusCode = status;
         httpContext.Response.ContentType = "application/json; charset=utf-8";
         httpContext.Response.ContentLength = body.Length;

@@ -1,0 +1,23 @@
+using Simulators.Testing;
+
+namespace Simulators.AnyCheck.Tests;
+
+/// <summary>Each test gets its own AnyCheck simulator (frozen clock, in-memory webhook receiver) and a client with the default key.</summary>
+public abstract class AnyCheckTest : IAsyncLifetime
+{
+    protected SimulatorHarness Sim { get; private set; } = null!;
+
+    protected AnyCheckApi Api { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Sim = await SimulatorHarness.StartAnyCheckAsync(Configure);
+        Api = new AnyCheckApi(Sim);
+    }
+
+    public async Task DisposeAsync() => await Sim.DisposeAsync();
+
+    protected virtual void Configure(SimulatorHarnessOptions options)
+    {
+    }
+}
