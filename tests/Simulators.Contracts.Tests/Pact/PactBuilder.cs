@@ -174,7 +174,6 @@ internal sealed class InteractionBuilder
 internal static class Match
 {
     public const string Uuid = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
-    public const string Timestamp = @"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$";
 
     /// <summary>Same JSON type as the example.</summary>
     public static Dictionary<string, object?> Type(object? example) => new() { ["pact:matcher:type"] = "type", ["value"] = example };
@@ -184,7 +183,9 @@ internal static class Match
 
     public static Dictionary<string, object?> UuidLike(string example) => Regex(Uuid, example);
 
-    public static Dictionary<string, object?> TimestampLike(string example) => Regex(Timestamp, example);
+    /// <summary>A UTC timestamp with whole seconds, as AnyCheck writes them (Pact's date-time matcher).</summary>
+    public static Dictionary<string, object?> TimestampLike(string example) =>
+        new() { ["pact:matcher:type"] = "datetime", ["format"] = "yyyy-MM-dd'T'HH:mm:ss'Z'", ["value"] = example };
 
     public static Dictionary<string, object?> Integer(long example) => new() { ["pact:matcher:type"] = "integer", ["value"] = example };
 
