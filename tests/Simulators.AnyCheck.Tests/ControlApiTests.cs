@@ -116,6 +116,33 @@ public sealed class ControlApiTests : AnyCheckTest
     }
 
     [Fact]
+    public async Task Journal_CachedVerificationBody_RecordedWhole()
+    {
+        var id = (await Api.CreateVerificationAsync()).GetProperty("id").GetString()!;
+        using var response = await Api.Http.GetAsync(new Uri($"/verifications/{id}", UriKind.Relative));
+        var served = await response.Content.ReadAsStringAsync();
+
+        var entry = (await Sim.Control.GetRequestsAsync("sandbox"))[0];
+        entry.GetProperty("path").GetString().Should().Be($"/verifications/{id}");
+        entry.GetProperty("responseBody").GetString().Should().Be(served);
+        entry.GetProperty("responseBodyTruncated").GetBoolean().Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Journal_BodyLimit_KeepsOnlyTheStartOfBodies()
+    {
+        await using var small = await SimulatorHarness.StartAnyCheckAsync(o => o.Configuration["Journal:BodyLimitBytes"] = "100");
+        var api = new AnyCheckApi(small);
+        var id = (await api.CreateVerificationAsync()).GetProperty("id").GetString()!;
+        using var response = await api.Http.GetAsync(new Uri($"/verifications/{id}", UriKind.Relative));
+        var served = await response.Content.ReadAsByteArrayAsync();
+
+        var entry = (await small.Control.GetRequestsAsync("sandbox"))[0];
+        entry.GetProperty("responseBodyTruncated").GetBoolean().Should().BeTrue();
+        entry.GetProperty("responseBody").GetString().Should().Be(System.Text.Encoding.UTF8.GetString(served, 0, 100));
+    }
+
+    [Fact]
     public async Task Journal_ControlCallsAreNotRecorded_ErrorsAre()
     {
         await Sim.Control.GetAsync("health");

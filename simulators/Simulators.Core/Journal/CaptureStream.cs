@@ -1,13 +1,27 @@
 namespace Simulators.Core.Journal;
 
-/// <summary>Passes a response through and keeps its first bytes for the journal.</summary>
-internal sealed class CaptureStream(Stream inner, int limit) : Stream
+/// <summary>Passes a response through and keeps its first bytes for the journal (a reference, when the body is immutable).</summary>
+internal sealed class CaptureStream(Stream inner, int limit, SimulatorCallFeature call) : Stream
 {
     private byte[]? _buffer;
     private int _kept;
     private long _length;
 
-    public CapturedBody Captured => _buffer is null ? CapturedBody.Empty : new(_buffer.AsSpan(0, _kept).ToArray(), _length);
+    public CapturedBody Captured
+    {
+        get
+        {
+            if (call.ImmutableResponseBody is { } shared)
+            {
+                return new(shared.Length <= limit ? shared : shared[..limit], _length);
+            }
+            if (_buffer is null)
+            {
+                return CapturedBody.Empty;
+            }
+            return new(_kept == _buffer.Length ? _buffer : _buffer[.._kept], _length);
+        }
+    }
 
     public override bool CanRead => false;
 
@@ -49,6 +63,10 @@ internal sealed class CaptureStream(Stream inner, int limit) : Stream
     private void Keep(ReadOnlySpan<byte> data)
     {
         _length += data.Length;
+        if (call.ImmutableResponseBody is not null)
+        {
+            return;
+        }
         var room = limit - _kept;
         if (room <= 0 || data.IsEmpty)
         {

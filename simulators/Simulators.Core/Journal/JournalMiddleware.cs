@@ -7,6 +7,12 @@ namespace Simulators.Core.Journal;
 public sealed class SimulatorCallFeature
 {
     public string? Tenant { get; set; }
+
+    /// <summary>
+    /// Set by a result that writes a byte array nobody will change (a cached view): the journal keeps a
+    /// reference to it instead of copying the body on every request.
+    /// </summary>
+    public byte[]? ImmutableResponseBody { get; set; }
 }
 
 public static class SimulatorCallExtensions
@@ -43,7 +49,7 @@ public sealed class JournalMiddleware(RequestDelegate next, RequestJournal journ
         }
 
         var originalBody = context.Response.Body;
-        using var capture = new CaptureStream(originalBody, journal.BodyLimit);
+        using var capture = new CaptureStream(originalBody, journal.BodyLimit, call);
         context.Response.Body = capture;
         try
         {
