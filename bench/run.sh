@@ -9,27 +9,37 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 artifacts="$here/.artifacts"
-pidfile="$(mktemp -t simulators-bench-pids.XXXXXX)"
+workdir="$(mktemp -d -t simulators-bench.XXXXXX)"
+pidfile="$workdir/pids"
+: > "$pidfile"
 bench_pid=""
+
+# A process is ours only if it carries this run's BENCH_PIDFILE in its environment (the orchestrator
+# sets it, its children inherit it): a recorded id that has since been reused is left alone.
+owned() {
+    [[ -r "/proc/$1/environ" ]] && tr '\0' '\n' < "/proc/$1/environ" 2>/dev/null | grep -qxF "BENCH_PIDFILE=$pidfile"
+}
 
 cleanup() {
     local status=$?
     trap - EXIT INT TERM
     # Only the processes this run started: the orchestrator, then whatever it recorded (servers, wrk).
-    if [[ -n "$bench_pid" ]] && kill -0 "$bench_pid" 2>/dev/null; then
+    if [[ -n "$bench_pid" ]] && owned "$bench_pid"; then
         kill -TERM "$bench_pid" 2>/dev/null || true
         for _ in 1 2 3 4 5 6 7 8 9 10; do
-            kill -0 "$bench_pid" 2>/dev/null || break
+            owned "$bench_pid" || break
             sleep 0.5
         done
-        kill -KILL "$bench_pid" 2>/dev/null || true
+        owned "$bench_pid" && kill -KILL "$bench_pid" 2>/dev/null || true
     fi
     if [[ -s "$pidfile" ]]; then
         while read -r pid; do
-            [[ -n "$pid" ]] && kill -KILL "$pid" 2>/dev/null || true
+            if [[ -n "$pid" ]] && owned "$pid"; then
+                kill -KILL "$pid" 2>/dev/null || true
+            fi
         done < "$pidfile"
     fi
-    rm -f "$pidfile"
+    rm -rf "$workdir"
     exit "$status"
 }
 trap cleanup EXIT
@@ -57,6 +67,6 @@ if git -C "$here/.." rev-parse --short HEAD >/dev/null 2>&1; then
     echo "source       commit $(git -C "$here/.." rev-parse --short HEAD), $(git -C "$here/.." status --porcelain -- simulators | wc -l) uncommitted change(s) under simulators/"
 fi
 
-BENCH_PIDFILE="$pidfile" "$artifacts/bin/Simulators.Bench/release/Simulators.Bench" "$@" &
+BENCH_PIDFILE="$pidfile" BENCH_TMPDIR="$workdir" "$artifacts/bin/Simulators.Bench/release/Simulators.Bench" "$@" &
 bench_pid=$!
 wait "$bench_pid"

@@ -30,7 +30,9 @@ internal static class Orchestrator
         var report = new Report(options);
         Report.Machine(await Wrk.VersionAsync(options.Wrk));
 
-        var bodyFile = Path.Combine(Path.GetTempPath(), $"simulators-bench-{Environment.ProcessId}.json");
+        // run.sh passes a directory it removes even if this process is killed.
+        var tempDir = Environment.GetEnvironmentVariable("BENCH_TMPDIR") is { Length: > 0 } dir ? dir : Path.GetTempPath();
+        var bodyFile = Path.Combine(tempDir, $"simulators-bench-{Environment.ProcessId}.json");
         try
         {
             await using var simulator = await ServerProcess.StartAsync("simulator", [ServerRole.SimulatorRole], children);

@@ -108,8 +108,9 @@ internal sealed class Report(BenchOptions options)
 
         if (diagnostics.Count > 0)
         {
-            var floor = diagnostics[^1].Result.RequestsPerSecond;
-            Line("== Diagnose: simulator variants (each its own process, seeded and warmed up the same way) ==");
+            // "vs bare": against the median of every bare run, the measured ones and the one after the variants.
+            var floor = Median([.. bareRuns, diagnostics[^1].Result], r => r.RequestsPerSecond);
+            Line("== Diagnose: simulator variants (each its own process, seeded and warmed up the same way; one run each, so req/s is noisy: compare alloc, GCs, GC ms, p99) ==");
             Line($"{"variant",-48}{"req/s",9}{"p50",10}{"p99",10}{"vs bare",9}{"CPU us/req",11}{"alloc B/req",12}{"GCs 0/1/2",11}{"GC ms",7}{"other%",8}");
             var simRate = Median(simRuns, r => r.RequestsPerSecond);
             Line($"{"default (medians of the measured runs above)",-48}{simRate,9:0}{Ms(Median(simRuns, r => r.P50Ms)),10}{Ms(Median(simRuns, r => r.P99Ms)),10}{(simRate / floor).ToString("0.000", Inv),9}{Median(simRuns, r => r.Cost?.CpuUsPerRequest ?? double.NaN),11:0.0}{Median(simRuns, r => r.Cost?.AllocBytesPerRequest ?? double.NaN),12:0}");
