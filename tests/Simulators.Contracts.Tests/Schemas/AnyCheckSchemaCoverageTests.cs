@@ -3,6 +3,7 @@ using System.Text.Json;
 using Newtonsoft.Json.Linq;
 using Simulators.Testing;
 using Xunit.Abstractions;
+using static Simulators.Contracts.Tests.Schemas.SchemaCoverage;
 
 namespace Simulators.Contracts.Tests.Schemas;
 
@@ -32,30 +33,13 @@ public sealed class AnyCheckSchemaCoverageTests(ITestOutputHelper output)
         var tour = new AnyCheckTour(sim);
         await tour.RunAsync();
 
-        var problems = new List<string>();
-        // Problems that repeat (the same unmapped key, the same schema errors) are reported once, with a count and the first examples.
-        var grouped = new Dictionary<string, (int Count, List<string> Examples)>(StringComparer.Ordinal);
-        void Report(string group, string example)
-        {
-            var (count, examples) = grouped.GetValueOrDefault(group, (0, []));
-            if (examples.Count < 2)
-            {
-                examples.Add(example);
-            }
-            grouped[group] = (count + 1, examples);
-        }
+        var log = new ProblemLog();
         foreach (var pair in tour.ScenarioCatalogue.Where(p => !tour.ScenarioRuns.ContainsKey(p)))
         {
-            problems.Add($"scenario {pair.Scenario} on {pair.Type} was listed by /__simulator/scenarios but never run");
+            log.Add($"scenario {pair.Scenario} on {pair.Type} was listed by /__simulator/scenarios but never run");
         }
 
-        var journal = await sim.Control.GetAsync("requests?limit=2000");
-        var entries = journal.GetProperty("items").EnumerateArray().Reverse().ToList();
-        var capacity = journal.GetProperty("capacity").GetInt32();
-        entries.Should().NotBeEmpty();
-        journal.GetProperty("total").GetInt32().Should().Be(entries.Count, "every journal entry is read");
-        entries.Count.Should().BeLessThan(capacity, "a full journal may have dropped the oldest entries");
-        entries.Select(e => e.GetProperty("id").GetInt64()).Should().Equal(Enumerable.Range(1, entries.Count).Select(i => (long)i), "no entry is missing");
+        var entries = await SchemaCoverage.ReadWholeJournalAsync(sim);
 
         var rows = AnyCheckSchemaMap.Responses.ToDictionary(r => (r.Method, r.Route, r.Status, r.Kind));
         var requestRows = AnyCheckSchemaMap.Requests.ToDictionary(r => (r.Method, r.Route));
@@ -81,21 +65,21 @@ public sealed class AnyCheckSchemaCoverageTests(ITestOutputHelper output)
 
             if (!rows.TryGetValue((method, route, status, kind), out var row))
             {
-                Report($"no table row for ({method}, {route}, {status}, {kind})", $"{label}\n  body: {Clip(body)}");
+                log.Report($"no table row for ({method}, {route}, {status}, {kind})", $"{label}\n  body: {Clip(body)}");
             }
             else
             {
                 exercised[row]++;
                 if (entry.GetProperty("responseBodyTruncated").GetBoolean())
                 {
-                    problems.Add($"{label}: the journal kept only part of the body; it cannot be validated");
+                    log.Add($"{label}: the journal kept only part of the body; it cannot be validated");
                 }
                 else if (row.Schema is null)
                 {
                     binaryBodies++;
                     if (body is null || !BinaryMediaTypes.Contains(contentType))
                     {
-                        problems.Add($"{label}: expected a file download (one of {string.Join(", ", BinaryMediaTypes)}) with bytes");
+                        log.Add($"{label}: expected a file download (one of {string.Join(", ", BinaryMediaTypes)}) with bytes");
                     }
                 }
                 else
@@ -104,11 +88,11 @@ public sealed class AnyCheckSchemaCoverageTests(ITestOutputHelper output)
                     var errors = await SchemaRepository.ValidateAsync(row.Schema, body ?? "");
                     if (errors.Count > 0)
                     {
-                        Report($"{row}: body does not match {row.Schema}:\n    {string.Join("\n    ", errors)}", $"{label}\n  body: {Clip(body)}");
+                        log.Report($"{row}: body does not match {row.Schema}:\n    {string.Join("\n    ", errors)}", $"{label}\n  body: {Clip(body)}");
                     }
                     else
                     {
-                        renameSamples.TryAdd((row.Schema, Shape(body!)), (label, body!));
+                        renameSamples.TryAdd((row.Schema, SchemaCoverage.Shape(body!, Owned)), (label, body!));
                     }
                     if (errors.Count == 0 && row.Schema == AnyCheckSchemaMap.Error)
                     {
@@ -116,7 +100,7 @@ public sealed class AnyCheckSchemaCoverageTests(ITestOutputHelper output)
                         errorCodes.Add(code);
                         if (!AnyCheckSchemaMap.StatusOfCode[code].Contains(status))
                         {
-                            problems.Add($"{label}: error_code {code} with HTTP {status}; the reference maps it to {string.Join("/", AnyCheckSchemaMap.StatusOfCode[code])}");
+                            log.Add($"{label}: error_code {code} with HTTP {status}; the reference maps it to {string.Join("/", AnyCheckSchemaMap.StatusOfCode[code])}");
                         }
                     }
                     else if (errors.Count == 0 && row.Route == "/verifications/{id}" && method == "GET")
@@ -131,7 +115,7 @@ public sealed class AnyCheckSchemaCoverageTests(ITestOutputHelper output)
                 var (validated, problem) = await CheckRequestAsync(entry, requestRow, status);
                 if (problem is not null)
                 {
-                    problems.Add($"{label}: {problem}");
+                    log.Add($"{label}: {problem}");
                 }
                 else if (validated == true)
                 {
@@ -144,10 +128,10 @@ public sealed class AnyCheckSchemaCoverageTests(ITestOutputHelper output)
             }
         }
 
-        problems.AddRange(exercised.Where(r => r.Value == 0).Select(r => $"table row never exercised: {r.Key}"));
-        problems.AddRange(requestsValidated.Where(r => r.Value == 0).Select(r => $"no valid request body was ever sent to {r.Key.Method} {r.Key.Route} ({r.Key.Schema})"));
-        problems.AddRange(PolledStatuses.Except(polledStatuses).Select(s => $"GET /verifications/{{id}} never answered status {s}"));
-        problems.AddRange(AnyCheckSchemaMap.StatusOfCode.Keys.Except(AnyCheckSchemaMap.UnreachableCodes).Except(errorCodes).Select(c => $"error_code {c} never seen"));
+        log.AddRange(exercised.Where(r => r.Value == 0).Select(r => $"table row never exercised: {r.Key}"));
+        log.AddRange(requestsValidated.Where(r => r.Value == 0).Select(r => $"no valid request body was ever sent to {r.Key.Method} {r.Key.Route} ({r.Key.Schema})"));
+        log.AddRange(PolledStatuses.Except(polledStatuses).Select(s => $"GET /verifications/{{id}} never answered status {s}"));
+        log.AddRange(AnyCheckSchemaMap.StatusOfCode.Keys.Except(AnyCheckSchemaMap.UnreachableCodes).Except(errorCodes).Select(c => $"error_code {c} never seen"));
 
         // Webhooks: every delivery received, signed (with a webhook_secret) and unsigned.
         var webhooks = sim.Webhooks.Received;
@@ -159,10 +143,10 @@ public sealed class AnyCheckSchemaCoverageTests(ITestOutputHelper output)
             var errors = await SchemaRepository.ValidateAsync(AnyCheckSchemaMap.Webhook, webhook.BodyText);
             if (errors.Count > 0)
             {
-                Report($"webhook body does not match {AnyCheckSchemaMap.Webhook}:\n    {string.Join("\n    ", errors)}", $"{label}\n  body: {Clip(webhook.BodyText)}");
+                log.Report($"webhook body does not match {AnyCheckSchemaMap.Webhook}:\n    {string.Join("\n    ", errors)}", $"{label}\n  body: {Clip(webhook.BodyText)}");
                 continue;
             }
-            renameSamples.TryAdd((AnyCheckSchemaMap.Webhook, Shape(webhook.BodyText)), (label, webhook.BodyText));
+            renameSamples.TryAdd((AnyCheckSchemaMap.Webhook, SchemaCoverage.Shape(webhook.BodyText, Owned)), (label, webhook.BodyText));
             var payload = Json(webhook.BodyText);
             var status = payload.GetProperty("status").GetString()!;
             announced.Add(status);
@@ -170,42 +154,42 @@ public sealed class AnyCheckSchemaCoverageTests(ITestOutputHelper output)
                 || payload.GetProperty("data").GetProperty("id").GetString() != payload.GetProperty("verification_id").GetString()
                 || payload.GetProperty("data").GetProperty("result_id").GetString() != payload.GetProperty("result_id").GetString())
             {
-                problems.Add($"{label}: status/verification_id/result_id disagree with data: {Clip(webhook.BodyText)}");
+                log.Add($"{label}: status/verification_id/result_id disagree with data: {Clip(webhook.BodyText)}");
             }
             if (webhook.Headers.TryGetValue("X-AnyCheck-Signature", out var signature))
             {
                 signed++;
                 if (!System.Text.RegularExpressions.Regex.IsMatch(signature, "^sha256=[0-9a-f]{64}$") || !webhook.Headers.ContainsKey("X-AnyCheck-Timestamp"))
                 {
-                    problems.Add($"{label}: signature header '{signature}' is not sha256=<64 lowercase hex> with a timestamp header");
+                    log.Add($"{label}: signature header '{signature}' is not sha256=<64 lowercase hex> with a timestamp header");
                 }
             }
         }
         if (signed == 0 || signed == webhooks.Count)
         {
-            problems.Add($"webhooks: {signed} of {webhooks.Count} signed; both signed and unsigned deliveries were expected");
+            log.Add($"webhooks: {signed} of {webhooks.Count} signed; both signed and unsigned deliveries were expected");
         }
-        problems.AddRange(AnnouncedStatuses.Except(announced).Select(s => $"no webhook announced {s}"));
+        log.AddRange(AnnouncedStatuses.Except(announced).Select(s => $"no webhook announced {s}"));
 
         // Strictness: renaming any field the simulator writes, in one body of each shape, must break validation.
         var renamesTried = 0;
         foreach (var ((schema, _), (label, body)) in renameSamples)
         {
-            foreach (var (path, renamed, stillValid) in await RenameEachFieldAsync(schema, body))
+            foreach (var (path, renamed, stillValid) in await SchemaCoverage.RenameEachFieldAsync(SchemaRepository.AnyCheck, schema, body, Owned))
             {
                 renamesTried++;
                 if (stillValid)
                 {
-                    problems.Add($"{label}: renaming {path} to {renamed} still matches {schema}; the schema is too loose there");
+                    log.Add($"{label}: renaming {path} to {renamed} still matches {schema}; the schema is too loose there");
                 }
             }
         }
 
         // Every schema file is used by the table (common.schema.json only holds shared definitions).
         var used = AnyCheckSchemaMap.Responses.Select(r => r.Schema).Concat(AnyCheckSchemaMap.Requests.Select(r => r.Schema)).Append(AnyCheckSchemaMap.Webhook).Append("common.schema.json");
-        problems.AddRange(SchemaRepository.AnyCheckFiles.Except(used).Select(f => $"schema {f} is not mapped to any route"));
+        log.AddRange(SchemaRepository.AnyCheckFiles.Except(used).Select(f => $"schema {f} is not mapped to any route"));
 
-        problems.InsertRange(0, grouped.Select(g => $"{g.Key}\n  {g.Value.Count} time(s), e.g.:\n  " + string.Join("\n  ", g.Value.Examples)));
+        var problems = log.All;
 
         var routeStatusPairs = exercised.Keys.Where(r => exercised[r] > 0).Select(r => (r.Method, r.Route, r.Status)).Distinct().Count();
         output.WriteLine($"journal entries validated: {entries.Count} ({jsonBodies} JSON bodies, {binaryBodies} file downloads)");
@@ -327,53 +311,11 @@ public sealed class AnyCheckSchemaCoverageTests(ITestOutputHelper output)
             : (false, null);
     }
 
-    /// <summary>Renames, one at a time, every property the simulator owns (keys of free-form objects excepted; array items: the first) and validates the result.</summary>
-    private static async Task<IReadOnlyList<(string Path, string Renamed, bool StillValid)>> RenameEachFieldAsync(string schema, string json)
-    {
-        var root = SchemaRepository.Parse(json);
-        var results = new List<(string, string, bool)>();
-        foreach (var property in OwnedProperties(root).ToList())
-        {
-            var renamed = new JProperty(Rename(property.Name), property.Value);
-            var path = property.Path;
-            property.Replace(renamed);
-            var errors = await SchemaRepository.ValidateAsync(schema, root);
-            renamed.Replace(property);
-            results.Add((path, renamed.Name, errors.Count == 0));
-        }
-        return results;
-    }
-
-    private static IEnumerable<JProperty> OwnedProperties(JToken root) =>
-        (root is JContainer container ? container.Descendants() : []).OfType<JProperty>().Where(p =>
-            !p.Ancestors().OfType<JProperty>().Any(a => FreeFormObjects.Contains(a.Name))
-            && !(p.Ancestors().OfType<JProperty>().FirstOrDefault()?.Name == "output" && !OutputKeys.Contains(p.Name))
-            && !System.Text.RegularExpressions.Regex.IsMatch(p.Path, @"\[[1-9][0-9]*\]"));
-
-    /// <summary>The set of owned property paths: bodies with the same shape need renaming only once.</summary>
-    private static string Shape(string json) =>
-        string.Join("|", OwnedProperties(SchemaRepository.Parse(json)).Select(p => p.Path));
-
-    /// <summary>A plausible wrong spelling: camelCase, or the other case when camelCase changes nothing.</summary>
-    private static string Rename(string name)
-    {
-        var parts = name.Split('_');
-        var camel = parts[0].ToLowerInvariant() + string.Concat(parts.Skip(1).Select(w => w.Length == 0 ? "_" : char.ToUpperInvariant(w[0]) + w[1..]));
-        var upper = name.ToUpperInvariant();
-        return camel != name ? camel : upper != name ? upper : name.ToLowerInvariant() + "_";
-    }
-
-    private static string? Text(JsonElement element, string property) =>
-        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    /// <summary>The properties the simulator owns: keys of free-form objects and unknown output keys excepted.</summary>
+    private static bool Owned(JProperty p) =>
+        !p.Ancestors().OfType<JProperty>().Any(a => FreeFormObjects.Contains(a.Name))
+        && !(p.Ancestors().OfType<JProperty>().FirstOrDefault()?.Name == "output" && !OutputKeys.Contains(p.Name));
 
     private static string? Header(JsonElement entry, string name) =>
         entry.GetProperty("headers").EnumerateObject().Where(h => h.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value.GetString()).FirstOrDefault();
-
-    private static JsonElement Json(string text)
-    {
-        using var doc = JsonDocument.Parse(text);
-        return doc.RootElement.Clone();
-    }
-
-    private static string Clip(string? body) => body is null ? "(none)" : body.Length <= 3000 ? body : body[..3000] + "…";
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Newtonsoft.Json.Linq;
 using Simulators.Testing;
 using Xunit.Abstractions;
+using static Simulators.Contracts.Tests.Schemas.SchemaCoverage;
 
 namespace Simulators.Contracts.Tests.Schemas;
 
@@ -26,29 +27,13 @@ public sealed class VerihubsSchemaCoverageTests(ITestOutputHelper output)
         using var tour = new VerihubsTour(sim);
         await tour.RunAsync();
 
-        var problems = new List<string>();
-        var grouped = new Dictionary<string, (int Count, List<string> Examples)>(StringComparer.Ordinal);
-        void Report(string group, string example)
-        {
-            var (count, examples) = grouped.GetValueOrDefault(group, (0, []));
-            if (examples.Count < 2)
-            {
-                examples.Add(example);
-            }
-            grouped[group] = (count + 1, examples);
-        }
+        var log = new ProblemLog();
         foreach (var pair in tour.ScenarioCatalogue.Where(p => !tour.ScenarioRuns.ContainsKey(p)))
         {
-            problems.Add($"scenario {pair.Scenario} on {pair.Kind} was listed by /__simulator/scenarios but never run");
+            log.Add($"scenario {pair.Scenario} on {pair.Kind} was listed by /__simulator/scenarios but never run");
         }
 
-        var journal = await sim.Control.GetAsync("requests?limit=2000");
-        var entries = journal.GetProperty("items").EnumerateArray().Reverse().ToList();
-        var capacity = journal.GetProperty("capacity").GetInt32();
-        entries.Should().NotBeEmpty();
-        journal.GetProperty("total").GetInt32().Should().Be(entries.Count, "every journal entry is read");
-        entries.Count.Should().BeLessThan(capacity, "a full journal may have dropped the oldest entries");
-        entries.Select(e => e.GetProperty("id").GetInt64()).Should().Equal(Enumerable.Range(1, entries.Count).Select(i => (long)i), "no entry is missing");
+        var entries = await SchemaCoverage.ReadWholeJournalAsync(sim);
 
         var rows = VerihubsSchemaMap.Responses.ToDictionary(r => (r.Method, r.Route, r.Status, r.Variant));
         var requestRows = VerihubsSchemaMap.Requests.ToDictionary(r => (r.Method, r.Route));
@@ -72,29 +57,29 @@ public sealed class VerihubsSchemaCoverageTests(ITestOutputHelper output)
 
             if (!rows.TryGetValue((method, route, status, variant), out var row))
             {
-                Report($"no table row for ({method}, {route}, {status}, '{variant}')", $"{label}\n  body: {Clip(body)}");
+                log.Report($"no table row for ({method}, {route}, {status}, '{variant}')", $"{label}\n  body: {Clip(body)}");
             }
             else
             {
                 exercised[row]++;
                 if (entry.GetProperty("responseBodyTruncated").GetBoolean())
                 {
-                    problems.Add($"{label}: the journal kept only part of the body; it cannot be validated");
+                    log.Add($"{label}: the journal kept only part of the body; it cannot be validated");
                 }
                 else if (contentType is null || !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
                 {
-                    problems.Add($"{label}: every Verihubs answer is JSON; this one is {contentType ?? "without a content type"}");
+                    log.Add($"{label}: every Verihubs answer is JSON; this one is {contentType ?? "without a content type"}");
                 }
                 else
                 {
                     var errors = await SchemaRepository.ValidateAsync(Provider, row.Schema, body ?? "");
                     if (errors.Count > 0)
                     {
-                        Report($"{row}: body does not match {row.Schema}:\n    {string.Join("\n    ", errors)}", $"{label}\n  body: {Clip(body)}");
+                        log.Report($"{row}: body does not match {row.Schema}:\n    {string.Join("\n    ", errors)}", $"{label}\n  body: {Clip(body)}");
                     }
                     else
                     {
-                        renameSamples.TryAdd((row.Schema, Shape(body!)), (label, body!));
+                        renameSamples.TryAdd((row.Schema, SchemaCoverage.Shape(body!, Owned)), (label, body!));
                         if (Json(body!).TryGetProperty("error_code", out var codeElement))
                         {
                             var code = codeElement.GetString()!;
@@ -107,7 +92,7 @@ public sealed class VerihubsSchemaCoverageTests(ITestOutputHelper output)
                                 errorCodes.Add(code);
                                 if (VerihubsSchemaMap.StatusOfCode[code] != status)
                                 {
-                                    problems.Add($"{label}: error_code {code} with HTTP {status}; the reference maps it to {VerihubsSchemaMap.StatusOfCode[code]}");
+                                    log.Add($"{label}: error_code {code} with HTTP {status}; the reference maps it to {VerihubsSchemaMap.StatusOfCode[code]}");
                                 }
                             }
                         }
@@ -120,7 +105,7 @@ public sealed class VerihubsSchemaCoverageTests(ITestOutputHelper output)
                 var (validated, problem) = await CheckRequestAsync(entry, requestRow, status);
                 if (problem is not null)
                 {
-                    Report($"{requestRow.Method} {requestRow.Route}: {problem}", label);
+                    log.Report($"{requestRow.Method} {requestRow.Route}: {problem}", label);
                 }
                 else if (validated == true)
                 {
@@ -133,10 +118,10 @@ public sealed class VerihubsSchemaCoverageTests(ITestOutputHelper output)
             }
         }
 
-        problems.AddRange(exercised.Where(r => r.Value == 0).Select(r => $"table row never exercised: {r.Key}"));
-        problems.AddRange(requestsValidated.Where(r => r.Value == 0).Select(r => $"no valid request body was ever sent to {r.Key.Method} {r.Key.Route} ({r.Key.Schema})"));
-        problems.AddRange(VerihubsSchemaMap.StatusOfCode.Keys.Except(VerihubsSchemaMap.UnreachableCodes).Except(errorCodes).Select(c => $"error_code {c} never seen"));
-        problems.AddRange(ExpectedFailures.Except(failuresAt200).Select(c => $"no 200 ever carried error_code {c}"));
+        log.AddRange(exercised.Where(r => r.Value == 0).Select(r => $"table row never exercised: {r.Key}"));
+        log.AddRange(requestsValidated.Where(r => r.Value == 0).Select(r => $"no valid request body was ever sent to {r.Key.Method} {r.Key.Route} ({r.Key.Schema})"));
+        log.AddRange(VerihubsSchemaMap.StatusOfCode.Keys.Except(VerihubsSchemaMap.UnreachableCodes).Except(errorCodes).Select(c => $"error_code {c} never seen"));
+        log.AddRange(ExpectedFailures.Except(failuresAt200).Select(c => $"no 200 ever carried error_code {c}"));
 
         // Callbacks: every attempt is a result body with the App-ID's Basic credentials; failing receivers get 1 + 3 retries.
         var callbacks = sim.Webhooks.Received;
@@ -149,25 +134,25 @@ public sealed class VerihubsSchemaCoverageTests(ITestOutputHelper output)
             var errors = await SchemaRepository.ValidateAsync(Provider, VerihubsSchemaMap.Callback, callback.BodyText);
             if (errors.Count > 0)
             {
-                Report($"callback body does not match {VerihubsSchemaMap.Callback}:\n    {string.Join("\n    ", errors)}", $"{label}\n  body: {Clip(callback.BodyText)}");
+                log.Report($"callback body does not match {VerihubsSchemaMap.Callback}:\n    {string.Join("\n    ", errors)}", $"{label}\n  body: {Clip(callback.BodyText)}");
             }
             else
             {
-                renameSamples.TryAdd((VerihubsSchemaMap.Callback, Shape(callback.BodyText)), (label, callback.BodyText));
+                renameSamples.TryAdd((VerihubsSchemaMap.Callback, SchemaCoverage.Shape(callback.BodyText, Owned)), (label, callback.BodyText));
             }
             var expectedAuthorization = tour.CallbackAuthorization.GetValueOrDefault(url)
                 ?? "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{VerihubsTour.CallbackUser}:{VerihubsTour.CallbackPassword}"));
             if (callback.Headers.GetValueOrDefault("Authorization") != expectedAuthorization)
             {
-                problems.Add($"{label}: Authorization '{callback.Headers.GetValueOrDefault("Authorization")}', expected '{expectedAuthorization}'");
+                log.Add($"{label}: Authorization '{callback.Headers.GetValueOrDefault("Authorization")}', expected '{expectedAuthorization}'");
             }
             if (callback.Headers.GetValueOrDefault("Content-Type")?.StartsWith("application/json", StringComparison.Ordinal) != true)
             {
-                problems.Add($"{label}: Content-Type '{callback.Headers.GetValueOrDefault("Content-Type")}', expected application/json");
+                log.Add($"{label}: Content-Type '{callback.Headers.GetValueOrDefault("Content-Type")}', expected application/json");
             }
             if (tour.ResultsByCallbackUrl.TryGetValue(url, out var polled) && polled != callback.BodyText)
             {
-                problems.Add($"{label}: the callback body differs from the polled result\n  callback: {Clip(callback.BodyText)}\n  polled:   {Clip(polled)}");
+                log.Add($"{label}: the callback body differs from the polled result\n  callback: {Clip(callback.BodyText)}\n  polled:   {Clip(polled)}");
             }
             if (!tour.FailingCallbackUrls.Contains(url))
             {
@@ -175,33 +160,33 @@ public sealed class VerihubsSchemaCoverageTests(ITestOutputHelper output)
             }
         }
         var failingJobs = tour.FailingCallbackUrls.Where(tour.ResultsByCallbackUrl.ContainsKey).ToList();
-        problems.AddRange(failingJobs.Where(u => attempts.GetValueOrDefault(u) != 4).Select(u => $"callback to failing receiver {u}: {attempts.GetValueOrDefault(u)} attempt(s), expected 1 + 3 retries"));
-        problems.AddRange(tour.ResultsByCallbackUrl.Keys.Except(tour.MutedCallbackUrls).Where(u => !attempts.ContainsKey(u)).Select(u => $"no callback arrived at {u}"));
-        problems.AddRange(tour.MutedCallbackUrls.Where(attempts.ContainsKey).Select(u => $"a callback arrived at {u} although its App-ID has callbacks disabled"));
+        log.AddRange(failingJobs.Where(u => attempts.GetValueOrDefault(u) != 4).Select(u => $"callback to failing receiver {u}: {attempts.GetValueOrDefault(u)} attempt(s), expected 1 + 3 retries"));
+        log.AddRange(tour.ResultsByCallbackUrl.Keys.Except(tour.MutedCallbackUrls).Where(u => !attempts.ContainsKey(u)).Select(u => $"no callback arrived at {u}"));
+        log.AddRange(tour.MutedCallbackUrls.Where(attempts.ContainsKey).Select(u => $"a callback arrived at {u} although its App-ID has callbacks disabled"));
         if (delivered == 0 || failingJobs.Count == 0)
         {
-            problems.Add($"callbacks: {delivered} delivered and {failingJobs.Count} failing job(s); both were expected");
+            log.Add($"callbacks: {delivered} delivered and {failingJobs.Count} failing job(s); both were expected");
         }
 
         // Strictness: renaming any field the simulator writes, in one body of each shape, must break validation.
         var renamesTried = 0;
         foreach (var ((schema, _), (label, body)) in renameSamples)
         {
-            foreach (var (path, renamed, stillValid) in await RenameEachFieldAsync(schema, body))
+            foreach (var (path, renamed, stillValid) in await SchemaCoverage.RenameEachFieldAsync(Provider, schema, body, Owned))
             {
                 renamesTried++;
                 if (stillValid)
                 {
-                    problems.Add($"{label}: renaming {path} to {renamed} still matches {schema}; the schema is too loose there");
+                    log.Add($"{label}: renaming {path} to {renamed} still matches {schema}; the schema is too loose there");
                 }
             }
         }
 
         // Every schema file is used by the table (common.schema.json only holds shared definitions).
         var used = VerihubsSchemaMap.Responses.Select(r => r.Schema).Concat(VerihubsSchemaMap.Requests.Select(r => r.Schema)).Append(VerihubsSchemaMap.Callback).Append("common.schema.json");
-        problems.AddRange(SchemaRepository.Files(Provider).Except(used).Select(f => $"schema {f} is not mapped to any route"));
+        log.AddRange(SchemaRepository.Files(Provider).Except(used).Select(f => $"schema {f} is not mapped to any route"));
 
-        problems.InsertRange(0, grouped.Select(g => $"{g.Key}\n  {g.Value.Count} time(s), e.g.:\n  " + string.Join("\n  ", g.Value.Examples)));
+        var problems = log.All;
 
         var routeStatusPairs = exercised.Keys.Where(r => exercised[r] > 0).Select(r => (r.Method, r.Route, r.Status)).Distinct().Count();
         output.WriteLine($"journal entries validated: {entries.Count}");
@@ -291,48 +276,6 @@ public sealed class VerihubsSchemaCoverageTests(ITestOutputHelper output)
             : (false, null);
     }
 
-    /// <summary>Renames, one at a time, every property (array items: the first) and validates the result.</summary>
-    private static async Task<IReadOnlyList<(string Path, string Renamed, bool StillValid)>> RenameEachFieldAsync(string schema, string json)
-    {
-        var root = SchemaRepository.Parse(json);
-        var results = new List<(string, string, bool)>();
-        foreach (var property in OwnedProperties(root).ToList())
-        {
-            var renamed = new JProperty(Rename(property.Name), property.Value);
-            var path = property.Path;
-            property.Replace(renamed);
-            var errors = await SchemaRepository.ValidateAsync(Provider, schema, root);
-            renamed.Replace(property);
-            results.Add((path, renamed.Name, errors.Count == 0));
-        }
-        return results;
-    }
-
-    private static IEnumerable<JProperty> OwnedProperties(JToken root) =>
-        (root is JContainer container ? container.Descendants() : []).OfType<JProperty>()
-            .Where(p => !System.Text.RegularExpressions.Regex.IsMatch(p.Path, @"\[[1-9][0-9]*\]"));
-
-    /// <summary>The set of property paths: bodies with the same shape need renaming only once.</summary>
-    private static string Shape(string json) =>
-        string.Join("|", OwnedProperties(SchemaRepository.Parse(json)).Select(p => p.Path));
-
-    /// <summary>A plausible wrong spelling: camelCase, or the other case when camelCase changes nothing.</summary>
-    private static string Rename(string name)
-    {
-        var parts = name.Split('_');
-        var camel = parts[0].ToLowerInvariant() + string.Concat(parts.Skip(1).Select(w => w.Length == 0 ? "_" : char.ToUpperInvariant(w[0]) + w[1..]));
-        var upper = name.ToUpperInvariant();
-        return camel != name ? camel : upper != name ? upper : name.ToLowerInvariant() + "_";
-    }
-
-    private static string? Text(JsonElement element, string property) =>
-        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static JsonElement Json(string text)
-    {
-        using var doc = JsonDocument.Parse(text);
-        return doc.RootElement.Clone();
-    }
-
-    private static string Clip(string? body) => body is null ? "(none)" : body.Length <= 3000 ? body : body[..3000] + "…";
+    /// <summary>Every property of a Verihubs body is the simulator's own.</summary>
+    private static bool Owned(JProperty _) => true;
 }
