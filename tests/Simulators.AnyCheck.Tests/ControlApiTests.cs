@@ -73,6 +73,24 @@ public sealed class ControlApiTests : AnyCheckTest
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("message").GetString().Should().NotBeNullOrEmpty();
     }
 
+    [Theory]
+    [InlineData("""{"scenario":"PEP_HIT","count":"two"}""")]
+    [InlineData("""{"scenario":"PEP_HIT","count":0}""")]
+    [InlineData("""{"scenario":"PEP_HIT","count":1000000}""")]
+    public async Task QueueOutcome_BadCount_Returns400(string body)
+    {
+        using var response = await Sim.Client.PostAsync(new Uri("/__simulator/outcomes", UriKind.Relative), AnyCheckApi.JsonBody(body));
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("message").GetString().Should().Contain("count");
+    }
+
+    [Fact]
+    public async Task QueueOutcome_Count_QueuesThatMany()
+    {
+        var queued = await Sim.Control.PostAsync("outcomes", new { scenario = "PEP_HIT", count = 3 });
+        queued.GetProperty("queued").GetArrayLength().Should().Be(3);
+    }
+
     [Fact]
     public async Task QueueOutcome_UnknownScenario_Returns400()
     {

@@ -158,7 +158,11 @@ public static class ControlApi
             var scenario = RequireScenario(provider, body);
             var tenant = TenantOf(http, body) ?? provider.DefaultTenant;
             var owner = engine.Tenants.GetOrCreate(tenant);
-            var count = body?["count"]?.GetValue<int>() ?? 1;
+            var count = 1;
+            if (body?["count"] is { } countNode && (countNode is not JsonValue countValue || !countValue.TryGetValue(out count) || count is < 1 or > 1000))
+            {
+                throw new ControlApiException(400, "invalid_body", "'count' must be a whole number from 1 to 1000.");
+            }
             for (var i = 0; i < count; i++)
             {
                 owner.QueueOutcome(scenario.Name);
