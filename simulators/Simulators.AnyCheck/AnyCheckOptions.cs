@@ -51,4 +51,30 @@ public sealed class AnyCheckOptions
 
     /// <summary>The <c>X-RateLimit-Limit</c> value reported when no limit is enforced (the docs' example).</summary>
     public int ReportedRateLimit { get; set; } = 1000;
+
+    /// <summary>What start-up refuses, naming the option.</summary>
+    public static IEnumerable<string> Validate(AnyCheckOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.InProgressAfterSeconds < 0 || options.FinishedAfterSeconds < options.InProgressAfterSeconds)
+        {
+            yield return "AnyCheck:FinishedAfterSeconds must be at least AnyCheck:InProgressAfterSeconds, and both 0 or more";
+        }
+        if (options.SlowInProgressAfterSeconds < 0 || options.SlowFinishedAfterSeconds < options.SlowInProgressAfterSeconds)
+        {
+            yield return "AnyCheck:SlowFinishedAfterSeconds must be at least AnyCheck:SlowInProgressAfterSeconds, and both 0 or more";
+        }
+        if (options.AccessTokenSeconds < 1 || options.RefreshTokenDays < 1)
+        {
+            yield return "AnyCheck:AccessTokenSeconds and AnyCheck:RefreshTokenDays must be 1 or more";
+        }
+        if (options.InitialCredits < 0 || options.MaxUploadBytes < 1 || options.MaxFilesPerUpload < 1 || options.RateLimitPerMinute < 0)
+        {
+            yield return "AnyCheck:InitialCredits and AnyCheck:RateLimitPerMinute must be 0 or more, AnyCheck:MaxUploadBytes and AnyCheck:MaxFilesPerUpload 1 or more";
+        }
+        if (options.CreatedStatus is < 200 or > 299)
+        {
+            yield return "AnyCheck:CreatedStatus must be a 2xx status";
+        }
+    }
 }

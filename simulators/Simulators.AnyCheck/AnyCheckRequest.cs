@@ -1,44 +1,20 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Simulators.Core.Json;
 
 namespace Simulators.AnyCheck;
 
-/// <summary>Reads AnyCheck request bodies and parameters, turning every mistake into AnyCheck's own 400.</summary>
+/// <summary>Reads AnyCheck request bodies and parameters with the engine's reader, every mistake AnyCheck's own 400.</summary>
 internal static class AnyCheckRequest
 {
-    /// <summary>The body as a JSON object (a clone, safe to keep).</summary>
-    public static async Task<JsonElement> ReadObjectAsync(HttpContext http)
-    {
-        JsonDocument doc;
-        try
-        {
-            doc = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
-        }
-        catch (JsonException ex)
-        {
-            throw AnyCheckErrors.InvalidRequest.Raise("The request body is not valid JSON.", new FieldError("body", ex.Message));
-        }
-        using (doc)
-        {
-            return doc.RootElement.ValueKind == JsonValueKind.Object
-                ? doc.RootElement.Clone()
-                : throw AnyCheckErrors.InvalidRequest.Raise("The request body must be a JSON object.", new FieldError("body", "must be a JSON object"));
-        }
-    }
+    private static AnyCheckRequestErrors Errors => AnyCheckRequestErrors.Instance;
 
-    public static string RequiredString(JsonElement body, string name, string? path = null) =>
-        OptionalString(body, name, path) ?? throw AnyCheckErrors.Field(path ?? name, "is required");
+    /// <summary>The body as a JSON object (a copy, safe to keep).</summary>
+    public static ValueTask<JsonElement> ReadObjectAsync(HttpContext http) => JsonRequest.ReadObjectAsync(http, Errors);
 
-    public static string? OptionalString(JsonElement body, string name, string? path = null)
-    {
-        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-        return value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : throw AnyCheckErrors.Field(path ?? name, "must be a string");
-    }
+    public static string RequiredString(JsonElement body, string name, string? path = null) => body.RequiredString(name, Errors, path);
+
+    public static string? OptionalString(JsonElement body, string name, string? path = null) => body.OptionalString(name, Errors, path);
 
     public static Guid RequiredUuid(JsonElement body, string name) =>
         OptionalUuid(body, name) ?? throw AnyCheckErrors.Field(name, "is required");
@@ -53,14 +29,9 @@ internal static class AnyCheckRequest
         return Guid.TryParseExact(text, "D", out var id) ? id : throw AnyCheckErrors.Field(name, "must be a UUID");
     }
 
-    public static JsonElement? OptionalObject(JsonElement body, string name, string? path = null)
-    {
-        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-        return value.ValueKind == JsonValueKind.Object ? value : throw AnyCheckErrors.Field(path ?? name, "must be an object");
-    }
+    public static JsonElement? OptionalObject(JsonElement body, string name, string? path = null) => body.OptionalObject(name, Errors, path);
+
+    public static bool? OptionalBool(JsonElement body, string name, string? path = null) => body.OptionalBool(name, Errors, path);
 
     /// <summary>A path id: malformed → 400 <c>INVALID_ID</c>.</summary>
     public static Guid PathId(string id, string what) =>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Simulators.AnyCheck;
 using Simulators.Core.Hosting;
 using Simulators.Verihubs;
@@ -8,12 +9,12 @@ using Simulators.Verihubs;
 //   --anycheck-urls http://0.0.0.0:6101 (env SIMULATORS_ANYCHECK_URLS)
 //   --AnyCheck:FinishedAfterSeconds=10  (any provider option, see README)
 //   --verihubs-urls, --Verihubs:<Option>=<value> likewise
-ISimulatorModule[] modules = [new AnyCheckSimulator(), new VerihubsSimulator()];
+SimulatorModule[] modules = [new AnyCheckSimulator(), new VerihubsSimulator()];
 
 var switches = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["--bind"] = "bind" };
 foreach (var module in modules)
 {
-    switches[$"--{module.Name}-urls"] = $"{module.Name}_urls";
+    switches[$"--{module.Id}-urls"] = $"{module.Id}_urls";
 }
 var config = new ConfigurationBuilder()
     .AddEnvironmentVariables("SIMULATORS_")
@@ -22,10 +23,10 @@ var config = new ConfigurationBuilder()
 var bind = config["bind"] ?? "127.0.0.1";
 var simulatorArgs = args.Where((arg, i) => !IsHostSwitch(arg) && (i == 0 || !IsHostSwitch(args[i - 1]))).ToArray();
 
-var apps = new List<(ISimulatorModule Module, WebApplication App, string BaseUrl)>();
+var apps = new List<(SimulatorModule Module, WebApplication App, string BaseUrl)>();
 foreach (var module in modules)
 {
-    var urls = (config[$"{module.Name}_urls"] ?? $"http://{bind}:{module.DefaultPort}").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    var urls = (config[$"{module.Id}_urls"] ?? $"http://{bind}:{module.DefaultPort}").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     var app = SimulatorApplication.Build(module, new SimulatorAppSettings { Args = simulatorArgs });
     foreach (var url in urls)
     {
@@ -40,10 +41,10 @@ foreach (var (_, app, _) in apps)
 }
 
 Console.WriteLine("eKYC provider simulators are running. Ctrl+C stops them.");
-foreach (var (module, _, baseUrl) in apps)
+foreach (var (module, app, baseUrl) in apps)
 {
     Console.WriteLine();
-    foreach (var line in module.Banner(baseUrl))
+    foreach (var line in app.Services.GetRequiredService<ModuleDefinition>().BannerLines(app.Services, baseUrl))
     {
         Console.WriteLine(line);
     }

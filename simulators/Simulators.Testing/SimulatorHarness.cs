@@ -67,7 +67,9 @@ public sealed class SimulatorHarness : IAsyncDisposable
         StartAsync(new VerihubsSimulator(), configure);
 
     /// <summary>Starts any simulator module in-process.</summary>
-    public static async Task<SimulatorHarness> StartAsync(ISimulatorModule module, Action<SimulatorHarnessOptions>? configure = null)
+    /// <param name="module">The simulator, e.g. <c>new AnyCheckSimulator()</c>.</param>
+    /// <param name="configure">Changes to the default options.</param>
+    public static async Task<SimulatorHarness> StartAsync(SimulatorModule module, Action<SimulatorHarnessOptions>? configure = null)
     {
         var options = new SimulatorHarnessOptions();
         configure?.Invoke(options);

@@ -1,14 +1,21 @@
 using Microsoft.AspNetCore.Http;
-using Simulators.Core.Hosting;
+using Simulators.Core.Errors;
+using Simulators.Core.Images;
 
 namespace Simulators.Verihubs;
 
-/// <summary>One Verihubs error: its <c>error_code</c> (null for the KTP/face 401, which has none), HTTP status and default message.</summary>
-internal sealed record VerihubsError(string? Code, int Status, string Message);
-
-/// <summary>The image errors of one image field (<c>image</c>, <c>image_1</c>, <c>image_2</c>).</summary>
-internal sealed record ImageErrors(VerihubsError Missing, VerihubsError Empty, VerihubsError Size, VerihubsError Format, VerihubsError Timeout)
+/// <summary>The image errors of one image field (<c>image</c>, <c>image_1</c>, <c>image_2</c>); a KTP image has no <c>_TIMEOUT</c> code and answers <c>_FORMAT</c>.</summary>
+internal sealed record ImageErrors(VerihubsError Missing, VerihubsError Empty, VerihubsError Size, VerihubsError Format, VerihubsError Timeout) : IImageErrors
 {
+    public Exception TooLarge(string field, string detail) => Size.Raise(detail);
+
+    public Exception Unreadable(string field, string detail) => Format.Raise(detail);
+
+    public Exception TimedOut(string field, string detail) => Timeout.Raise(detail);
+
+    /// <summary>The same errors for a KTP image: a URL that times out is <c>_FORMAT</c>.</summary>
+    public ImageErrors ForKtp() => this with { Timeout = Format };
+
     public static ImageErrors For(string suffix) => new(
         new($"MISSING_PAYLOAD_IMAGE{suffix}", 400, $"image{Lower(suffix)} is required"),
         new($"INVALID_PAYLOAD_IMAGE{suffix}_MISSING", 400, $"image{Lower(suffix)} is empty"),
@@ -68,8 +75,8 @@ internal static class VerihubsErrors
         _ => InvalidPayload,
     };
 
-    public static VerihubsException Raise(this VerihubsError error, string? message = null, IReadOnlyList<ErrorField>? fields = null) =>
-        new(error, message ?? error.Message, fields);
+    public static ProviderException Raise(this VerihubsError error, string? message, IReadOnlyList<ErrorField> fields) =>
+        error.Raise(message, [.. fields.Select(f => new FieldProblem(f.Field, f.Message))]);
 }
 
 /// <summary>One entry of ID Verification's <c>error_fields[]</c>.</summary>
@@ -78,21 +85,21 @@ internal sealed record ErrorField(string Field, string Message);
 /// <summary><c>{"message", "error_code"?, "error_fields"?}</c>: every Verihubs error body (nulls are not written).</summary>
 internal sealed record ErrorBody(string Message, string? ErrorCode = null, IReadOnlyList<ErrorField>? ErrorFields = null);
 
-internal sealed class VerihubsException(VerihubsError error, string message, IReadOnlyList<ErrorField>? fields) : ProviderErrorException(message)
+/// <summary>Verihubs' envelope for every error, the engine's included. The 401 bodies are fixed texts with their own capitalisation: never replaced.</summary>
+internal sealed class VerihubsErrorEnvelope : ErrorEnvelope
 {
-    public VerihubsError Error { get; } = error;
+    /// <summary>The outbox is full: no 429 or 503 is documented, so the simulator answers 503 in the same envelope.</summary>
+    public static readonly VerihubsError ServiceUnavailable = new("SERVICE_UNAVAILABLE", 503, "Service unavailable");
 
-    public IReadOnlyList<ErrorField>? Fields { get; } = fields;
+    public override VerihubsError ForStatus(int status) => status == 503 ? ServiceUnavailable : VerihubsErrors.ForStatus(status);
 
-    public override int Status => Error.Status;
+    public override ProviderException Busy(string message) => ServiceUnavailable.Raise(message);
 
-    // The 401 bodies are fixed texts with their own capitalisation: never replace them.
-    public override Task WriteAsync(HttpContext context) =>
-        Write(context, Error.Status, new ErrorBody(Error.Status == 401 ? Error.Message : Message, Error.Code, Fields));
-
-    public static Task Write(HttpContext context, int status, ErrorBody body)
-    {
-        context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(body, VerihubsJson.Wire.ErrorBody);
-    }
+    protected override Task WriteBodyAsync(HttpContext http, ProviderException problem) =>
+        http.Response.WriteAsJsonAsync(
+            new ErrorBody(
+                problem.Status == 401 ? problem.Error.Message : problem.Message,
+                problem.Error.Code,
+                problem.Fields.Count == 0 ? null : [.. problem.Fields.Select(f => new ErrorField(f.Field, f.Message))]),
+            VerihubsJson.Wire.ErrorBody);
 }

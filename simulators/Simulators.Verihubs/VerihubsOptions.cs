@@ -79,6 +79,45 @@ public sealed class VerihubsOptions
 
     public int DefaultSearchLimit { get; set; } = 10;
 
+    /// <summary>What start-up refuses, naming the option.</summary>
+    public static IEnumerable<string> Validate(VerihubsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!AppModes.All.Contains(options.DefaultMode, StringComparer.Ordinal))
+        {
+            yield return $"Verihubs:DefaultMode must be one of {string.Join(", ", AppModes.All)}";
+        }
+        if (options.PendingResult is not ("processing" or "not-found"))
+        {
+            yield return "Verihubs:PendingResult must be processing or not-found";
+        }
+        if (options.FinishedAfterSeconds < 0 || options.SlowFinishedAfterSeconds < 0 || options.CallbackTimeoutSeconds <= 0 || options.ImageFetchTimeoutSeconds <= 0)
+        {
+            yield return "Verihubs:FinishedAfterSeconds and SlowFinishedAfterSeconds must be 0 or more, CallbackTimeoutSeconds and ImageFetchTimeoutSeconds more than 0";
+        }
+        if (options.MinReferenceIdLength < 1 || options.MaxReferenceIdLength < options.MinReferenceIdLength)
+        {
+            yield return "Verihubs:MaxReferenceIdLength must be at least Verihubs:MinReferenceIdLength, which must be 1 or more";
+        }
+        if (options.TestingQuota < 0 || options.MaxImageBytes < 1)
+        {
+            yield return "Verihubs:TestingQuota must be 0 or more and Verihubs:MaxImageBytes 1 or more";
+        }
+        string? retries = null;
+        try
+        {
+            _ = options.CallbackRetries();
+        }
+        catch (FormatException)
+        {
+            retries = $"Verihubs:CallbackRetrySeconds must be seconds separated by commas, not '{options.CallbackRetrySeconds}'";
+        }
+        if (retries is not null)
+        {
+            yield return retries;
+        }
+    }
+
     public string BillingStatusCode(string result) =>
         BillingStatusCodes.TryGetValue(result, out var code) ? code : DefaultBillingStatusCode;
 

@@ -1,62 +1,48 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
+using Simulators.Core.Errors;
+using Simulators.Core.Json;
 
 namespace Simulators.Verihubs;
 
-/// <summary>Reads Verihubs JSON bodies and their fields, turning every mistake into Verihubs' own 400.</summary>
+/// <summary>Verihubs' answer to an unreadable body or a field of the wrong type: its own 400 (by default <c>INVALID_PAYLOAD</c>).</summary>
+internal sealed class VerihubsRequestErrors(ProviderError invalid) : IRequestErrors
+{
+    public static VerihubsRequestErrors Default { get; } = new(VerihubsErrors.InvalidPayload);
+
+    public Exception Unreadable(string detail) => invalid.Raise("Invalid payload: the body is not a JSON object");
+
+    public Exception NotAnObject() => invalid.Raise("Invalid payload: the body is not a JSON object");
+
+    public Exception Missing(string path) => invalid.Raise($"Invalid payload: {path} is required");
+
+    public Exception WrongType(string path, string expected) => invalid.Raise($"Invalid payload: {path} must be {expected}");
+}
+
+/// <summary>Reads Verihubs JSON bodies and their fields with the engine's reader, every mistake Verihubs' own 400.</summary>
 internal static partial class VerihubsRequest
 {
     /// <summary>The body as a JSON object; empty, malformed or not an object is <c>INVALID_PAYLOAD</c> (by default).</summary>
-    public static async Task<JsonElement> ReadObjectAsync(HttpContext http, VerihubsError? invalid = null, bool rejectEmpties = true)
+    public static async Task<JsonElement> ReadObjectAsync(HttpContext http, ProviderError? invalid = null, bool rejectEmpties = true)
     {
         invalid ??= VerihubsErrors.InvalidPayload;
-        JsonDocument doc;
-        try
+        var root = await JsonRequest.ReadObjectAsync(http, new VerihubsRequestErrors(invalid));
+        // "no payload value / more than one empty string" (docs).
+        var empty = root.EnumerateObject().Count(p => p.Value.ValueKind == JsonValueKind.String && p.Value.GetString()!.Length == 0);
+        if (rejectEmpties && (!root.EnumerateObject().Any() || empty > 1))
         {
-            doc = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+            throw invalid.Raise(empty > 1 ? "Invalid payload: more than one empty value" : "Invalid payload: no payload value");
         }
-        catch (JsonException)
-        {
-            throw invalid.Raise("Invalid payload: the body is not a JSON object");
-        }
-        using (doc)
-        {
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw invalid.Raise("Invalid payload: the body is not a JSON object");
-            }
-            // "no payload value / more than one empty string" (docs).
-            var empty = root.EnumerateObject().Count(p => p.Value.ValueKind == JsonValueKind.String && p.Value.GetString()!.Length == 0);
-            if (rejectEmpties && (!root.EnumerateObject().Any() || empty > 1))
-            {
-                throw invalid.Raise(empty > 1 ? "Invalid payload: more than one empty value" : "Invalid payload: no payload value");
-            }
-            return root.Clone();
-        }
+        return root;
     }
 
     /// <summary>An optional JSON object body (GET with a body); null when there is none.</summary>
-    public static async Task<JsonElement?> ReadOptionalObjectAsync(HttpContext http)
-    {
-        if (http.Request.ContentLength is 0 or null && http.Request.Headers.TransferEncoding.Count == 0)
-        {
-            return null;
-        }
-        try
-        {
-            using var doc = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
-            return doc.RootElement.ValueKind == JsonValueKind.Object ? doc.RootElement.Clone() : throw VerihubsErrors.InvalidPayload.Raise();
-        }
-        catch (JsonException)
-        {
-            throw VerihubsErrors.InvalidPayload.Raise("Invalid payload: the body is not a JSON object");
-        }
-    }
+    public static async Task<JsonElement?> ReadOptionalObjectAsync(HttpContext http) =>
+        await JsonRequest.ReadOptionalObjectAsync(http, VerihubsRequestErrors.Default);
 
     /// <summary>A boolean flag; absent or null gives the default, anything but true/false is <c>INVALID_PAYLOAD</c>.</summary>
-    public static bool Flag(JsonElement body, string name, bool fallback, VerihubsError? invalid = null)
+    public static bool Flag(JsonElement body, string name, bool fallback, ProviderError? invalid = null)
     {
         if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -71,7 +57,7 @@ internal static partial class VerihubsRequest
     }
 
     /// <summary>A string field: null when absent or null; a non-string raises <paramref name="invalid"/>.</summary>
-    public static string? OptionalString(JsonElement body, string name, VerihubsError invalid)
+    public static string? OptionalString(JsonElement body, string name, ProviderError invalid)
     {
         if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {

@@ -38,13 +38,17 @@ public sealed class WebhookTests : AnyCheckTest
     public async Task Webhooks_WithSecret_AreSignedOverTimestampAndRawBody()
     {
         await CreateWithWebhookAsync(Secret);
+        var before = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
+        var after = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
+        Sim.Webhooks.Received.Should().HaveCount(2);
         foreach (var webhook in Sim.Webhooks.Received)
         {
             webhook.Headers["Content-Type"].Should().Be("application/json");
             var timestamp = webhook.Headers["X-AnyCheck-Timestamp"];
-            long.Parse(timestamp, CultureInfo.InvariantCulture).Should().Be(new DateTimeOffset(2025, 11, 3, 8, 0, 3, TimeSpan.Zero).ToUnixTimeSeconds());
+            // The signature's timestamp is the wall clock at send time (receivers check it against theirs), not the frozen simulator clock.
+            long.Parse(timestamp, CultureInfo.InvariantCulture).Should().BeInRange(before, after);
             webhook.Headers["X-AnyCheck-Signature"].Should().Be(ExpectedSignature(Secret, timestamp, webhook.Body));
             webhook.Headers["X-AnyCheck-Signature"].Should().NotBe(ExpectedSignature("another-secret", timestamp, webhook.Body));
         }
@@ -99,23 +103,30 @@ public sealed class WebhookTests : AnyCheckTest
     public async Task Webhooks_ReceiverFails_RetriedWithBackoffOnTheSimulatorClock()
     {
         var failures = 0;
-        Sim.Webhooks.Respond = _ => Interlocked.Increment(ref failures) <= 2 ? 500 : 200;
+        Sim.Webhooks.Respond = _ => Interlocked.Increment(ref failures) <= 3 ? 500 : 200;
         await CreateWithWebhookAsync(Secret);
-        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(1)); // IN_PROGRESS: attempt 1 fails
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(1)); // 1 s: IN_PROGRESS, attempt 1 fails
         Sim.Webhooks.Received.Should().HaveCount(1);
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(2)); // 3 s: COMPLETED, attempt 1 fails
+        Sim.Webhooks.Received.Should().HaveCount(2);
 
-        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(10)); // 10 s after: attempt 2 fails; COMPLETED's first attempt succeeds
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(7));
+        Sim.Webhooks.Received.Should().HaveCount(2, "the first retry is 10 s after the first attempt");
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(1)); // 11 s: IN_PROGRESS, attempt 2 fails
         Sim.Webhooks.Received.Should().HaveCount(3);
-
-        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(29));
-        Sim.Webhooks.Received.Should().HaveCount(3, "the next retry is 30 s after the second attempt");
-        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(1));
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(2)); // 13 s: COMPLETED, attempt 2 succeeds
         Sim.Webhooks.Received.Should().HaveCount(4);
+
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(27));
+        Sim.Webhooks.Received.Should().HaveCount(4, "the second retry is 30 s after the second attempt");
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(1)); // 41 s: IN_PROGRESS, attempt 3 succeeds
+        Sim.Webhooks.Received.Should().HaveCount(5);
 
         var deliveries = await Sim.Control.GetWebhooksAsync();
         var inProgress = deliveries.Single(d => d.GetProperty("body").GetProperty("status").GetString() == "IN_PROGRESS");
         inProgress.GetProperty("state").GetString().Should().Be("delivered");
         inProgress.GetProperty("attempts").EnumerateArray().Select(a => a.GetProperty("statusCode").GetInt32()).Should().Equal(500, 500, 200);
+        inProgress.GetProperty("attempts").EnumerateArray().Select(a => a.GetProperty("at").GetDateTimeOffset().Second).Should().Equal(1, 11, 41);
         // Every retry is signed afresh with its own timestamp.
         var retried = Sim.Webhooks.Received[^1];
         retried.Headers["X-AnyCheck-Signature"].Should().Be(ExpectedSignature(Secret, retried.Headers["X-AnyCheck-Timestamp"], retried.Body));

@@ -155,7 +155,7 @@ public sealed class JournalMaskTests
     [InlineData("", "****")]
     public void Mask_Value_KeepsSchemeAndShortPrefix(string value, string expected)
     {
-        JournalMiddleware.Mask(value).Should().Be(expected);
+        SecretMasker.Mask(value).Should().Be(expected);
     }
 
     [Theory]
@@ -167,7 +167,7 @@ public sealed class JournalMaskTests
     [InlineData("Bearer ", "x")]
     public void Mask_Secret_NeverRevealsTheWholeSecret(string scheme, string secret)
     {
-        var masked = JournalMiddleware.Mask(scheme + secret);
+        var masked = SecretMasker.Mask(scheme + secret);
 
         masked.Should().StartWith(scheme).And.EndWith("****");
         masked.Should().NotContain(secret);
@@ -179,19 +179,30 @@ public sealed class JournalMaskTests
     {
         const string sessionId = "s3cr3t-session-0123456789abcdef";
 
-        var masked = JournalMiddleware.Mask($"sid={sessionId}; theme=dark");
+        var masked = SecretMasker.Mask($"sid={sessionId}; theme=dark");
 
         masked.Should().NotContain(sessionId);
     }
 
-    [Fact]
-    public void SecretHeaders_ByDefault_IncludeCredentialHeadersCaseInsensitively()
+    [Theory]
+    [InlineData("""{"email":"a@b.c","password":"hunter2"}""", """{"email":"a@b.c","password":"****"}""")]
+    [InlineData("""{"password" : "with \"quote\" inside", "x": 1}""", """{"password" : "****", "x": 1}""")]
+    [InlineData("""{"access_token":"eyJ.abc.def","refresh_token":"eyJ.ghi.jkl","expires_in":3600}""", """{"access_token":"****","refresh_token":"****","expires_in":3600}""")]
+    [InlineData("""{"nested":{"password":"p"},"list":[{"password":"q"}]}""", """{"nested":{"password":"****"},"list":[{"password":"****"}]}""")]
+    [InlineData("""{"password":"cut off in the mid""", "{\"password\":\"****\"")]
+    [InlineData("""{"password":null,"passwords":"x"}""", """{"password":null,"passwords":"x"}""")]
+    public void MaskFields_SecretField_LosesItsWholeValueAndNothingElseChanges(string body, string expected)
     {
-        var secret = new JournalOptions().SecretHeaders;
+        var masked = SecretMasker.MaskFields(System.Text.Encoding.UTF8.GetBytes(body), SecretMasker.Needles(["password", "access_token", "refresh_token"]));
 
-        secret.Should().Contain(["Authorization", "X-API-Key", "Cookie"]);
-        secret.Contains("authorization").Should().BeTrue();
-        secret.Contains("x-api-key").Should().BeTrue();
-        secret.Contains("Content-Type").Should().BeFalse();
+        System.Text.Encoding.UTF8.GetString(masked).Should().Be(expected);
+    }
+
+    [Fact]
+    public void MaskFields_NoSecretField_ReturnsTheSameArray()
+    {
+        var body = """{"status":"COMPLETED"}"""u8.ToArray();
+
+        SecretMasker.MaskFields(body, SecretMasker.Needles(["password"])).Should().BeSameAs(body);
     }
 }

@@ -1,39 +1,82 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Reflection;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Simulators.Core;
 using Simulators.Core.Journal;
 using Simulators.Core.Tenants;
 
 namespace Simulators.AnyCheck.Auth;
 
-/// <summary>Who made a call: the tenant whose state it sees, the user recorded as creator, and the key label for <c>api_key</c>.</summary>
-internal sealed record Caller(Tenant<AnyCheckState> Tenant, Guid UserId, string? ApiKeyLabel, Account? Account)
+/// <summary>
+/// Who made a call: the tenant (group) whose state it sees, the user recorded as creator, and the
+/// key label for <c>api_key</c>. Bound as a handler parameter: a handler that takes a
+/// <see cref="Caller"/> is authenticated before it runs, and cannot forget to be.
+/// </summary>
+internal sealed class Caller(TenantContext tenant, Guid userId, string? apiKeyLabel, Account? account)
 {
-    public AnyCheckState State => Tenant.State;
+    public TenantContext Tenant { get; } = tenant;
 
-    public DateTimeOffset Now => Tenant.Clock.GetUtcNow();
+    public string TenantId => Tenant.Id;
+
+    public Guid UserId { get; } = userId;
+
+    public string? ApiKeyLabel { get; } = apiKeyLabel;
+
+    public Account? Account { get; } = account;
+
+    public DateTimeOffset Now => Tenant.Now;
+
+    public GroupIdentity Group => GroupIdentity.Of(TenantId);
+
+    public static async ValueTask<Caller> BindAsync(HttpContext http, ParameterInfo parameter)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return await http.RequestServices.GetRequiredService<AnyCheckAuth>().AuthenticateAsync(http);
+    }
+}
+
+/// <summary>The ids and name of a tenant's group and organization: derived from the tenant id, so the same tenant always has the same ones.</summary>
+internal sealed record GroupIdentity(Guid GroupId, Guid OrganizationId, Guid ApiUserId, string GroupName)
+{
+    private static readonly ConcurrentDictionary<string, GroupIdentity> Known = new(StringComparer.Ordinal);
+
+    public static GroupIdentity Of(string tenant) => Known.Count > 100_000
+        ? Create(tenant)
+        : Known.GetOrAdd(tenant, Create);
+
+    private static GroupIdentity Create(string tenant) => new(
+        DeterministicIds.From("anycheck-group:" + tenant),
+        DeterministicIds.From("anycheck-org:" + tenant),
+        DeterministicIds.From("anycheck-api-user:" + tenant),
+        tenant == AnyCheckCredentials.SandboxTenant ? "Sandbox Group" : "Group " + tenant);
 }
 
 /// <summary>
 /// AnyCheck's two credential types: a JWT from <c>/auth/login</c> as Bearer, or an API key in
 /// <c>X-API-Key</c> (also accepted as Bearer, as one of the guides sends it).
 /// </summary>
-internal sealed class AnyCheckAuth(AnyCheckCredentials credentials, AnyCheckTokens tokens, TenantRegistry<AnyCheckState> tenants, AnyCheckOptions options)
+internal sealed class AnyCheckAuth(AnyCheckCredentials credentials, AnyCheckTokens tokens, TenantDirectory tenants, AnyCheckOptions options)
 {
-    public Caller Authenticate(HttpContext http)
+    // Rate-limit windows are ephemeral counters, not state: a restart starts them afresh.
+    private readonly ConcurrentDictionary<string, RateWindow> _windows = new(StringComparer.Ordinal);
+
+    public async ValueTask<Caller> AuthenticateAsync(HttpContext http)
     {
-        var caller = Identify(http);
-        http.SetTenant(caller.Tenant.Id);
+        var caller = await IdentifyAsync(http);
+        await http.EnterTenantAsync(caller.TenantId);
         ApplyRateLimit(http, caller);
         return caller;
     }
 
-    private Caller Identify(HttpContext http)
+    private async ValueTask<Caller> IdentifyAsync(HttpContext http)
     {
         var headers = http.Request.Headers;
         var apiKey = headers["X-API-Key"].ToString();
         if (apiKey.Length > 0)
         {
-            return FromKey(apiKey.Trim());
+            return await FromKeyAsync(apiKey.Trim(), http.RequestAborted);
         }
         var authorization = headers.Authorization.ToString();
         if (authorization.Length == 0)
@@ -49,41 +92,42 @@ internal sealed class AnyCheckAuth(AnyCheckCredentials credentials, AnyCheckToke
         {
             throw AnyCheckErrors.Unauthorized.Raise();
         }
-        return credential.StartsWith("ak_", StringComparison.Ordinal) || credentials.IsRegisteredKey(credential)
-            ? FromKey(credential)
-            : FromJwt(credential);
+        return credential.StartsWith("ak_", StringComparison.Ordinal) || await credentials.IsRegisteredKeyAsync(credential, http.RequestAborted)
+            ? await FromKeyAsync(credential, http.RequestAborted)
+            : await FromJwtAsync(credential, http.RequestAborted);
     }
 
-    private Caller FromKey(string key)
+    private async ValueTask<Caller> FromKeyAsync(string key, CancellationToken cancellationToken)
     {
-        var record = credentials.ResolveKey(key);
-        var tenant = tenants[record.TenantId];
-        return new Caller(tenant, tenant.State.ApiUserId, Label(key), null);
+        var record = await credentials.ResolveKeyAsync(key, cancellationToken);
+        var tenant = await tenants.EnsureAsync(record.TenantId, cancellationToken);
+        return new Caller(tenant, GroupIdentity.Of(record.TenantId).ApiUserId, Label(key), null);
     }
 
-    private Caller FromJwt(string token)
+    private async ValueTask<Caller> FromJwtAsync(string token, CancellationToken cancellationToken)
     {
-        if (tokens.IsMarkedExpired(token))
+        if (await tokens.IsMarkedExpiredAsync(token, cancellationToken))
         {
             throw AnyCheckErrors.TokenExpired.Raise();
         }
-        var claims = tokens.Read(token);
-        if (claims is null || claims.Kind != TokenKind.Access)
+        var claims = await tokens.ReadAsync(token, cancellationToken);
+        if (claims is null || claims.Kind != TokenKind.Access || !Guid.TryParse(claims.Subject, out var subject))
         {
             throw AnyCheckErrors.InvalidToken.Raise();
         }
-        var tenant = tenants[claims.TenantId];
-        if (tenant.Clock.GetUtcNow().ToUnixTimeSeconds() >= claims.ExpiresAt)
+        var tenant = await tenants.EnsureAsync(claims.TenantId, cancellationToken);
+        if (tenant.Now.ToUnixTimeSeconds() >= claims.ExpiresAt)
         {
             throw AnyCheckErrors.TokenExpired.Raise();
         }
-        var account = credentials.FindAccount(claims.Email);
-        return new Caller(tenant, Guid.Parse(claims.Subject), null, account);
+        return new Caller(tenant, subject, null, await credentials.FindAccountAsync(claims.Email, cancellationToken));
     }
 
     private void ApplyRateLimit(HttpContext http, Caller caller)
     {
-        var (count, resetAt) = caller.State.Rate.Hit(caller.Now);
+        var created = caller.Tenant.Record?.CreatedAt.UtcTicks ?? 0;
+        var window = _windows.AddOrUpdate(caller.TenantId, static (_, c) => new RateWindow(c), static (_, w, c) => w.Generation == c ? w : new RateWindow(c), created);
+        var (count, resetAt) = window.Hit(caller.Now);
         var limit = options.RateLimitPerMinute > 0 ? options.RateLimitPerMinute : options.ReportedRateLimit;
         var headers = http.Response.Headers;
         headers["X-RateLimit-Limit"] = limit.ToString(CultureInfo.InvariantCulture);
@@ -91,10 +135,30 @@ internal sealed class AnyCheckAuth(AnyCheckCredentials credentials, AnyCheckToke
         headers["X-RateLimit-Reset"] = resetAt.ToString(CultureInfo.InvariantCulture);
         if (options.RateLimitPerMinute > 0 && count > options.RateLimitPerMinute)
         {
-            throw AnyCheckErrors.RateLimited.Raise();
+            throw AnyCheckErrors.RateLimited.Raise(null, null, new Dictionary<string, string> { ["Retry-After"] = Math.Max(1, resetAt - caller.Now.ToUnixTimeSeconds()).ToString(CultureInfo.InvariantCulture) });
         }
     }
 
     /// <summary>What <c>api_key</c> shows: enough to tell keys apart, never the secret.</summary>
     private static string Label(string key) => key.Length <= 8 ? "****" : key[..8] + "****";
+}
+
+/// <summary>A fixed one-minute window of request counts on the tenant's clock; <see cref="Generation"/> tells a tenant created afresh (after a reset).</summary>
+internal sealed class RateWindow(long generation)
+{
+    private long _windowStartMinute = long.MinValue;
+    private int _count;
+
+    public long Generation { get; } = generation;
+
+    /// <returns>Requests counted in the current window, including this one, and when the window ends (unix seconds).</returns>
+    public (int Count, long ResetAt) Hit(DateTimeOffset now)
+    {
+        var minute = now.ToUnixTimeSeconds() / 60;
+        if (Interlocked.Exchange(ref _windowStartMinute, minute) != minute)
+        {
+            Interlocked.Exchange(ref _count, 0);
+        }
+        return (Interlocked.Increment(ref _count), (minute + 1) * 60);
+    }
 }

@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using Simulators.Core;
+using Simulators.Core.State;
 
 namespace Simulators.AnyCheck.Auth;
 
@@ -8,66 +8,70 @@ internal sealed record Account(string Email, string Password, string TenantId, G
 internal sealed record ApiKeyRecord(string Key, string TenantId, bool Expired);
 
 /// <summary>
-/// Accounts and API keys, shared by all tenants (a login must find the account before it knows
-/// the tenant). The default account and key both belong to the <c>sandbox</c> tenant.
+/// Accounts and API keys, simulator-wide (a login must find the account before it knows the
+/// tenant). The default account and key both belong to the <c>sandbox</c> tenant.
 /// </summary>
-internal sealed class AnyCheckCredentials
+internal sealed class AnyCheckCredentials(AnyCheckStore store, AnyCheckOptions options)
 {
     public const string SandboxTenant = "sandbox";
     public const string TestKeyPrefix = "ak_test_";
     public const string ExpiredKeyPrefix = "ak_expired_";
 
-    private readonly ConcurrentDictionary<string, Account> _accounts = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, ApiKeyRecord> _keys = new(StringComparer.Ordinal);
+    private const string Global = StateStore.Global;
 
-    public AnyCheckCredentials(AnyCheckOptions options)
+    public AnyCheckOptions Options { get; } = options;
+
+    /// <summary>The default account and key, where the store does not have them yet.</summary>
+    public async ValueTask SeedAsync(CancellationToken cancellationToken)
     {
-        Options = options;
-        Reset();
+        await store.Accounts.AddAsync(Global, Options.DefaultEmail.ToLowerInvariant(), NewAccount(Options.DefaultEmail, Options.DefaultPassword, SandboxTenant, "Sandbox User"), cancellationToken);
+        await store.ApiKeys.AddAsync(Global, Options.DefaultApiKey, new ApiKeyRecord(Options.DefaultApiKey, SandboxTenant, false), cancellationToken);
     }
 
-    public AnyCheckOptions Options { get; }
+    public async ValueTask<IReadOnlyList<Account>> AccountsAsync(CancellationToken cancellationToken = default) =>
+        [.. (await store.Accounts.ListAsync(Global, cancellationToken)).Select(a => a.Value).OrderBy(a => a.Email, StringComparer.Ordinal)];
 
-    public IEnumerable<Account> Accounts => _accounts.Values.OrderBy(a => a.Email, StringComparer.Ordinal);
+    public async ValueTask<IReadOnlyList<ApiKeyRecord>> KeysAsync(CancellationToken cancellationToken = default) =>
+        [.. (await store.ApiKeys.ListAsync(Global, cancellationToken)).Select(k => k.Value).OrderBy(k => k.Key, StringComparer.Ordinal)];
 
-    public IEnumerable<ApiKeyRecord> Keys => _keys.Values.OrderBy(k => k.Key, StringComparer.Ordinal);
-
-    public void Reset()
+    public async ValueTask<Account> RegisterAsync(string email, string password, string? tenantId, string? name, CancellationToken cancellationToken = default)
     {
-        _accounts.Clear();
-        _keys.Clear();
-        Register(Options.DefaultEmail, Options.DefaultPassword, SandboxTenant, "Sandbox User");
-        RegisterKey(Options.DefaultApiKey, SandboxTenant, expired: false);
+        var account = NewAccount(email, password, tenantId ?? email.ToLowerInvariant(), name ?? NameFrom(email));
+        await store.Accounts.PutAsync(Global, email.ToLowerInvariant(), account, cancellationToken: cancellationToken);
+        return account;
     }
 
-    public Account Register(string email, string password, string? tenantId, string? name) =>
-        _accounts[email] = new Account(email, password, tenantId ?? email.ToLowerInvariant(), DeterministicIds.From("anycheck-user:" + email.ToLowerInvariant()), name ?? NameFrom(email));
+    public async ValueTask<ApiKeyRecord> RegisterKeyAsync(string key, string? tenantId, bool expired, CancellationToken cancellationToken = default)
+    {
+        var record = new ApiKeyRecord(key, tenantId ?? key, expired);
+        await store.ApiKeys.PutAsync(Global, key, record, cancellationToken: cancellationToken);
+        return record;
+    }
 
-    public ApiKeyRecord RegisterKey(string key, string? tenantId, bool expired) =>
-        _keys[key] = new ApiKeyRecord(key, tenantId ?? key, expired);
+    public async ValueTask<bool> ExpireKeyAsync(string key, CancellationToken cancellationToken = default) =>
+        await store.ApiKeys.UpdateAsync(Global, key, k => k is null ? null : k with { Expired = true }, cancellationToken) is not null;
 
-    public bool ExpireKey(string key) =>
-        _keys.TryGetValue(key, out var record) && _keys.TryUpdate(key, record with { Expired = true }, record);
-
-    public bool IsRegisteredKey(string key) => _keys.ContainsKey(key);
+    public async ValueTask<bool> IsRegisteredKeyAsync(string key, CancellationToken cancellationToken = default) =>
+        await store.ApiKeys.GetAsync(Global, key, cancellationToken) is not null;
 
     /// <summary>The account for a login, or null when the e-mail/password pair is not accepted.</summary>
-    public Account? Login(string email, string password)
+    public async ValueTask<Account?> LoginAsync(string email, string password, CancellationToken cancellationToken = default)
     {
-        if (_accounts.TryGetValue(email, out var account))
+        if (await FindAccountAsync(email, cancellationToken) is { } account)
         {
             return account.Password == password ? account : null;
         }
         // Open mode: any new e-mail with the default password becomes its own tenant.
-        return Options.OpenTenants && password == Options.DefaultPassword ? Register(email, password, null, null) : null;
+        return Options.OpenTenants && password == Options.DefaultPassword ? await RegisterAsync(email, password, null, null, cancellationToken) : null;
     }
 
-    public Account? FindAccount(string email) => _accounts.GetValueOrDefault(email);
+    public async ValueTask<Account?> FindAccountAsync(string email, CancellationToken cancellationToken = default) =>
+        (await store.Accounts.GetAsync(Global, email.ToLowerInvariant(), cancellationToken))?.Value;
 
     /// <summary>Resolves an API key to its tenant; throws the documented 401 otherwise.</summary>
-    public ApiKeyRecord ResolveKey(string key)
+    public async ValueTask<ApiKeyRecord> ResolveKeyAsync(string key, CancellationToken cancellationToken = default)
     {
-        if (_keys.TryGetValue(key, out var record))
+        if ((await store.ApiKeys.GetAsync(Global, key, cancellationToken))?.Value is { } record)
         {
             return record.Expired ? throw AnyCheckErrors.ApiKeyExpired.Raise() : record;
         }
@@ -77,10 +81,14 @@ internal sealed class AnyCheckCredentials
         }
         if (Options.OpenTenants && key.Length > TestKeyPrefix.Length && key.StartsWith(TestKeyPrefix, StringComparison.Ordinal))
         {
-            return _keys.GetOrAdd(key, static k => new ApiKeyRecord(k, k, false));
+            var open = new ApiKeyRecord(key, key, false);
+            return await store.ApiKeys.AddAsync(Global, key, open, cancellationToken) ? open : await ResolveKeyAsync(key, cancellationToken);
         }
         throw AnyCheckErrors.InvalidApiKey.Raise();
     }
+
+    private static Account NewAccount(string email, string password, string tenantId, string name) =>
+        new(email, password, tenantId, DeterministicIds.From("anycheck-user:" + email.ToLowerInvariant()), name);
 
     private static string NameFrom(string email)
     {

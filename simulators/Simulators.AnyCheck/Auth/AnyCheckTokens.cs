@@ -1,8 +1,7 @@
-using System.Buffers.Text;
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using Simulators.Core.Security;
+using Simulators.Core.State;
 
 namespace Simulators.AnyCheck.Auth;
 
@@ -14,57 +13,54 @@ internal enum TokenKind
 
 internal sealed record TokenClaims(string Subject, string Email, string TenantId, TokenKind Kind, long IssuedAt, long ExpiresAt, string Id);
 
-/// <summary>
-/// HS256 JWTs: 1 h access tokens and 30 d rotating refresh tokens, expiring on the tenant's clock.
-/// The signing key is per simulator process, so tokens do not survive a restart (re-login).
-/// </summary>
-internal sealed class AnyCheckTokens
+/// <summary>The key AnyCheck's tokens are signed with: made once and stored, so tokens survive a restart.</summary>
+internal sealed record SigningKey(byte[] Key);
+
+/// <summary>A refresh token not used yet (each works once).</summary>
+internal sealed record RefreshToken(string Id, string TenantId, long ExpiresAt);
+
+/// <summary>A literal token that answers <c>TOKEN_EXPIRED</c> (a Pact provider state: the contract carries a token this simulator never signed).</summary>
+internal sealed record MarkedToken(string Token);
+
+/// <summary>HS256 JWTs: 1 h access tokens and 30 d rotating refresh tokens, expiring on the tenant's clock.</summary>
+internal sealed class AnyCheckTokens(AnyCheckStore store)
 {
-    private static readonly string Header = Base64Url.EncodeToString("""{"alg":"HS256","typ":"JWT"}"""u8);
+    private const string Global = StateStore.Global;
+    private const string KeyId = "jwt";
 
-    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
-    private readonly ConcurrentDictionary<string, byte> _liveRefreshTokens = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, byte> _expiredLiterals = new(StringComparer.Ordinal);
+    public async ValueTask SeedAsync(CancellationToken cancellationToken) =>
+        await store.SigningKeys.AddAsync(Global, KeyId, new SigningKey(RandomNumberGenerator.GetBytes(32)), cancellationToken);
 
-    public string Issue(Account account, TokenKind kind, DateTimeOffset now, TimeSpan lifetime)
+    public async ValueTask<string> IssueAsync(Account account, TokenKind kind, DateTimeOffset now, TimeSpan lifetime, CancellationToken cancellationToken = default)
     {
         var id = Guid.NewGuid().ToString("N");
-        var payload = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
+        var expires = (now + lifetime).ToUnixTimeSeconds();
+        var token = Jwt.Issue(new Dictionary<string, object>
         {
             ["sub"] = account.UserId.ToString(),
             ["email"] = account.Email,
             ["tid"] = account.TenantId,
             ["typ"] = kind == TokenKind.Access ? "access" : "refresh",
             ["iat"] = now.ToUnixTimeSeconds(),
-            ["exp"] = (now + lifetime).ToUnixTimeSeconds(),
+            ["exp"] = expires,
             ["jti"] = id,
-        });
-        var unsigned = Header + "." + Base64Url.EncodeToString(payload);
+        }, await KeyAsync(cancellationToken));
         if (kind == TokenKind.Refresh)
         {
-            _liveRefreshTokens[id] = 0;
+            await store.RefreshTokens.PutAsync(Global, id, new RefreshToken(id, account.TenantId, expires), cancellationToken: cancellationToken);
         }
-        return unsigned + "." + Sign(unsigned);
+        return token;
     }
 
     /// <summary>Reads a token whose signature is ours; null when it is malformed or forged.</summary>
-    public TokenClaims? Read(string token)
+    public async ValueTask<TokenClaims?> ReadAsync(string token, CancellationToken cancellationToken = default)
     {
-        var firstDot = token.IndexOf('.', StringComparison.Ordinal);
-        var lastDot = token.LastIndexOf('.');
-        if (firstDot <= 0 || lastDot == firstDot || token.IndexOf('.', firstDot + 1) != lastDot)
-        {
-            return null;
-        }
-        var unsigned = token[..lastDot];
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(unsigned)), Encoding.ASCII.GetBytes(token[(lastDot + 1)..])))
+        if (Jwt.TryRead(token, await KeyAsync(cancellationToken), JwtAlgorithm.HS256, out var root) != JwtProblem.None)
         {
             return null;
         }
         try
         {
-            using var doc = JsonDocument.Parse(Base64Url.DecodeFromChars(token.AsSpan(firstDot + 1, lastDot - firstDot - 1)));
-            var root = doc.RootElement;
             return new TokenClaims(
                 root.GetProperty("sub").GetString()!,
                 root.GetProperty("email").GetString()!,
@@ -74,25 +70,45 @@ internal sealed class AnyCheckTokens
                 root.GetProperty("exp").GetInt64(),
                 root.GetProperty("jti").GetString()!);
         }
-        catch (Exception ex) when (ex is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
+        catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or FormatException or JsonException)
         {
             return null;
         }
     }
 
     /// <summary>Refresh tokens rotate: each one works once.</summary>
-    public bool Consume(TokenClaims refresh) => _liveRefreshTokens.TryRemove(refresh.Id, out _);
-
-    /// <summary>A literal token that answers <c>TOKEN_EXPIRED</c> (a Pact provider state: the contract carries a token this process never signed).</summary>
-    public void MarkExpired(string token) => _expiredLiterals[token] = 0;
-
-    public bool IsMarkedExpired(string token) => !_expiredLiterals.IsEmpty && _expiredLiterals.ContainsKey(token);
-
-    public void Reset()
+    public async ValueTask<bool> ConsumeAsync(TokenClaims refresh, CancellationToken cancellationToken = default)
     {
-        _liveRefreshTokens.Clear();
-        _expiredLiterals.Clear();
+        var live = await store.RefreshTokens.GetAsync(Global, refresh.Id, cancellationToken);
+        if (live is null)
+        {
+            return false;
+        }
+        try
+        {
+            await store.RefreshTokens.DeleteAsync(Global, refresh.Id, live.Version, cancellationToken);
+            return true;
+        }
+        catch (StoreConflictException)
+        {
+            return false;
+        }
     }
 
-    private string Sign(string unsigned) => Base64Url.EncodeToString(HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(unsigned)));
+    public async ValueTask MarkExpiredAsync(string token, CancellationToken cancellationToken = default) =>
+        await store.ExpiredTokens.PutAsync(Global, Signatures.Sha256Hex(token), new MarkedToken(token), cancellationToken: cancellationToken);
+
+    public async ValueTask<bool> IsMarkedExpiredAsync(string token, CancellationToken cancellationToken = default) =>
+        await store.ExpiredTokens.CountAsync(Global, cancellationToken: cancellationToken) > 0
+        && await store.ExpiredTokens.GetAsync(Global, Signatures.Sha256Hex(token), cancellationToken) is not null;
+
+    private async ValueTask<byte[]> KeyAsync(CancellationToken cancellationToken)
+    {
+        if ((await store.SigningKeys.GetAsync(Global, KeyId, cancellationToken))?.Value is { } key)
+        {
+            return key.Key;
+        }
+        await SeedAsync(cancellationToken);
+        return (await store.SigningKeys.GetAsync(Global, KeyId, cancellationToken))!.Value.Key;
+    }
 }

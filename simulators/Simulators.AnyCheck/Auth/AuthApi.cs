@@ -2,6 +2,7 @@ using System.Net.Mail;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Simulators.Core.Errors;
 using Simulators.Core.Journal;
 using Simulators.Core.Tenants;
 
@@ -42,12 +43,12 @@ internal static class AuthApi
         app.MapGet("/profile", Profile);
     }
 
-    private static async Task<IResult> Login(HttpContext http, AnyCheckCredentials credentials, AnyCheckTokens tokens, TenantRegistry<AnyCheckState> tenants, AnyCheckOptions options)
+    private static async Task<IResult> Login(HttpContext http, AnyCheckCredentials credentials, AnyCheckTokens tokens, TenantDirectory tenants, AnyCheckOptions options)
     {
         var body = await AnyCheckRequest.ReadObjectAsync(http);
         var email = AnyCheckRequest.OptionalString(body, "email");
         var password = AnyCheckRequest.OptionalString(body, "password");
-        var errors = new List<FieldError>();
+        var errors = new List<FieldProblem>();
         if (string.IsNullOrWhiteSpace(email))
         {
             errors.Add(new("email", "is required"));
@@ -65,51 +66,51 @@ internal static class AuthApi
             throw AnyCheckErrors.InvalidRequest.Raise("Validation failed.", [.. errors]);
         }
 
-        var account = credentials.Login(email!, password!) ?? throw AnyCheckErrors.InvalidCredentials.Raise();
-        http.SetTenant(account.TenantId);
-        var now = tenants[account.TenantId].Clock.GetUtcNow();
+        var account = await credentials.LoginAsync(email!, password!, http.RequestAborted) ?? throw AnyCheckErrors.InvalidCredentials.Raise();
+        var tenant = await tenants.EnsureAsync(account.TenantId, http.RequestAborted);
+        await http.EnterTenantAsync(account.TenantId);
+        var now = tenant.Now;
         return TypedResults.Json(
             new LoginResponse(
-                tokens.Issue(account, TokenKind.Access, now, TimeSpan.FromSeconds(options.AccessTokenSeconds)),
-                tokens.Issue(account, TokenKind.Refresh, now, TimeSpan.FromDays(options.RefreshTokenDays)),
+                await tokens.IssueAsync(account, TokenKind.Access, now, TimeSpan.FromSeconds(options.AccessTokenSeconds), http.RequestAborted),
+                await tokens.IssueAsync(account, TokenKind.Refresh, now, TimeSpan.FromDays(options.RefreshTokenDays), http.RequestAborted),
                 options.AccessTokenSeconds),
             AnyCheckJson.Wire.LoginResponse);
     }
 
-    private static async Task<IResult> Refresh(HttpContext http, AnyCheckCredentials credentials, AnyCheckTokens tokens, TenantRegistry<AnyCheckState> tenants, AnyCheckOptions options)
+    private static async Task<IResult> Refresh(HttpContext http, AnyCheckCredentials credentials, AnyCheckTokens tokens, TenantDirectory tenants, AnyCheckOptions options)
     {
         var body = await AnyCheckRequest.ReadObjectAsync(http);
         var token = AnyCheckRequest.RequiredString(body, "refresh_token");
-        var claims = tokens.Read(token);
+        var claims = await tokens.ReadAsync(token, http.RequestAborted);
         if (claims is null || claims.Kind != TokenKind.Refresh)
         {
             throw AnyCheckErrors.InvalidToken.Raise("The refresh token is malformed or its signature is invalid.");
         }
-        var now = tenants[claims.TenantId].Clock.GetUtcNow();
-        http.SetTenant(claims.TenantId);
+        var now = (await tenants.EnsureAsync(claims.TenantId, http.RequestAborted)).Now;
+        await http.EnterTenantAsync(claims.TenantId);
         if (now.ToUnixTimeSeconds() >= claims.ExpiresAt)
         {
             throw AnyCheckErrors.TokenExpired.Raise("The refresh token has expired. Log in again.");
         }
-        var account = credentials.FindAccount(claims.Email);
-        if (account is null || !tokens.Consume(claims))
+        var account = await credentials.FindAccountAsync(claims.Email, http.RequestAborted);
+        if (account is null || !await tokens.ConsumeAsync(claims, http.RequestAborted))
         {
             throw AnyCheckErrors.InvalidToken.Raise("The refresh token has already been used or revoked.");
         }
         return TypedResults.Json(
             new RefreshResponse(
-                tokens.Issue(account, TokenKind.Access, now, TimeSpan.FromSeconds(options.AccessTokenSeconds)),
-                tokens.Issue(account, TokenKind.Refresh, now, TimeSpan.FromDays(options.RefreshTokenDays))),
+                await tokens.IssueAsync(account, TokenKind.Access, now, TimeSpan.FromSeconds(options.AccessTokenSeconds), http.RequestAborted),
+                await tokens.IssueAsync(account, TokenKind.Refresh, now, TimeSpan.FromDays(options.RefreshTokenDays), http.RequestAborted)),
             AnyCheckJson.Wire.RefreshResponse);
     }
 
-    private static IResult Profile(HttpContext http, AnyCheckAuth auth)
+    private static IResult Profile(Caller caller)
     {
-        var caller = auth.Authenticate(http);
-        var state = caller.State;
+        var group = caller.Group;
         var profile = caller.Account is { } account
-            ? new Profile(account.UserId, account.Email, account.Name, "GROUP_USER", new(state.OrganizationId, "Sandbox Organization"), new(state.GroupId, state.GroupName))
-            : new Profile(caller.UserId, "api@" + caller.Tenant.Id, "API key " + caller.ApiKeyLabel, "GROUP_USER", new(state.OrganizationId, "Sandbox Organization"), new(state.GroupId, state.GroupName));
+            ? new Profile(account.UserId, account.Email, account.Name, "GROUP_USER", new(group.OrganizationId, "Sandbox Organization"), new(group.GroupId, group.GroupName))
+            : new Profile(caller.UserId, "api@" + caller.TenantId, "API key " + caller.ApiKeyLabel, "GROUP_USER", new(group.OrganizationId, "Sandbox Organization"), new(group.GroupId, group.GroupName));
         return TypedResults.Json(profile, AnyCheckJson.Wire.Profile);
     }
 }

@@ -3,14 +3,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Simulators.AnyCheck.Auth;
 using Simulators.Core.Control;
-using Simulators.Core.Tenants;
 
 namespace Simulators.AnyCheck.Control;
 
 /// <summary>AnyCheck's own control endpoints: accounts, API keys, credit balances.</summary>
 internal static class AnyCheckControl
 {
-    public static object DescribeCredentials(AnyCheckCredentials credentials, AnyCheckOptions options) => new
+    public static async ValueTask<object> DescribeCredentialsAsync(AnyCheckCredentials credentials, AnyCheckOptions options, CancellationToken cancellationToken) => new
     {
         provider = "AnyCheck",
         mode = options.OpenTenants ? "open" : "strict",
@@ -21,51 +20,61 @@ internal static class AnyCheckControl
             "Keys starting ak_expired_ answer 401 API_KEY_EXPIRED; any other unregistered key answers 401 INVALID_API_KEY.",
             "POST /auth/login with a new e-mail and the default password registers it as its own tenant in open mode; a known e-mail with a wrong password answers 401 INVALID_CREDENTIALS.",
         },
-        accounts = credentials.Accounts.Select(a => new { email = a.Email, tenant = a.TenantId, userId = a.UserId }),
-        apiKeys = credentials.Keys.Select(k => new { key = k.Key, tenant = k.TenantId, expired = k.Expired }),
+        accounts = (await credentials.AccountsAsync(cancellationToken)).Select(a => new { email = a.Email, tenant = a.TenantId, userId = a.UserId }),
+        apiKeys = (await credentials.KeysAsync(cancellationToken)).Select(k => new { key = k.Key, tenant = k.TenantId, expired = k.Expired }),
     };
 
     public static void MapAnyCheckControl(this RouteGroupBuilder control)
     {
         control.MapPost("/accounts", async (HttpContext http, AnyCheckCredentials credentials) =>
         {
-            var body = await ControlApi.ReadBodyAsync(http);
-            var email = ControlApi.Text(body, "email") ?? throw new ControlApiException(400, "invalid_body", "Send {\"email\", \"password\", \"tenant\"?, \"name\"?}.");
-            var password = ControlApi.Text(body, "password") ?? throw new ControlApiException(400, "invalid_body", "'password' is required.");
-            var account = credentials.Register(email, password, ControlApi.Text(body, "tenant"), ControlApi.Text(body, "name"));
-            return Results.Json(new { email = account.Email, tenant = account.TenantId, userId = account.UserId }, ControlJson.Options, statusCode: 201);
+            var body = await ControlRequest.ReadBodyAsync(http);
+            var email = ControlRequest.Text(body, "email") ?? throw ControlApiException.InvalidBody("Send {\"email\", \"password\", \"tenant\"?, \"name\"?}.");
+            var password = ControlRequest.Text(body, "password") ?? throw ControlApiException.InvalidBody("'password' is required.");
+            var account = await credentials.RegisterAsync(email, password, ControlRequest.Text(body, "tenant"), ControlRequest.Text(body, "name"), http.RequestAborted);
+            return ControlRequest.Json(new { email = account.Email, tenant = account.TenantId, userId = account.UserId }, StatusCodes.Status201Created);
         });
 
         control.MapPost("/api-keys", async (HttpContext http, AnyCheckCredentials credentials) =>
         {
-            var body = await ControlApi.ReadBodyAsync(http);
-            var key = ControlApi.Text(body, "key") ?? throw new ControlApiException(400, "invalid_body", "Send {\"key\", \"tenant\"?, \"expired\"?}.");
-            var expired = body?["expired"]?.GetValueKind() == System.Text.Json.JsonValueKind.True;
-            var record = credentials.RegisterKey(key, ControlApi.Text(body, "tenant"), expired);
-            return Results.Json(new { key = record.Key, tenant = record.TenantId, expired = record.Expired }, ControlJson.Options, statusCode: 201);
+            var body = await ControlRequest.ReadBodyAsync(http);
+            var key = ControlRequest.Text(body, "key") ?? throw ControlApiException.InvalidBody("Send {\"key\", \"tenant\"?, \"expired\"?}.");
+            var expired = body is { } b && b.TryGetProperty("expired", out var flag) && flag.ValueKind == System.Text.Json.JsonValueKind.True;
+            var record = await credentials.RegisterKeyAsync(key, ControlRequest.Text(body, "tenant"), expired, http.RequestAborted);
+            return ControlRequest.Json(new { key = record.Key, tenant = record.TenantId, expired = record.Expired }, StatusCodes.Status201Created);
         });
 
-        control.MapPost("/api-keys/{key}/expire", (string key, AnyCheckCredentials credentials) =>
-            credentials.ExpireKey(key)
-                ? ControlApi.Json(new { key, expired = true })
-                : throw new ControlApiException(404, "not_found", $"No registered API key {key}. Register it first with POST /__simulator/api-keys."));
+        control.MapPost("/api-keys/{key}/expire", async (string key, HttpContext http, AnyCheckCredentials credentials) =>
+            await credentials.ExpireKeyAsync(key, http.RequestAborted)
+                ? ControlRequest.Json(new { key, expired = true })
+                : throw ControlApiException.NotFound($"No registered API key {key}. Register it first with POST /__simulator/api-keys."));
 
-        control.MapGet("/balance", (HttpContext http, TenantRegistry<AnyCheckState> tenants) =>
+        control.MapGet("/balance", async (HttpContext http, AnyCheckStore store, AnyCheckOptions options) =>
         {
-            var tenant = ControlApi.TenantOf(http, null) ?? AnyCheckCredentials.SandboxTenant;
-            return ControlApi.Json(new { tenant, credits = tenants[tenant].State.Credits });
+            var tenant = ControlRequest.TenantOf(http, null) ?? AnyCheckCredentials.SandboxTenant;
+            var group = await store.Groups.GetAsync(tenant, AnyCheckStore.GroupId, http.RequestAborted);
+            return ControlRequest.Json(new { tenant, credits = group?.Value.Credits ?? options.InitialCredits });
         });
 
-        control.MapPost("/balance", async (HttpContext http, TenantRegistry<AnyCheckState> tenants) =>
+        control.MapPost("/balance", async (HttpContext http, AnyCheckStore store) =>
         {
-            var body = await ControlApi.ReadBodyAsync(http);
-            var tenant = ControlApi.TenantOf(http, body) ?? AnyCheckCredentials.SandboxTenant;
-            if (body?["credits"] is not System.Text.Json.Nodes.JsonValue value || !value.TryGetValue<int>(out var credits) || credits < 0)
+            var body = await ControlRequest.ReadBodyAsync(http);
+            var tenant = ControlRequest.TenantOf(http, body) ?? AnyCheckCredentials.SandboxTenant;
+            int? credits;
+            try
             {
-                throw new ControlApiException(400, "invalid_body", "Send {\"credits\": <whole number, 0 or more>, \"tenant\"?}.");
+                credits = ControlRequest.Whole(body, "credits");
             }
-            tenants[tenant].State.SetCredits(credits);
-            return ControlApi.Json(new { tenant, credits });
+            catch (ControlApiException)
+            {
+                credits = null;
+            }
+            if (credits is not >= 0)
+            {
+                throw ControlApiException.InvalidBody("Send {\"credits\": <whole number, 0 or more>, \"tenant\"?}.");
+            }
+            await store.Groups.PutAsync(tenant, AnyCheckStore.GroupId, new GroupAccount(credits.Value), cancellationToken: http.RequestAborted);
+            return ControlRequest.Json(new { tenant, credits });
         });
     }
 }

@@ -5,28 +5,28 @@ using Simulators.AnyCheck.Folders;
 using Simulators.AnyCheck.Services;
 using Simulators.AnyCheck.Uploads;
 using Simulators.AnyCheck.Verifications;
-using Simulators.AnyCheck.Webhooks;
 using Simulators.Core.Control;
-using Simulators.Core.Lifecycle;
+using Simulators.Core.Hosting;
+using Simulators.Core.Jobs;
 using Simulators.Core.Personas;
 using Simulators.Core.Scenarios;
-using Simulators.Core.Tenants;
 
 namespace Simulators.AnyCheck.Control;
 
 /// <summary>
 /// Pact provider states: what the contracts in <c>contracts/pacts/</c> assume exists before an
-/// interaction. Each setup starts the caller's tenant afresh with its clock frozen, so interactions
-/// never leak into each other and a verification seeded IN_PROGRESS is still IN_PROGRESS when asked.
+/// interaction. The engine starts the caller's tenant afresh with its clock frozen before each
+/// setup, so interactions never leak into each other and a verification seeded IN_PROGRESS is still
+/// IN_PROGRESS when asked. Records are made by the features' own code paths.
 /// </summary>
 internal sealed class AnyCheckProviderStates(
-    TenantRegistry<AnyCheckState> tenants,
+    AnyCheckStore store,
     AnyCheckCredentials credentials,
     AnyCheckTokens tokens,
     AnyCheckOptions options,
     ScenarioCatalog scenarios,
-    LifecyclePump pump,
-    AnyCheckWebhooks webhooks)
+    VerificationJobs kind,
+    JobRegistry jobs)
 {
     public const string FolderWithUploads = "a folder with an uploaded KTP and selfie exists";
     public const string VerificationExists = "a verification exists";
@@ -34,66 +34,69 @@ internal sealed class AnyCheckProviderStates(
     public const string NoVerification = "no verification exists";
     public const string SandboxAccount = "the sandbox account exists";
 
-    public static readonly string[] Names = [FolderWithUploads, VerificationExists, TokenExpired, NoVerification, SandboxAccount];
+    private static IReadOnlyDictionary<string, object?> None => new Dictionary<string, object?>();
 
-    public IReadOnlyDictionary<string, object?> Apply(string state, JsonObject parameters, string action)
+    public static void Declare(ProviderStateTable table) => table
+        .Add(FolderWithUploads, c => States(c).FolderWithUploadsAsync(c))
+        .Add(VerificationExists, c => States(c).VerificationAsync(c))
+        .Add(TokenExpired, c => States(c).TokenExpiredAsync(c))
+        .Add(NoVerification)
+        .Add(SandboxAccount);
+
+    /// <summary>The tenant a state is for: the one of its <c>apiKey</c> parameter (the default key otherwise).</summary>
+    public static async ValueTask<string> TenantOfAsync(ProviderStateRequest request)
     {
-        if (!Names.Contains(state, StringComparer.Ordinal))
-        {
-            throw new ControlApiException(400, "unknown_state", $"Unknown provider state '{state}'. Known: {string.Join("; ", Names)}.");
-        }
-        if (action != "setup")
-        {
-            return new Dictionary<string, object?>();
-        }
-        var tenantId = credentials.ResolveKey(Param(parameters, "apiKey") ?? options.DefaultApiKey).TenantId;
-        tenants.Reset(tenantId);
-        var tenant = tenants[tenantId];
-        // A contract describes one instant: nothing may move on between setup and request.
-        tenant.Clock.Freeze();
-        switch (state)
-        {
-            case FolderWithUploads:
-                var folder = Folder(tenant, Guid(parameters, "folderId"));
-                Upload(tenant, Required(parameters, "ktpPath"));
-                Upload(tenant, Required(parameters, "selfiePath"));
-                return new Dictionary<string, object?> { ["folderId"] = folder.Id };
-            case VerificationExists:
-                return new Dictionary<string, object?> { ["id"] = Verification(tenant, parameters).Id };
-            case TokenExpired:
-                tokens.MarkExpired(Required(parameters, "token"));
-                break;
-        }
-        return new Dictionary<string, object?>();
+        var states = request.Services.GetService(typeof(AnyCheckProviderStates)) as AnyCheckProviderStates ?? throw new InvalidOperationException("AnyCheck provider states are not registered.");
+        return await states.TenantOfKeyAsync(Param(request.Parameters, "apiKey"));
     }
 
-    private static FolderRecord Folder(Tenant<AnyCheckState> tenant, Guid id)
+    private async ValueTask<string> TenantOfKeyAsync(string? apiKey) =>
+        (await credentials.ResolveKeyAsync(apiKey ?? options.DefaultApiKey)).TenantId;
+
+    private static AnyCheckProviderStates States(ProviderStateContext context) =>
+        context.Services.GetService(typeof(AnyCheckProviderStates)) as AnyCheckProviderStates ?? throw new InvalidOperationException("AnyCheck provider states are not registered.");
+
+    private async ValueTask<IReadOnlyDictionary<string, object?>> FolderWithUploadsAsync(ProviderStateContext context)
     {
-        var folder = new FolderRecord(id, tenant.State.NextSequence(), "Contract folder", null, tenant.State.ApiUserId, tenant.Clock.GetUtcNow());
-        tenant.State.Folders[id] = folder;
+        var folder = await FolderAsync(context, Guid(context.Parameters, "folderId"));
+        await UploadAsync(context, Required(context.Parameters, "ktpPath"));
+        await UploadAsync(context, Required(context.Parameters, "selfiePath"));
+        return new Dictionary<string, object?> { ["folderId"] = folder.Id };
+    }
+
+    private async ValueTask<IReadOnlyDictionary<string, object?>> TokenExpiredAsync(ProviderStateContext context)
+    {
+        await tokens.MarkExpiredAsync(Required(context.Parameters, "token"));
+        return None;
+    }
+
+    private async ValueTask<FolderRecord> FolderAsync(ProviderStateContext context, Guid id)
+    {
+        var folder = new FolderRecord(id, "Contract folder", null, Auth.GroupIdentity.Of(context.Tenant).ApiUserId, context.Now);
+        await FoldersApi.TryAddAsync(store, context.Tenant, folder, CancellationToken.None);
         return folder;
     }
 
-    private static StoredFile Upload(Tenant<AnyCheckState> tenant, string path)
+    private async ValueTask<StoredFile> UploadAsync(ProviderStateContext context, string path)
     {
         var id = System.Guid.NewGuid();
         var name = Path.GetFileName(path);
         byte[] bytes = [0xFF, 0xD8, 0xFF, 0xE0, .. System.Text.Encoding.ASCII.GetBytes(path)];
         var file = new StoredFile(id, System.Guid.NewGuid(), path.TrimStart('/'), $"http://127.0.0.1/files/{id}", name, "image/jpeg", bytes, 1, "VERIFICATION_INPUT_FILE");
-        tenant.State.FilesById[id] = file;
-        tenant.State.FilesByPath[file.Path] = file;
+        await store.Files.PutAsync(context.Tenant, id.ToString(), file);
         return file;
     }
 
-    /// <summary>A KTP_SELFIE (or KTP_PEP) verification whose timeline puts it in the requested status now.</summary>
-    private Verification Verification(Tenant<AnyCheckState> tenant, JsonObject parameters)
+    /// <summary>A KTP_SELFIE (or KTP_PEP) verification whose plan puts it in the requested status now.</summary>
+    private async ValueTask<IReadOnlyDictionary<string, object?>> VerificationAsync(ProviderStateContext context)
     {
+        var parameters = context.Parameters;
         var status = Param(parameters, "status") ?? AnyCheckScenarios.Completed;
         var type = Param(parameters, "type") ?? AnyCheckScenarios.KtpSelfie;
         var scenarioName = Param(parameters, "scenario") ?? (status == AnyCheckScenarios.Failed ? AnyCheckScenarios.KtpUnreadable : AnyCheckScenarios.DefaultFor(type));
-        if (!scenarios.TryGet(scenarioName, out var scenario) || !scenario.Fits(type))
+        if (!scenarios.TryGet(scenarioName, out var scenario) || !scenario.Fits(type) || AnyCheckScenarios.Refusal(scenario) is not null)
         {
-            throw new ControlApiException(400, "invalid_params", $"Scenario '{scenarioName}' does not exist or does not fit {type}.");
+            throw new ControlApiException(400, "invalid_params", $"Scenario '{scenarioName}' does not exist, does not fit {type}, or refuses the verification instead of shaping it.");
         }
         var age = status switch
         {
@@ -102,11 +105,11 @@ internal sealed class AnyCheckProviderStates(
             AnyCheckScenarios.Completed or AnyCheckScenarios.Failed => options.FinishedAfterSeconds,
             _ => throw new ControlApiException(400, "invalid_params", "status must be IN_QUEUE, IN_PROGRESS, COMPLETED or FAILED."),
         };
-        var ktp = Upload(tenant, "uploads/contract_ktp.jpg");
-        var selfie = Upload(tenant, "uploads/contract_selfie.jpg");
+        var ktp = await UploadAsync(context, "uploads/contract_ktp.jpg");
+        var selfie = await UploadAsync(context, "uploads/contract_selfie.jpg");
         var files = type == AnyCheckScenarios.KtpSelfie ? new[] { ("ktp_file", ktp), ("selfie_file", selfie) } : [("ktp_file", ktp)];
-        var folder = Folder(tenant, System.Guid.NewGuid());
-        var origin = tenant.Clock.GetUtcNow().AddSeconds(-age);
+        var folder = await FolderAsync(context, System.Guid.NewGuid());
+        var origin = context.Now.AddSeconds(-age);
         var service = ServicesApi.Catalogue[0];
         var configuration = JsonSerializer.SerializeToElement(new JsonObject
         {
@@ -114,32 +117,32 @@ internal sealed class AnyCheckProviderStates(
             ["fraud_detection"] = false,
             ["files"] = new JsonObject(files.Select(f => KeyValuePair.Create<string, JsonNode?>(f.Item1, new JsonArray(f.Item2.Path)))),
         }, AnyCheckJson.Wire.JsonObject);
-        var verification = new Verification
-        {
-            Id = Guid(parameters, "id"),
-            Sequence = tenant.State.NextSequence(),
-            Service = service,
-            UserId = tenant.State.ApiUserId,
-            ApiKey = "ak_test_****",
-            FolderId = folder.Id,
-            ResultId = parameters["resultId"] is null ? System.Guid.NewGuid() : Guid(parameters, "resultId"),
-            VerificationType = type,
-            FraudDetection = false,
-            InputFileUrl = files.ToDictionary(f => f.Item1, f => new[] { f.Item2.Url }),
-            WebhookUrl = null,
-            WebhookMetadata = AnyCheckScenarios.Empty,
-            WebhookSecret = null,
-            CreditUsed = service.CreditCostDefault,
-            TotalFiles = files.Length,
-            TotalPages = files.Length,
-            CreatedAt = origin,
-            Persona = IndonesianPersona.FromBytes(ktp.Bytes),
-            BaseUrl = "http://127.0.0.1",
-            InputConfig = configuration,
-            Scenario = scenario,
-        };
-        VerificationsApi.Start(verification, tenant, origin, options, pump, webhooks);
-        return verification;
+        var verification = new VerificationRecord(
+            Id: Guid(parameters, "id"),
+            ServiceId: service.Id,
+            UserId: Auth.GroupIdentity.Of(context.Tenant).ApiUserId,
+            ApiKey: "ak_test_****",
+            FolderId: folder.Id,
+            ResultId: parameters["resultId"] is null ? System.Guid.NewGuid() : Guid(parameters, "resultId"),
+            VerificationType: type,
+            FraudDetection: false,
+            InputFileUrl: files.ToDictionary(f => f.Item1, f => new[] { f.Item2.Url }),
+            WebhookUrl: null,
+            WebhookMetadata: AnyCheckScenarios.Empty,
+            WebhookSecret: null,
+            CreditUsed: service.CreditCostDefault,
+            TotalFiles: files.Length,
+            TotalPages: files.Length,
+            CreatedAt: origin,
+            PersonaSeed: IndonesianPersona.SeedFor(ktp.Bytes),
+            BaseUrl: "http://127.0.0.1",
+            OutputFileId: System.Guid.NewGuid(),
+            OcrJobId: System.Guid.NewGuid(),
+            FraudJobId: System.Guid.NewGuid(),
+            InputConfig: configuration,
+            RunStart: 0);
+        await VerificationsApi.StoreAsync(store, jobs, context.Tenant, verification, kind.NewJob(verification, scenario, origin), CancellationToken.None);
+        return new Dictionary<string, object?> { ["id"] = verification.Id };
     }
 
     private static string? Param(JsonObject parameters, string name) =>

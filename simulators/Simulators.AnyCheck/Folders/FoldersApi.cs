@@ -2,11 +2,16 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Simulators.AnyCheck.Auth;
-using Simulators.AnyCheck.Verifications;
+using Simulators.Core.Errors;
+using Simulators.Core.State;
 
 namespace Simulators.AnyCheck.Folders;
 
-internal sealed record FolderRecord(Guid Id, long Sequence, string Name, string? Description, Guid CreatedBy, DateTimeOffset CreatedAt);
+/// <summary>A folder as stored.</summary>
+internal sealed record FolderRecord(Guid Id, string Name, string? Description, Guid CreatedBy, DateTimeOffset CreatedAt);
+
+/// <summary>A folder name taken in a group.</summary>
+internal sealed record FolderName(Guid FolderId);
 
 internal sealed record GroupRef(Guid Id, string Name);
 
@@ -31,9 +36,24 @@ internal static class FoldersApi
         app.MapGet("/groups/{groupId}/folders", List);
     }
 
-    private static async Task<IResult> Create(HttpContext http, AnyCheckAuth auth, AnyCheckOptions options)
+    /// <summary>Stores a folder, its name reserved in the same commit; false when the group has one of that name.</summary>
+    public static async ValueTask<bool> TryAddAsync(AnyCheckStore store, string tenant, FolderRecord folder, CancellationToken cancellationToken)
     {
-        var caller = auth.Authenticate(http);
+        try
+        {
+            await store.Raw.CommitAsync(
+                [store.FolderNames.Put(tenant, folder.Name.ToLowerInvariant(), new FolderName(folder.Id), expectedVersion: 0), store.Folders.Put(tenant, folder.Id.ToString(), folder, expectedVersion: 0)],
+                cancellationToken);
+            return true;
+        }
+        catch (StoreConflictException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<IResult> Create(HttpContext http, Caller caller, AnyCheckStore store, AnyCheckOptions options)
+    {
         var body = await AnyCheckRequest.ReadObjectAsync(http);
         var name = AnyCheckRequest.RequiredString(body, "name").Trim();
         if (name.Length is 0 or > 255)
@@ -41,50 +61,52 @@ internal static class FoldersApi
             throw AnyCheckErrors.Field("name", "must be 1 to 255 characters");
         }
         var description = AnyCheckRequest.OptionalString(body, "description");
-        if (caller.State.Folders.Values.Any(f => f.Name.Equals(name, StringComparison.OrdinalIgnoreCase)))
+        var folder = new FolderRecord(Guid.NewGuid(), name, description, caller.UserId, caller.Now);
+        if (!await TryAddAsync(store, caller.TenantId, folder, http.RequestAborted))
         {
-            throw AnyCheckErrors.AlreadyExists.Raise($"A folder named '{name}' already exists in this group.", new FieldError("name", "already exists"));
+            throw AnyCheckErrors.AlreadyExists.Raise($"A folder named '{name}' already exists in this group.", new FieldProblem("name", "already exists"));
         }
-        var folder = new FolderRecord(Guid.NewGuid(), caller.State.NextSequence(), name, description, caller.UserId, caller.Now);
-        caller.State.Folders[folder.Id] = folder;
-        return TypedResults.Json(View(caller.State, folder), AnyCheckJson.Wire.Folder, statusCode: options.CreatedStatus);
+        return TypedResults.Json(await ViewAsync(store, caller, folder, http.RequestAborted), AnyCheckJson.Wire.Folder, statusCode: options.CreatedStatus);
     }
 
-    private static IResult Get(string id, HttpContext http, AnyCheckAuth auth)
+    private static async Task<IResult> Get(string id, HttpContext http, Caller caller, AnyCheckStore store)
     {
-        var caller = auth.Authenticate(http);
-        var folder = caller.State.Folders.GetValueOrDefault(AnyCheckRequest.PathId(id, "folder"))
+        var folder = (await store.Folders.GetAsync(caller.TenantId, AnyCheckRequest.PathId(id, "folder").ToString(), http.RequestAborted))?.Value
             ?? throw AnyCheckErrors.NotFound.Raise($"Folder {id} was not found.");
-        return TypedResults.Json(View(caller.State, folder), AnyCheckJson.Wire.Folder);
+        return TypedResults.Json(await ViewAsync(store, caller, folder, http.RequestAborted), AnyCheckJson.Wire.Folder);
     }
 
-    private static IResult List(string groupId, HttpContext http, AnyCheckAuth auth)
+    private static async Task<IResult> List(string groupId, HttpContext http, Caller caller, AnyCheckStore store)
     {
-        var caller = auth.Authenticate(http);
-        if (AnyCheckRequest.PathId(groupId, "group") != caller.State.GroupId)
+        if (AnyCheckRequest.PathId(groupId, "group") != caller.Group.GroupId)
         {
             throw AnyCheckErrors.NotFound.Raise($"Group {groupId} was not found.");
         }
         var (size, offset) = AnyCheckRequest.Page(http.Request);
         var search = http.Request.Query["search"].ToString();
-        var matching = caller.State.Folders.Values
+        var matching = (await store.Folders.ListAsync(caller.TenantId, http.RequestAborted))
+            .Select(f => f.Value)
             .Where(f => search.Length == 0 || f.Name.Contains(search, StringComparison.OrdinalIgnoreCase))
-            .OrderBy(f => f.Sequence)
             .ToList();
-        var page = matching.Skip(offset).Take(size).Select(f => View(caller.State, f)).ToList();
+        var page = new List<Folder>();
+        foreach (var folder in matching.Skip(offset).Take(size))
+        {
+            page.Add(await ViewAsync(store, caller, folder, http.RequestAborted));
+        }
         return TypedResults.Json(new ListOf<Folder>(matching.Count, page), AnyCheckJson.Wire.ListOfFolder);
     }
 
-    private static Folder View(AnyCheckState state, FolderRecord folder)
+    private static async Task<Folder> ViewAsync(AnyCheckStore store, Caller caller, FolderRecord folder, CancellationToken cancellationToken)
     {
-        var inFolder = state.Verifications.Values.Where(v => v.FolderId == folder.Id).ToList();
+        var inFolder = await store.Verifications.ByAsync(caller.TenantId, "folder", folder.Id.ToString(), cancellationToken);
+        var group = caller.Group;
         return new Folder(
             folder.Id,
-            new GroupRef(state.GroupId, state.GroupName),
+            new GroupRef(group.GroupId, group.GroupName),
             folder.Name,
             false,
-            inFolder.Select(v => v.Service.Id).Distinct().LongCount(),
-            inFolder.Select(v => v.ResultId).Distinct().LongCount(),
+            inFolder.Select(v => v.Value.ServiceId).Distinct().LongCount(),
+            inFolder.Select(v => v.Value.ResultId).Distinct().LongCount(),
             folder.CreatedAt,
             folder.CreatedBy,
             folder.CreatedAt,

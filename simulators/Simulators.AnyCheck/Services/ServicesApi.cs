@@ -61,15 +61,11 @@ internal static class ServicesApi
 
     public static void MapServices(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/services", (HttpContext http, AnyCheckAuth auth) =>
-        {
-            auth.Authenticate(http);
-            return TypedResults.Json(new ListOf<Service>(Catalogue.Count, Catalogue), AnyCheckJson.Wire.ListOfService);
-        });
+        app.MapGet("/services", (Caller caller) =>
+            TypedResults.Json(new ListOf<Service>(Catalogue.Count, Catalogue), AnyCheckJson.Wire.ListOfService));
 
-        app.MapGet("/services/{id}", (string id, HttpContext http, AnyCheckAuth auth) =>
+        app.MapGet("/services/{id}", (string id, Caller caller) =>
         {
-            auth.Authenticate(http);
             var service = Find(AnyCheckRequest.PathId(id, "service")) ?? throw AnyCheckErrors.NotFound.Raise($"Service {id} was not found.");
             return TypedResults.Json(service, AnyCheckJson.Wire.Service);
         });

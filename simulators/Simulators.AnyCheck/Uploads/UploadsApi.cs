@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Simulators.AnyCheck.Auth;
+using Simulators.Core.Errors;
+using Simulators.Core.Images;
 
 namespace Simulators.AnyCheck.Uploads;
 
@@ -25,15 +27,14 @@ internal static partial class UploadsApi
     }
 
     /// <summary>Looks a file up by the path a client puts in a configuration (with or without the leading slash).</summary>
-    public static StoredFile? FindByPath(AnyCheckState state, string path) =>
-        state.FilesByPath.GetValueOrDefault(path.TrimStart('/'));
+    public static async ValueTask<StoredFile?> FindByPathAsync(AnyCheckStore store, string tenant, string path, CancellationToken cancellationToken) =>
+        await store.Files.ByAsync(tenant, "path", path.TrimStart('/'), cancellationToken) is { Count: > 0 } found ? found[^1].Value : null;
 
-    private static async Task<IResult> Upload(HttpContext http, AnyCheckAuth auth, AnyCheckOptions options)
+    private static async Task<IResult> Upload(HttpContext http, Caller caller, AnyCheckStore store, AnyCheckOptions options)
     {
-        var caller = auth.Authenticate(http);
         if (!http.Request.HasFormContentType)
         {
-            throw AnyCheckErrors.InvalidRequest.Raise("Uploads must be sent as multipart/form-data.", new FieldError("files", "is required"));
+            throw AnyCheckErrors.InvalidRequest.Raise("Uploads must be sent as multipart/form-data.", new FieldProblem("files", "is required"));
         }
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
 
@@ -44,7 +45,7 @@ internal static partial class UploadsApi
         }
         if (!Categories.Contains(category, StringComparer.Ordinal))
         {
-            throw AnyCheckErrors.InvalidValue.Raise($"file_category must be one of {string.Join(", ", Categories)}.", new FieldError("file_category", "is not an allowed value"));
+            throw AnyCheckErrors.InvalidValue.Raise($"file_category must be one of {string.Join(", ", Categories)}.", new FieldProblem("file_category", "is not an allowed value"));
         }
 
         var files = form.Files.Where(f => f.Name == "files" || f.Name.StartsWith("files[", StringComparison.Ordinal)).ToList();
@@ -65,11 +66,7 @@ internal static partial class UploadsApi
         {
             stored.Add(await ReadFileAsync(files[i], i, passwords.ElementAtOrDefault(i), objectId, category, baseUrl, options, http.RequestAborted));
         }
-        foreach (var file in stored)
-        {
-            caller.State.FilesById[file.Id] = file;
-            caller.State.FilesByPath[file.Path] = file;
-        }
+        await store.Raw.CommitAsync([.. stored.Select(f => store.Files.Put(caller.TenantId, f.Id.ToString(), f, expectedVersion: 0))], http.RequestAborted);
         return TypedResults.Json(
             new UploadResponse(objectId, category, [.. stored.Select(f => new UploadedFile(f.Path, f.Url, f.PageCount))]),
             AnyCheckJson.Wire.UploadResponse,
@@ -92,7 +89,8 @@ internal static partial class UploadsApi
         {
             await stream.ReadExactlyAsync(bytes, cancellationToken);
         }
-        var (contentType, extension) = Sniff(bytes) ?? throw AnyCheckErrors.Field(field, "must be a JPEG, PNG or PDF file");
+        var format = ImageFormats.Sniff(bytes) is { } sniffed && Accepted.Contains(sniffed) ? sniffed : throw AnyCheckErrors.Field(field, "must be a JPEG, PNG or PDF file");
+        var (contentType, extension) = (ImageFormats.MediaType(format), ImageFormats.Extension(format));
         var pages = 1;
         if (contentType == "application/pdf")
         {
@@ -107,15 +105,15 @@ internal static partial class UploadsApi
         return new StoredFile(id, objectId, $"uploads/{id:N}_{name}", $"{baseUrl}/files/{id}", name, contentType, bytes, pages, category);
     }
 
-    private static IResult Download(string id, HttpContext http, AnyCheckAuth auth)
+    private static async Task<IResult> Download(string id, HttpContext http, Caller caller, AnyCheckStore store, Verifications.VerificationViews views)
     {
-        var caller = auth.Authenticate(http);
-        var fileId = AnyCheckRequest.PathId(id, "file");
-        if (caller.State.FilesById.TryGetValue(fileId, out var file))
+        var fileId = AnyCheckRequest.PathId(id, "file").ToString();
+        if ((await store.Files.GetAsync(caller.TenantId, fileId, http.RequestAborted))?.Value is { } file)
         {
             return TypedResults.File(file.Bytes, file.ContentType, file.FileName);
         }
-        if (caller.State.ByOutputFile.TryGetValue(fileId, out var verification) && verification.RenderOutputFile(caller.Now) is { } output)
+        if (await store.Verifications.ByAsync(caller.TenantId, "output", fileId, http.RequestAborted) is { Count: > 0 } owners
+            && await views.OutputFileAsync(caller.TenantId, owners[0].Value, caller.Now, http.RequestAborted) is { } output)
         {
             return TypedResults.Bytes(output, "application/json");
         }
@@ -126,9 +124,9 @@ internal static partial class UploadsApi
     {
         var passwords = new List<string?>();
         passwords.AddRange(form["file_passwords"].Select(p => (string?)p));
-        foreach (var key in form.Keys.Where(k => k.StartsWith("file_passwords[", StringComparison.Ordinal)))
+        foreach (var key in form.Keys.Where(k => k.Length > 16 && k.StartsWith("file_passwords[", StringComparison.Ordinal) && k.EndsWith(']')))
         {
-            if (int.TryParse(key.AsSpan(15, key.Length - 16), out var i) && i is >= 0 and < 1000)
+            if (int.TryParse(key.AsSpan(15, key.Length - 16), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i) && i is >= 0 and < 1000)
             {
                 while (passwords.Count <= i)
                 {
@@ -140,18 +138,7 @@ internal static partial class UploadsApi
         return passwords;
     }
 
-    private static (string ContentType, string Extension)? Sniff(ReadOnlySpan<byte> bytes)
-    {
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]))
-        {
-            return ("image/jpeg", ".jpg");
-        }
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
-        {
-            return ("image/png", ".png");
-        }
-        return bytes.StartsWith("%PDF-"u8) ? ("application/pdf", ".pdf") : null;
-    }
+    private static readonly ImageFormat[] Accepted = [ImageFormat.Jpeg, ImageFormat.Png, ImageFormat.Pdf];
 
     private static int PdfPageCount(byte[] bytes) => Math.Max(1, PageObject().Count(Encoding.Latin1.GetString(bytes)));
 

@@ -1,12 +1,10 @@
 using System.Text.Json;
-using Simulators.Core.Lifecycle;
+using Simulators.Core.Errors;
+using Simulators.Core.Jobs;
 using Simulators.Core.Personas;
 using Simulators.Core.Scenarios;
 
 namespace Simulators.AnyCheck.Verifications;
-
-/// <summary>What a verification ends with: its terminal status, <c>output</c> and <c>output_status</c>.</summary>
-internal sealed record VerificationOutcome(string Status, string? OutputStatus, JsonElement Output);
 
 internal sealed record SelfieOutput(string FaceMatchConfidenceLevel, double FaceMatchConfidenceScore, bool IsMatchFace);
 
@@ -53,22 +51,34 @@ internal static class AnyCheckScenarios
     public static string DefaultFor(string verificationType) => verificationType == KtpSelfie ? FaceMatchHigh : PepClear;
 
     /// <summary>Scenarios that refuse the create call instead of shaping a job.</summary>
-    public static AnyCheckError? Refusal(Scenario scenario) => scenario.Name switch
+    public static ProviderError? Refusal(Scenario scenario) => scenario.Name switch
     {
         InsufficientBalance => AnyCheckErrors.InsufficientBalance,
         QuotaExceeded => AnyCheckErrors.QuotaExceeded,
         _ => null,
     };
 
-    public static LifecyclePlan Plan(Scenario scenario, AnyCheckOptions options)
+    /// <summary>A run's plan from <paramref name="origin"/>: IN_QUEUE, IN_PROGRESS, then the terminal state carrying the outcome.</summary>
+    public static IReadOnlyList<JobStep> Plan(Scenario scenario, AnyCheckOptions options, DateTimeOffset origin, VerificationOutcome outcome, bool notify)
     {
         var slow = scenario.Name == SlowProcessing;
-        var terminal = scenario.Name == KtpUnreadable ? Failed : Completed;
-        return LifecyclePlan.Of(
-            (TimeSpan.Zero, Queued),
-            (TimeSpan.FromSeconds(slow ? options.SlowInProgressAfterSeconds : options.InProgressAfterSeconds), InProgress),
-            (TimeSpan.FromSeconds(slow ? options.SlowFinishedAfterSeconds : options.FinishedAfterSeconds), terminal));
+        return
+        [
+            Step(Queued, origin, notify),
+            Step(InProgress, origin.AddSeconds(slow ? options.SlowInProgressAfterSeconds : options.InProgressAfterSeconds), notify),
+            Step(outcome.Status, origin.AddSeconds(slow ? options.SlowFinishedAfterSeconds : options.FinishedAfterSeconds), notify, outcome),
+        ];
     }
+
+    /// <summary>One step: announced (a webhook) when the verification has a webhook_url and the state is one AnyCheck announces.</summary>
+    public static JobStep Step(string state, DateTimeOffset at, bool notify, VerificationOutcome? outcome = null) => new(
+        state,
+        at,
+        notify && Webhooks.AnyCheckWebhooks.Announced.Contains(state, StringComparer.Ordinal),
+        Data: outcome is null ? null : JsonSerializer.SerializeToElement(outcome, AnyCheckStoreJson.Default.VerificationOutcome));
+
+    public static VerificationOutcome? OutcomeOf(JobStep step) =>
+        step.Data is { } data ? data.Deserialize(AnyCheckStoreJson.Default.VerificationOutcome) : null;
 
     /// <summary>The terminal outcome; scores vary with the persona so different inputs give different but stable numbers.</summary>
     public static VerificationOutcome Outcome(Scenario scenario, string verificationType, IndonesianPersona persona)

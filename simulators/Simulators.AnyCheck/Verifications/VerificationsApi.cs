@@ -5,12 +5,13 @@ using Microsoft.AspNetCore.Routing;
 using Simulators.AnyCheck.Auth;
 using Simulators.AnyCheck.Services;
 using Simulators.AnyCheck.Uploads;
-using Simulators.AnyCheck.Webhooks;
+using Simulators.Core.Errors;
 using Simulators.Core.Hosting;
-using Simulators.Core.Lifecycle;
+using Simulators.Core.Jobs;
 using Simulators.Core.Personas;
 using Simulators.Core.Scenarios;
-using Simulators.Core.Tenants;
+using Simulators.Core.State;
+using Simulators.Core.Webhooks;
 
 namespace Simulators.AnyCheck.Verifications;
 
@@ -31,9 +32,9 @@ internal static class VerificationsApi
         app.MapPost("/verifications/{id}/cancel", Cancel);
     }
 
-    private static async Task<IResult> Create(HttpContext http, AnyCheckAuth auth, AnyCheckOptions options, LifecyclePump pump, AnyCheckWebhooks webhooks, ScenarioCatalog scenarios)
+    private static async Task<IResult> Create(
+        HttpContext http, Caller caller, AnyCheckOptions options, AnyCheckStore store, VerificationJobs kind, JobRegistry jobs, ScenarioResolver scenarios, WebhookOutbox outbox)
     {
-        var caller = auth.Authenticate(http);
         var body = await AnyCheckRequest.ReadObjectAsync(http);
         var serviceId = AnyCheckRequest.RequiredUuid(body, "service_id");
         var folderId = AnyCheckRequest.RequiredUuid(body, "folder_id");
@@ -42,75 +43,99 @@ internal static class VerificationsApi
         var webhookUrl = WebhookUrl(body);
         var metadata = AnyCheckRequest.OptionalObject(body, "webhook_metadata");
         var secret = metadata is { } m ? AnyCheckRequest.OptionalString(m, "webhook_secret", "webhook_metadata.webhook_secret") : null;
-        var (type, fraudDetection, files) = ReadConfiguration(caller.State, configuration);
+        var (type, fraudDetection, files) = await ReadConfigurationAsync(store, caller.TenantId, configuration, http.RequestAborted);
 
         var service = ServicesApi.Find(serviceId) ?? throw AnyCheckErrors.NotFound.Raise($"Service {serviceId} was not found.");
-        if (!caller.State.Folders.ContainsKey(folderId))
+        if (await store.Folders.GetAsync(caller.TenantId, folderId.ToString(), http.RequestAborted) is null)
         {
             throw AnyCheckErrors.NotFound.Raise($"Folder {folderId} was not found.");
         }
 
         var inputs = files.SelectMany(f => f.Value).ToList();
-        var scenario = ScenarioResolver.Resolve(
-            scenarios, caller.Tenant, type, http.Request.Headers[ScenarioCatalog.Header], magicValue: null,
-            inputs.Select(f => (ReadOnlyMemory<byte>)f.Bytes), AnyCheckScenarios.DefaultFor(type)).Scenario;
+        var scenario = (await scenarios.ResolveAsync(
+            caller.Tenant, type, http.Request.Headers[ScenarioCatalog.Header], magicValue: null,
+            inputs.Select(f => (ReadOnlyMemory<byte>)f.Bytes), AnyCheckScenarios.DefaultFor(type), http.RequestAborted)).Scenario;
         if (AnyCheckScenarios.Refusal(scenario) is { } refusal)
         {
             throw refusal.Raise();
         }
-        if (!caller.State.TryCharge(service.CreditCostDefault))
+        if (webhookUrl is not null)
         {
-            throw AnyCheckErrors.InsufficientBalance.Raise($"Insufficient credit balance: this verification costs {service.CreditCostDefault} credits and {caller.State.Credits} remain.");
+            // Webhooks already accepted are never dropped: when too many wait, new work is refused instead.
+            await outbox.EnsureRoomAsync(http.RequestAborted);
         }
 
         var now = caller.Now;
-        var verification = new Verification
+        var verification = new VerificationRecord(
+            Id: Guid.NewGuid(),
+            ServiceId: service.Id,
+            UserId: caller.UserId,
+            ApiKey: caller.ApiKeyLabel,
+            FolderId: folderId,
+            ResultId: resultId,
+            VerificationType: type,
+            FraudDetection: fraudDetection,
+            InputFileUrl: files.ToDictionary(f => f.Key, f => f.Value.Select(x => x.Url).ToArray()),
+            WebhookUrl: webhookUrl,
+            WebhookMetadata: metadata is { } raw ? WithoutSecret(raw) : AnyCheckScenarios.Empty,
+            WebhookSecret: secret,
+            CreditUsed: service.CreditCostDefault,
+            TotalFiles: inputs.Count,
+            TotalPages: inputs.Sum(f => f.PageCount),
+            CreatedAt: now,
+            PersonaSeed: IndonesianPersona.SeedFor(files.First().Value[0].Bytes),
+            BaseUrl: AnyCheckRequest.BaseUrl(http.Request),
+            OutputFileId: Guid.NewGuid(),
+            OcrJobId: Guid.NewGuid(),
+            FraudJobId: Guid.NewGuid(),
+            InputConfig: configuration,
+            RunStart: 0);
+        var job = kind.NewJob(verification, scenario, now);
+        await ChargeAndStoreAsync(store, jobs, caller.TenantId, verification, job, options, http.RequestAborted);
+        return Json(verification, job, now, options.CreatedStatus);
+    }
+
+    /// <summary>Debits the service's cost and stores the verification and its job, all in one commit (again if the balance moved meanwhile).</summary>
+    private static async ValueTask ChargeAndStoreAsync(AnyCheckStore store, JobRegistry jobs, string tenant, VerificationRecord verification, JobRecord job, AnyCheckOptions options, CancellationToken cancellationToken)
+    {
+        while (true)
         {
-            Id = Guid.NewGuid(),
-            Sequence = caller.State.NextSequence(),
-            Service = service,
-            UserId = caller.UserId,
-            ApiKey = caller.ApiKeyLabel,
-            FolderId = folderId,
-            ResultId = resultId,
-            VerificationType = type,
-            FraudDetection = fraudDetection,
-            InputFileUrl = files.ToDictionary(f => f.Key, f => f.Value.Select(x => x.Url).ToArray()),
-            WebhookUrl = webhookUrl,
-            WebhookMetadata = metadata is { } raw ? WithoutSecret(raw) : AnyCheckScenarios.Empty,
-            WebhookSecret = secret,
-            CreditUsed = service.CreditCostDefault,
-            TotalFiles = inputs.Count,
-            TotalPages = inputs.Sum(f => f.PageCount),
-            CreatedAt = now,
-            Persona = IndonesianPersona.FromBytes(files.First().Value[0].Bytes),
-            BaseUrl = AnyCheckRequest.BaseUrl(http.Request),
-            InputConfig = configuration,
-            Scenario = scenario,
-        };
-        Start(verification, caller.Tenant, now, options, pump, webhooks);
-        return Json(verification, now, options.CreatedStatus);
+            var group = await store.Groups.GetAsync(tenant, AnyCheckStore.GroupId, cancellationToken);
+            var credits = group?.Value.Credits ?? options.InitialCredits;
+            if (credits < verification.CreditUsed)
+            {
+                throw AnyCheckErrors.InsufficientBalance.Raise($"Insufficient credit balance: this verification costs {verification.CreditUsed} credits and {credits} remain.");
+            }
+            try
+            {
+                await store.Raw.CommitAsync(
+                [
+                    store.Groups.Put(tenant, AnyCheckStore.GroupId, new GroupAccount(credits - verification.CreditUsed), group?.Version ?? 0),
+                    store.Verifications.Put(tenant, verification.Key, verification, expectedVersion: 0),
+                    jobs.Write(tenant, job),
+                ], cancellationToken);
+                return;
+            }
+            catch (StoreConflictException)
+            {
+                // Another verification was charged first: read the balance again.
+            }
+        }
     }
 
-    /// <summary>Gives a new verification its timeline from <paramref name="origin"/> (its creation), stores it and starts announcing its steps.</summary>
-    public static void Start(Verification verification, Tenant<AnyCheckState> tenant, DateTimeOffset origin, AnyCheckOptions options, LifecyclePump pump, AnyCheckWebhooks webhooks)
+    /// <summary>Stores a verification and its job as they are (a provider state's seed): no charge, no checks.</summary>
+    public static async ValueTask StoreAsync(AnyCheckStore store, JobRegistry jobs, string tenant, VerificationRecord verification, JobRecord job, CancellationToken cancellationToken) =>
+        await store.Raw.CommitAsync([store.Verifications.Put(tenant, verification.Key, verification), jobs.Write(tenant, job, expectedVersion: null)], cancellationToken);
+
+    private static async Task<IResult> Get(string id, HttpContext http, Caller caller, VerificationViews views)
     {
-        var outcome = AnyCheckScenarios.Outcome(verification.Scenario, verification.VerificationType, verification.Persona);
-        verification.Timeline = pump.Create(tenant, AnyCheckScenarios.Plan(verification.Scenario, options).From(origin).Select(s => WithOutcome(s, outcome)), step => webhooks.OnReached(verification, step));
-        tenant.State.Verifications[verification.Id] = verification;
-        tenant.State.ByOutputFile[verification.OutputFileId] = verification;
-        pump.Track(verification.Timeline);
+        var now = caller.Now;
+        var found = await FindAsync(views, caller, id, http.RequestAborted);
+        return Json(found.Value, found.Job.Value, now);
     }
 
-    private static IResult Get(string id, HttpContext http, AnyCheckAuth auth)
+    private static async Task<IResult> ListByResult(HttpContext http, Caller caller, AnyCheckStore store, JobRegistry jobs)
     {
-        var caller = auth.Authenticate(http);
-        return Json(Find(caller, id), caller.Now);
-    }
-
-    private static IResult ListByResult(HttpContext http, AnyCheckAuth auth)
-    {
-        var caller = auth.Authenticate(http);
         var raw = http.Request.Query["result_id"].ToString();
         if (raw.Length == 0)
         {
@@ -119,127 +144,134 @@ internal static class VerificationsApi
         var resultId = AnyCheckRequest.PathId(raw, "result");
         var (size, offset) = AnyCheckRequest.Page(http.Request);
         var now = caller.Now;
-        var all = caller.State.Verifications.Values
-            .Where(v => v.ResultId == resultId)
-            .OrderBy(v => v.Sequence)
-            .Select(v => v.View(now))
-            .ToList();
+        var all = new List<VerificationResponse>();
+        foreach (var verification in await store.Verifications.ByAsync(caller.TenantId, "result", resultId.ToString(), http.RequestAborted))
+        {
+            if (await jobs.GetAsync(caller.TenantId, verification.Id, http.RequestAborted) is { } job)
+            {
+                all.Add(VerificationViews.View(verification.Value, job.Value, now));
+            }
+        }
         return TypedResults.Json(
             new VerificationList(all.Count, OverallStatus(all.Select(v => v.Status)), [.. all.Skip(offset).Take(size)]),
             AnyCheckJson.Wire.VerificationList);
     }
 
-    private static async Task<IResult> Review(string id, HttpContext http, AnyCheckAuth auth)
+    private static async Task<IResult> Review(string id, HttpContext http, Caller caller, AnyCheckStore store, VerificationViews views, JobRegistry jobs)
     {
-        var caller = auth.Authenticate(http);
-        var verification = Find(caller, id);
+        var found = await FindAsync(views, caller, id, http.RequestAborted);
         var body = await AnyCheckRequest.ReadObjectAsync(http);
         var status = AnyCheckRequest.OptionalString(body, "verification_status");
         var output = AnyCheckRequest.OptionalObject(body, "output");
         var configuration = AnyCheckRequest.OptionalObject(body, "configuration");
         if (status is null && output is null && configuration is null)
         {
-            throw AnyCheckErrors.InvalidRequest.Raise("Send at least one of verification_status, output, configuration.", new FieldError("verification_status", "is required when nothing else is sent"));
+            throw AnyCheckErrors.InvalidRequest.Raise("Send at least one of verification_status, output, configuration.", new FieldProblem("verification_status", "is required when nothing else is sent"));
         }
         if (status is not null && !ReviewStatuses.Contains(status, StringComparer.Ordinal))
         {
-            throw AnyCheckErrors.InvalidValue.Raise($"verification_status must be one of {string.Join(", ", ReviewStatuses)}.", new FieldError("verification_status", "is not an allowed value"));
+            throw AnyCheckErrors.InvalidValue.Raise($"verification_status must be one of {string.Join(", ", ReviewStatuses)}.", new FieldProblem("verification_status", "is not an allowed value"));
         }
         var now = caller.Now;
-        var current = verification.Timeline.At(now)!;
-        if (Verification.IsRunning(current.State))
+        while (true)
         {
-            throw AnyCheckErrors.InvalidRequest.Raise($"Verification {id} is {current.State}; it can be reviewed once processing has finished.");
+            var current = found.StatusAt(now);
+            if (VerificationViews.IsRunning(current))
+            {
+                throw AnyCheckErrors.InvalidRequest.Raise($"Verification {id} is {current}; it can be reviewed once processing has finished.");
+            }
+            var verification = configuration is { } config ? found.Value with { InputConfig = config } : found.Value;
+            var previous = VerificationViews.View(verification, found.Job.Value, now);
+            var reviewed = new VerificationOutcome(status ?? current, previous.OutputStatus, output ?? previous.Output);
+            var job = found.Job.Value.Replan(now, [AnyCheckScenarios.Step(status ?? current, now, verification.WebhookUrl is not null, reviewed)]);
+            if (await TryCommitAsync(store, jobs, caller.TenantId, found, verification, job, http.RequestAborted))
+            {
+                return Json(verification, job, now);
+            }
+            found = await FindAsync(views, caller, id, http.RequestAborted);
         }
-        if (configuration is { } config)
-        {
-            verification.InputConfig = config;
-        }
-        var previous = verification.View(now);
-        var reviewed = new VerificationOutcome(status ?? current.State, previous.OutputStatus, output ?? previous.Output);
-        verification.Timeline.Replan([new TimelineStep(now, status ?? current.State, reviewed)]);
-        return Json(verification, now);
     }
 
-    private static async Task<IResult> Retry(string id, HttpContext http, AnyCheckAuth auth, AnyCheckOptions options, ScenarioCatalog scenarios)
+    private static async Task<IResult> Retry(string id, HttpContext http, Caller caller, AnyCheckStore store, VerificationViews views, JobRegistry jobs, VerificationJobs kind, ScenarioResolver scenarios)
     {
-        var caller = auth.Authenticate(http);
-        var verification = Find(caller, id);
+        var found = await FindAsync(views, caller, id, http.RequestAborted);
         var force = await ForceFlagAsync(http);
         var now = caller.Now;
-        var status = verification.StatusAt(now);
-        if (Verification.IsRunning(status) || (status != AnyCheckScenarios.Failed && !force))
+        var status = found.StatusAt(now);
+        if (VerificationViews.IsRunning(status) || (status != AnyCheckScenarios.Failed && !force))
         {
-            throw AnyCheckErrors.InvalidRequest.Raise(Verification.IsRunning(status)
+            throw AnyCheckErrors.InvalidRequest.Raise(VerificationViews.IsRunning(status)
                 ? $"Verification {id} is {status} and cannot be retried until it finishes."
                 : $"Verification {id} is {status}; only FAILED verifications can be retried without force=true.");
         }
         var header = http.Request.Headers[ScenarioCatalog.Header].ToString();
-        var scenario = header.Length > 0 || caller.Tenant.QueuedOutcomes.Count > 0
-            ? ScenarioResolver.Resolve(scenarios, caller.Tenant, verification.VerificationType, header, null, [], verification.Scenario.Name).Scenario
-            : verification.Scenario;
+        var scenario = header.Length > 0 || ScenarioResolver.HasQueued(caller.Tenant)
+            ? (await scenarios.ResolveAsync(caller.Tenant, found.Value.VerificationType, header, null, [], found.Job.Value.Scenario, http.RequestAborted)).Scenario
+            : scenarios.Catalog[found.Job.Value.Scenario];
         if (AnyCheckScenarios.Refusal(scenario) is { } refusal)
         {
             throw refusal.Raise();
         }
-        Restart(verification, scenario, options, now);
-        return Json(verification, now);
-    }
-
-    private static IResult Cancel(string id, HttpContext http, AnyCheckAuth auth)
-    {
-        var caller = auth.Authenticate(http);
-        var verification = Find(caller, id);
-        var now = caller.Now;
-        var status = verification.StatusAt(now);
-        if (!Verification.IsRunning(status))
+        while (true)
         {
-            throw AnyCheckErrors.InvalidRequest.Raise($"Verification {id} is {status}; only IN_QUEUE or IN_PROGRESS verifications can be cancelled.");
+            var verification = found.Value with { RunStart = found.Job.Value.Steps.Length };
+            var job = kind.Restart(verification, found.Job.Value, scenario, now);
+            if (await TryCommitAsync(store, jobs, caller.TenantId, found, verification, job, http.RequestAborted))
+            {
+                return Json(verification, job, now);
+            }
+            found = await FindAsync(views, caller, id, http.RequestAborted);
+            if (VerificationViews.IsRunning(found.StatusAt(now)))
+            {
+                throw AnyCheckErrors.InvalidRequest.Raise($"Verification {id} is {found.StatusAt(now)} and cannot be retried until it finishes.");
+            }
         }
-        verification.Timeline.Replan([new TimelineStep(now, AnyCheckScenarios.Cancelled)]);
-        return Json(verification, now);
     }
 
-    /// <summary>Forces a scenario on an existing verification (control API). A finished one is re-finished now; a running one keeps its timing.</summary>
-    public static bool Force(Verification verification, Scenario scenario, AnyCheckOptions options)
+    private static async Task<IResult> Cancel(string id, HttpContext http, Caller caller, AnyCheckStore store, VerificationViews views, JobRegistry jobs)
     {
-        if (AnyCheckScenarios.Refusal(scenario) is not null || !scenario.Fits(verification.VerificationType))
+        var now = caller.Now;
+        while (true)
+        {
+            var found = await FindAsync(views, caller, id, http.RequestAborted);
+            var status = found.StatusAt(now);
+            if (!VerificationViews.IsRunning(status))
+            {
+                throw AnyCheckErrors.InvalidRequest.Raise($"Verification {id} is {status}; only IN_QUEUE or IN_PROGRESS verifications can be cancelled.");
+            }
+            var job = found.Job.Value.Replan(now, [AnyCheckScenarios.Step(AnyCheckScenarios.Cancelled, now, found.Value.WebhookUrl is not null)]);
+            if (await TryCommitAsync(store, jobs, caller.TenantId, found, found.Value, job, http.RequestAborted))
+            {
+                return Json(found.Value, job, now);
+            }
+        }
+    }
+
+    /// <summary>Writes a changed verification and job with the versions read; false when either changed meanwhile.</summary>
+    private static async ValueTask<bool> TryCommitAsync(AnyCheckStore store, JobRegistry jobs, string tenant, VerificationState found, VerificationRecord verification, JobRecord job, CancellationToken cancellationToken)
+    {
+        var writes = new List<StoreWrite> { jobs.Write(tenant, job, found.Job.Version) };
+        if (!ReferenceEquals(verification, found.Value))
+        {
+            writes.Add(store.Verifications.Put(tenant, verification.Key, verification, found.Record.Version));
+        }
+        try
+        {
+            await store.Raw.CommitAsync(writes, cancellationToken);
+            return true;
+        }
+        catch (StoreConflictException)
         {
             return false;
         }
-        var now = verification.Timeline.Tenant.Clock.GetUtcNow();
-        var status = verification.StatusAt(now);
-        var outcome = AnyCheckScenarios.Outcome(scenario, verification.VerificationType, verification.Persona);
-        verification.Scenario = scenario;
-        if (!Verification.IsRunning(status))
-        {
-            verification.Timeline.Replan([new TimelineStep(now, outcome.Status, outcome)]);
-            return true;
-        }
-        var runStart = verification.Timeline.Steps[verification.RunStartIndex].At;
-        var plan = AnyCheckScenarios.Plan(scenario, options).From(runStart).ToList();
-        var reachedIndex = plan.FindIndex(s => s.State == status);
-        verification.Timeline.Replan(plan.Skip(reachedIndex + 1).Select(s => WithOutcome(s with { At = s.At < now ? now : s.At }, outcome)));
-        return true;
     }
 
-    private static void Restart(Verification verification, Scenario scenario, AnyCheckOptions options, DateTimeOffset now)
-    {
-        var outcome = AnyCheckScenarios.Outcome(scenario, verification.VerificationType, verification.Persona);
-        verification.Scenario = scenario;
-        verification.RunStartIndex = verification.Timeline.Steps.Length;
-        verification.Timeline.Replan(AnyCheckScenarios.Plan(scenario, options).From(now).Select(s => WithOutcome(s, outcome)));
-    }
-
-    private static TimelineStep WithOutcome(TimelineStep step, VerificationOutcome outcome) =>
-        step.State == outcome.Status ? step with { Outcome = outcome } : step;
-
-    private static Verification Find(Caller caller, string id) =>
-        caller.State.Verifications.GetValueOrDefault(AnyCheckRequest.PathId(id, "verification"))
+    private static async ValueTask<VerificationState> FindAsync(VerificationViews views, Caller caller, string id, CancellationToken cancellationToken) =>
+        await views.FindAsync(caller.TenantId, AnyCheckRequest.PathId(id, "verification"), cancellationToken)
         ?? throw AnyCheckErrors.NotFound.Raise($"Verification {id} was not found.");
 
-    private static JsonBytes Json(Verification verification, DateTimeOffset now, int status = StatusCodes.Status200OK) =>
-        new(verification.Serialize(now), status);
+    private static JsonBytes Json(VerificationRecord verification, JobRecord job, DateTimeOffset now, int status = StatusCodes.Status200OK) =>
+        new(VerificationViews.Serialize(verification, job, now), status);
 
     /// <summary>Suggested rule (providers/anycheck.md §7.14): all done → that status, any running → IN_PROGRESS, a mix → PARTIALLY_COMPLETED.</summary>
     public static string? OverallStatus(IEnumerable<string> statuses)
@@ -249,7 +281,7 @@ internal static class VerificationsApi
         {
             return null;
         }
-        if (distinct.Any(Verification.IsRunning))
+        if (distinct.Any(VerificationViews.IsRunning))
         {
             return AnyCheckScenarios.InProgress;
         }
@@ -260,14 +292,14 @@ internal static class VerificationsApi
         return distinct.Contains(AnyCheckScenarios.Completed, StringComparer.Ordinal) ? "PARTIALLY_COMPLETED" : "PARTIALLY_FAILED";
     }
 
-    private static (string Type, bool FraudDetection, Dictionary<string, List<StoredFile>> Files) ReadConfiguration(AnyCheckState state, JsonElement configuration)
+    private static async ValueTask<(string Type, bool FraudDetection, Dictionary<string, List<StoredFile>> Files)> ReadConfigurationAsync(AnyCheckStore store, string tenant, JsonElement configuration, CancellationToken cancellationToken)
     {
         var type = AnyCheckRequest.RequiredString(configuration, "verification_type", "configuration.verification_type");
         if (!AnyCheckScenarios.VerificationTypes.Contains(type, StringComparer.Ordinal))
         {
             throw AnyCheckErrors.InvalidValue.Raise(
                 $"configuration.verification_type must be one of {string.Join(", ", AnyCheckScenarios.VerificationTypes)}.",
-                new FieldError("configuration.verification_type", "is not an allowed value"));
+                new FieldProblem("configuration.verification_type", "is not an allowed value"));
         }
         var fraud = false;
         if (configuration.TryGetProperty("fraud_detection", out var flag) && flag.ValueKind != JsonValueKind.Null)
@@ -284,16 +316,16 @@ internal static class VerificationsApi
         var files = new Dictionary<string, List<StoredFile>>(StringComparer.Ordinal);
         foreach (var field in required)
         {
-            files[field] = ReadFiles(state, filesNode, field, required: true)!;
+            files[field] = (await ReadFilesAsync(store, tenant, filesNode, field, required: true, cancellationToken))!;
         }
         foreach (var extra in filesNode.EnumerateObject().Where(p => !files.ContainsKey(p.Name)))
         {
-            files[extra.Name] = ReadFiles(state, filesNode, extra.Name, required: false) ?? [];
+            files[extra.Name] = await ReadFilesAsync(store, tenant, filesNode, extra.Name, required: false, cancellationToken) ?? [];
         }
         return (type, fraud, files);
     }
 
-    private static List<StoredFile>? ReadFiles(AnyCheckState state, JsonElement files, string field, bool required)
+    private static async ValueTask<List<StoredFile>?> ReadFilesAsync(AnyCheckStore store, string tenant, JsonElement files, string field, bool required, CancellationToken cancellationToken)
     {
         var path = "configuration.files." + field;
         if (!files.TryGetProperty(field, out var list) || list.ValueKind == JsonValueKind.Null)
@@ -313,7 +345,7 @@ internal static class VerificationsApi
             {
                 throw AnyCheckErrors.Field(itemPath, "must be a string (the path from POST /uploads)");
             }
-            result.Add(UploadsApi.FindByPath(state, item.GetString()!) ?? throw AnyCheckErrors.Field(itemPath, $"no uploaded file has the path '{item.GetString()}'"));
+            result.Add(await UploadsApi.FindByPathAsync(store, tenant, item.GetString()!, cancellationToken) ?? throw AnyCheckErrors.Field(itemPath, $"no uploaded file has the path '{item.GetString()}'"));
         }
         return result;
     }

@@ -70,6 +70,28 @@ public sealed class SimulatorClock : TimeProvider
         Changed?.Invoke();
     }
 
+    /// <summary>The clock's state, to store: an offset from real time, or the instant it is frozen at.</summary>
+    public Tenants.TenantClock Snapshot()
+    {
+        lock (_gate)
+        {
+            var frozen = Interlocked.Read(ref _frozenAtTicks);
+            return new Tenants.TenantClock(Interlocked.Read(ref _offsetTicks), frozen == NotFrozen ? null : frozen);
+        }
+    }
+
+    /// <summary>Back to a stored state (after a restart).</summary>
+    public void Restore(Tenants.TenantClock state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        lock (_gate)
+        {
+            Interlocked.Exchange(ref _offsetTicks, state.OffsetTicks);
+            Interlocked.Exchange(ref _frozenAtTicks, state.FrozenAtTicks ?? NotFrozen);
+        }
+        Changed?.Invoke();
+    }
+
     /// <summary>Back to real time: no offset, not frozen.</summary>
     public void Reset()
     {

@@ -8,30 +8,17 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Simulators.Core.Clock;
 using Simulators.Core.Control;
+using Simulators.Core.Errors;
+using Simulators.Core.Faults;
+using Simulators.Core.Images;
+using Simulators.Core.Jobs;
 using Simulators.Core.Journal;
-using Simulators.Core.Lifecycle;
+using Simulators.Core.Scenarios;
+using Simulators.Core.State;
+using Simulators.Core.Tenants;
 using Simulators.Core.Webhooks;
 
 namespace Simulators.Core.Hosting;
-
-/// <summary>A provider simulator as the host and the test harness see it.</summary>
-public interface ISimulatorModule
-{
-    /// <summary>Short name: configuration section and command-line prefix (e.g. <c>anycheck</c>).</summary>
-    string Name { get; }
-
-    /// <summary>The provider's own name (e.g. <c>AnyCheck</c>).</summary>
-    string DisplayName { get; }
-
-    int DefaultPort { get; }
-
-    void AddServices(IServiceCollection services, IConfiguration configuration);
-
-    void Map(WebApplication app);
-
-    /// <summary>Lines for the start-up banner: default credentials and where to start.</summary>
-    IEnumerable<string> Banner(string baseUrl);
-}
 
 /// <summary>How to build one simulator application.</summary>
 public sealed class SimulatorAppSettings
@@ -44,10 +31,19 @@ public sealed class SimulatorAppSettings
     /// <summary>Replaces real HTTP webhook delivery (tests).</summary>
     public IWebhookTransport? WebhookTransport { get; init; }
 
-    /// <summary>Extra configuration applied last (provider options, journal size).</summary>
+    /// <summary>The wall clock that signs webhooks (tests); the system clock otherwise.</summary>
+    public TimeProvider? WallClock { get; init; }
+
+    /// <summary>Extra configuration applied last (provider options, journal size, <c>Store</c>).</summary>
     public IReadOnlyDictionary<string, string?>? Configuration { get; init; }
 
+    /// <summary>A store to use as is (the caller disposes it); otherwise the <c>Store</c> setting says (<c>memory</c>, <c>sqlite:&lt;path&gt;</c>).</summary>
+    public IStateStore? Store { get; init; }
+
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
+
+    /// <summary>One line per provider request on standard output (<c>--log-requests</c>, <c>Logging:Requests</c>).</summary>
+    public bool LogRequests { get; init; }
 }
 
 public static class SimulatorApplication
@@ -56,7 +52,7 @@ public static class SimulatorApplication
     public const long MaxRequestBytes = 64L * 1024 * 1024;
 
     /// <summary>Builds a simulator: the shared engine, the provider's endpoints, the control API and error shaping.</summary>
-    public static WebApplication Build(ISimulatorModule module, SimulatorAppSettings settings, Action<WebApplicationBuilder>? configure = null)
+    public static WebApplication Build(SimulatorModule module, SimulatorAppSettings settings, Action<WebApplicationBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(settings);
@@ -81,38 +77,84 @@ public static class SimulatorApplication
         builder.Services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = MaxRequestBytes);
         builder.Services.Configure<KestrelServerOptions>(k => k.AllowSynchronousIO = false);
 
-        // The module first: what it registers (a webhook retry policy, say) wins over the engine's defaults.
-        module.AddServices(builder.Services, builder.Configuration);
-        AddEngine(builder.Services, builder.Configuration, settings);
+        var simulator = new SimulatorBuilder(module, builder.Services, builder.Configuration);
+        module.Configure(simulator);
+        var definition = simulator.Definition;
+        if (!definition.HasEnvelope)
+        {
+            throw new InvalidOperationException($"{module.DisplayName} declares no error envelope (builder.Errors<T>()).");
+        }
+        AddEngine(builder.Services, builder.Configuration, settings, definition);
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        if (settings.LogRequests || builder.Configuration.GetValue("Logging:Requests", false))
+        {
+            app.UseMiddleware<RequestLogMiddleware>();
+        }
         app.UseMiddleware<JournalMiddleware>();
         app.UseMiddleware<ProviderErrorMiddleware>();
+        app.UseMiddleware<FaultMiddleware>();
         app.MapSimulatorControl();
-        module.Map(app);
+        foreach (var map in definition.EndpointMaps)
+        {
+            map(app);
+        }
         return app;
     }
 
-    private static void AddEngine(IServiceCollection services, IConfiguration configuration, SimulatorAppSettings settings)
+    private static void AddEngine(IServiceCollection services, IConfiguration configuration, SimulatorAppSettings settings, ModuleDefinition definition)
     {
-        var journalCapacity = configuration.GetValue("Journal:Capacity", 2000);
-        var journalBodyLimit = configuration.GetValue("Journal:BodyLimitBytes", 64 * 1024);
+        services.AddSingleton(definition);
+        services.AddSingleton(definition.Scenarios);
         services.AddSingleton(new ClockStart { FrozenAt = settings.ClockFrozenAt });
         services.AddSingleton(_ => new SimulatorClock());
         services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<SimulatorClock>());
-        services.AddSingleton<LifecyclePump>();
-        services.TryAddSingleton(new WebhookRetryPolicy());
+        services.AddSingleton(new WallClock(settings.WallClock));
+
+        if (settings.Store is { } given)
+        {
+            services.AddSingleton(given);
+        }
+        else
+        {
+            var spec = configuration["Store"] ?? "memory";
+            services.AddSingleton(_ => StoreFactory.Open(spec, definition.Module.Id));
+        }
+
+        services.AddSingleton<TenantDirectory>();
+        services.AddSingleton<ScenarioResolver>();
+        services.AddSingleton<JobRegistry>();
+        services.AddSingleton<JobPump>();
+        services.AddSingleton(sp => definition.RetryPolicy?.Invoke(sp) ?? new WebhookRetryPolicy());
+        services.AddSimulatorOptions<WebhookOutboxOptions>(configuration, "Webhooks");
         if (settings.WebhookTransport is not null)
         {
             services.AddSingleton(settings.WebhookTransport);
         }
         services.TryAddSingleton<IWebhookTransport, HttpWebhookTransport>();
-        services.AddSingleton(sp => new WebhookOutbox(
-            sp.GetRequiredService<IWebhookTransport>(), sp.GetRequiredService<WebhookRetryPolicy>(), configuration.GetValue("Webhooks:Capacity", 1000)));
-        services.AddSingleton(new RequestJournal(journalCapacity, journalBodyLimit));
-        services.AddSingleton(new JournalOptions());
+        services.AddSingleton<IWebhookSigner, PlainJsonSigner>();
+        services.AddSingleton<WebhookOutbox>();
+        services.AddSingleton<WebhookSink>();
+        services.AddSimulatorOptions<JournalSettings>(configuration, "Journal", j =>
+            j.Capacity < 1 ? ["Journal:Capacity must be 1 or more"] : j.BodyLimitBytes < 0 ? ["Journal:BodyLimitBytes must be 0 or more"] : []);
+        services.AddSingleton(sp => new RequestJournal(sp.GetRequiredService<JournalSettings>().Capacity, sp.GetRequiredService<JournalSettings>().BodyLimitBytes));
+        services.AddSingleton<FaultRegistry>();
+        services.AddSingleton<ImageInputReader>();
+        services.AddSingleton<EngineScheduler>();
         services.AddSingleton<SimulatorEngine>();
         services.AddHostedService<EngineLoop>();
     }
+}
+
+/// <summary>The request journal's bounds (<c>Journal:*</c>).</summary>
+public sealed class JournalSettings
+{
+    public int Capacity { get; set; } = 2000;
+
+    /// <summary>Bytes of each body kept; the rest is counted, not stored.</summary>
+    public int BodyLimitBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Mask the provider's secret body fields (passwords, tokens); off only to validate their shapes in a test.</summary>
+    public bool MaskSecretFields { get; set; } = true;
 }

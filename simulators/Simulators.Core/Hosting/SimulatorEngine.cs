@@ -1,127 +1,118 @@
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
 using Simulators.Core.Clock;
+using Simulators.Core.Control;
+using Simulators.Core.Faults;
 using Simulators.Core.Journal;
-using Simulators.Core.Lifecycle;
+using Simulators.Core.State;
 using Simulators.Core.Tenants;
-using Simulators.Core.Webhooks;
 
 namespace Simulators.Core.Hosting;
 
-/// <summary>How the clock starts and returns on reset.</summary>
+/// <summary>How the simulator clock starts, and where it returns on a reset of the whole simulator.</summary>
 public sealed class ClockStart
 {
     /// <summary>When set, the clock starts frozen at this instant (tests); otherwise it follows real time.</summary>
     public DateTimeOffset? FrozenAt { get; set; }
 }
 
-/// <summary>The shared engine of one simulator: clock, tenants, lifecycle pump, webhook outbox, journal.</summary>
-public sealed class SimulatorEngine
+/// <summary>
+/// The shared engine of one simulator: the store, the clock, tenants, jobs, the outbox, the
+/// journal, faults. Start-up, resets and "run what is due" are done here once for every provider.
+/// </summary>
+public sealed class SimulatorEngine(
+    IStateStore store,
+    SimulatorClock clock,
+    ClockStart start,
+    TenantDirectory tenants,
+    RequestJournal journal,
+    FaultRegistry faults,
+    EngineScheduler scheduler,
+    WebhookSink sink,
+    ModuleDefinition module,
+    IServiceProvider services)
 {
-    public SimulatorEngine(SimulatorClock clock, ITenantDirectory tenants, LifecyclePump pump, WebhookOutbox outbox, RequestJournal journal, ClockStart start)
+    private static readonly RecordSet<TenantClock> ClockCollection = new("$clock", EngineJson.Default.TenantClock);
+    private const string ClockId = "simulator";
+
+    public IStateStore Store { get; } = store;
+
+    public SimulatorClock Clock { get; } = clock;
+
+    public TenantDirectory Tenants { get; } = tenants;
+
+    public RequestJournal Journal { get; } = journal;
+
+    public FaultRegistry Faults { get; } = faults;
+
+    public EngineScheduler Scheduler { get; } = scheduler;
+
+    public ModuleDefinition Module { get; } = module;
+
+    /// <summary>Back to where the store says the simulator was (clock, faults), with the module's start-up state seeded where missing.</summary>
+    public async ValueTask InitializeAsync(CancellationToken cancellationToken = default)
     {
-        Clock = clock;
-        Tenants = tenants;
-        Pump = pump;
-        Outbox = outbox;
-        Journal = journal;
-        Start = start;
-        tenants.TenantReset += id =>
+        if (await Store.GetAsync(ClockCollection, StateStore.Global, ClockId, cancellationToken) is { } saved)
         {
-            pump.Forget(id);
-            outbox.Forget(id);
-            journal.Forget(id);
-        };
-        RestartClock();
+            Clock.Restore(saved.Value);
+        }
+        else
+        {
+            await RestartClockAsync(cancellationToken);
+        }
+        await Faults.LoadAsync(cancellationToken);
+        await SeedAsync(cancellationToken);
     }
 
-    public SimulatorClock Clock { get; }
-
-    public ITenantDirectory Tenants { get; }
-
-    public LifecyclePump Pump { get; }
-
-    public WebhookOutbox Outbox { get; }
-
-    public RequestJournal Journal { get; }
-
-    private ClockStart Start { get; }
-
-    /// <summary>Announces the lifecycle steps the clock has passed, then sends the webhooks that are due.</summary>
-    public async Task RunDueAsync(CancellationToken cancellationToken = default)
+    /// <summary>Back to the state at start-up: no tenants, jobs, deliveries or faults, an empty journal and sink, the start-up clock and credentials.</summary>
+    public async ValueTask ResetAllAsync(CancellationToken cancellationToken = default)
     {
-        await Pump.AnnounceDueAsync(cancellationToken);
-        await Outbox.DeliverDueAsync(cancellationToken);
-    }
-
-    /// <summary>Back to the state at start-up: no tenants, no jobs, no deliveries, an empty journal, the start-up clock.</summary>
-    public void ResetAll()
-    {
-        Tenants.ResetAll();
-        Pump.ForgetAll();
-        Outbox.Clear();
+        await Store.ResetAsync(null, cancellationToken);
         Journal.Clear();
-        RestartClock();
+        sink.Clear();
+        await Faults.LoadAsync(cancellationToken);
+        await RestartClockAsync(cancellationToken);
+        await SeedAsync(cancellationToken);
     }
 
-    private void RestartClock()
+    /// <summary>Drops one tenant's state; it starts afresh on its next call.</summary>
+    public async ValueTask ResetTenantAsync(string tenant, CancellationToken cancellationToken = default)
+    {
+        await Store.ResetAsync(tenant, cancellationToken);
+        await Faults.ClearAsync(tenant, cancellationToken);
+        Journal.Forget(tenant);
+    }
+
+    /// <summary>Stores the simulator clock after it moved, so a restart continues from it.</summary>
+    public async ValueTask SaveClockAsync(CancellationToken cancellationToken = default) =>
+        await Store.PutAsync(ClockCollection, StateStore.Global, ClockId, Clock.Snapshot(), cancellationToken: cancellationToken);
+
+    /// <summary>Announces the steps the clock has passed and sends the webhooks that are due: for one tenant, or every tenant with due work.</summary>
+    public Task RunDueAsync(string? tenant = null, CancellationToken cancellationToken = default) =>
+        Scheduler.RunDueAsync(tenant, cancellationToken);
+
+    public string DefaultTenant => Module.DefaultTenant?.Invoke(services) ?? "sandbox";
+
+    private async ValueTask RestartClockAsync(CancellationToken cancellationToken)
     {
         Clock.Reset();
-        if (Start.FrozenAt is { } at)
+        if (start.FrozenAt is { } at)
         {
             Clock.Freeze(at);
+        }
+        await SaveClockAsync(cancellationToken);
+    }
+
+    private async ValueTask SeedAsync(CancellationToken cancellationToken)
+    {
+        foreach (var seed in Module.Seeds)
+        {
+            await seed(services, cancellationToken);
         }
     }
 }
 
-/// <summary>
-/// Runs due work as real time passes, and at once after a clock jump. It only notices time; it
-/// never decides state, so nothing here is a sleep standing in for a lifecycle.
-/// </summary>
-internal sealed class EngineLoop(SimulatorEngine engine, ILogger<EngineLoop> logger) : BackgroundService
+/// <summary>Resolves the engine's services for code that has only a service provider.</summary>
+public static class SimulatorEngineExtensions
 {
-    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(200);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var wake = new SemaphoreSlim(0, 1);
-        void OnClockChanged()
-        {
-            if (wake.CurrentCount == 0)
-            {
-                try
-                {
-                    wake.Release();
-                }
-                catch (SemaphoreFullException)
-                {
-                    // Already signalled.
-                }
-            }
-        }
-        engine.Clock.Changed += OnClockChanged;
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    await engine.RunDueAsync(stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogError(ex, "Running due lifecycle steps and webhooks failed");
-                }
-                await wake.WaitAsync(Tick, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-        finally
-        {
-            engine.Clock.Changed -= OnClockChanged;
-        }
-    }
+    public static SimulatorEngine Engine(this IServiceProvider services) => services.GetRequiredService<SimulatorEngine>();
 }

@@ -1,11 +1,12 @@
 namespace Simulators.Core.Journal;
 
 /// <summary>Passes a response through and keeps its first bytes for the journal (a reference, when the body is immutable).</summary>
-internal sealed class CaptureStream(Stream inner, int limit, SimulatorCallFeature call) : Stream
+internal sealed class CaptureStream(Stream inner, int limit, SimulatorCallFeature call, Microsoft.AspNetCore.Http.HttpContext http) : Stream
 {
     private byte[]? _buffer;
     private int _kept;
     private long _length;
+    private long _truncateAt = -1;
 
     public CapturedBody Captured
     {
@@ -37,6 +38,10 @@ internal sealed class CaptureStream(Stream inner, int limit, SimulatorCallFeatur
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
+        if (call.Truncate)
+        {
+            throw new NotSupportedException("A truncation fault needs an asynchronous write.");
+        }
         Keep(buffer);
         inner.Write(buffer);
     }
@@ -46,8 +51,32 @@ internal sealed class CaptureStream(Stream inner, int limit, SimulatorCallFeatur
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        if (call.Truncate)
+        {
+            return TruncatedWriteAsync(buffer, cancellationToken);
+        }
         Keep(buffer.Span);
         return inner.WriteAsync(buffer, cancellationToken);
+    }
+
+    /// <summary>A truncation fault: half of the announced body (or of the first write) goes out, then the connection is dropped.</summary>
+    private async ValueTask TruncatedWriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
+    {
+        if (_truncateAt < 0)
+        {
+            _truncateAt = (http.Response.ContentLength ?? buffer.Length) / 2;
+        }
+        var room = (int)Math.Max(0, Math.Min(buffer.Length, _truncateAt - _length));
+        Keep(buffer.Span[..room]);
+        if (room > 0)
+        {
+            await inner.WriteAsync(buffer[..room], cancellationToken);
+            await inner.FlushAsync(cancellationToken);
+        }
+        if (_length >= _truncateAt)
+        {
+            http.Abort();
+        }
     }
 
     public override void Flush() => inner.Flush();

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Simulators.Core.Hosting;
 
 namespace Simulators.Core.Journal;
 
-/// <summary>Lets a provider's auth say which tenant a request belongs to, for the journal.</summary>
+/// <summary>What the engine learns about one provider call while it runs: its tenant, a fault that fired, a body the journal may keep by reference.</summary>
 public sealed class SimulatorCallFeature
 {
     public string? Tenant { get; set; }
@@ -13,22 +14,43 @@ public sealed class SimulatorCallFeature
     /// reference to it instead of copying the body on every request.
     /// </summary>
     public byte[]? ImmutableResponseBody { get; set; }
+
+    /// <summary>The id of the fault rule that fired on this call.</summary>
+    public string? Fault { get; set; }
+
+    /// <summary>A truncation fault: the body is cut in half and the connection dropped.</summary>
+    public bool Truncate { get; set; }
+
+    /// <summary>Runs when the provider has identified the tenant (its fault rules apply from there).</summary>
+    internal Func<string, ValueTask>? OnTenant { get; set; }
 }
 
 public static class SimulatorCallExtensions
 {
-    public static void SetTenant(this HttpContext context, string tenant)
+    /// <summary>
+    /// Tells the engine whose call this is, once the provider has authenticated it: the journal
+    /// records the tenant, and the tenant's fault rules may fire here (before any side effect).
+    /// </summary>
+    public static ValueTask EnterTenantAsync(this HttpContext context, string tenant)
     {
+        ArgumentNullException.ThrowIfNull(context);
         if (context.Features.Get<SimulatorCallFeature>() is { } call)
         {
             call.Tenant = tenant;
+            if (call.OnTenant is { } hook)
+            {
+                return hook(tenant);
+            }
         }
+        return ValueTask.CompletedTask;
     }
 }
 
 /// <summary>Records every provider request and response in the <see cref="RequestJournal"/>, secrets masked.</summary>
-public sealed class JournalMiddleware(RequestDelegate next, RequestJournal journal, Clock.SimulatorClock clock, JournalOptions options)
+public sealed class JournalMiddleware(RequestDelegate next, RequestJournal journal, Clock.SimulatorClock clock, ModuleDefinition module, JournalSettings settings)
 {
+    private readonly IReadOnlyCollection<byte[]> _secretFields = settings.MaskSecretFields ? SecretMasker.Needles(module.SecretFields) : [];
+
     public async Task InvokeAsync(HttpContext context)
     {
         if (context.Request.Path.StartsWithSegments(Control.ControlApi.Prefix, StringComparison.OrdinalIgnoreCase))
@@ -49,7 +71,7 @@ public sealed class JournalMiddleware(RequestDelegate next, RequestJournal journ
         }
 
         var originalBody = context.Response.Body;
-        using var capture = new CaptureStream(originalBody, journal.BodyLimit, call);
+        using var capture = new CaptureStream(originalBody, journal.BodyLimit, call, context);
         context.Response.Body = capture;
         try
         {
@@ -59,6 +81,7 @@ public sealed class JournalMiddleware(RequestDelegate next, RequestJournal journ
         {
             context.Response.Body = originalBody;
             var requestBody = hasBody ? await ReadStartAsync(request, journal.BodyLimit) : CapturedBody.Empty;
+            var responseBody = capture.Captured;
             journal.Add(new JournalEntry(
                 journal.NextId(),
                 clock.GetUtcNow(),
@@ -66,13 +89,21 @@ public sealed class JournalMiddleware(RequestDelegate next, RequestJournal journ
                 request.Method,
                 request.Path.Value ?? "/",
                 request.QueryString.Value ?? "",
-                MaskedHeaders(request.Headers, options.SecretHeaders),
-                requestBody,
+                MaskedHeaders(request.Headers, module.SecretHeaders),
+                Masked(requestBody),
                 context.Response.StatusCode,
                 context.Response.ContentType,
-                capture.Captured,
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+                Masked(responseBody),
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                call.Fault));
         }
+    }
+
+    /// <summary>The body with its secret fields masked; its length is that of the masked body, so a complete body stays complete.</summary>
+    private CapturedBody Masked(CapturedBody body)
+    {
+        var masked = SecretMasker.MaskFields(body.Bytes, _secretFields);
+        return ReferenceEquals(masked, body.Bytes) ? body : new CapturedBody(masked, body.Length - body.Bytes.Length + masked.Length);
     }
 
     private static async Task<CapturedBody> ReadStartAsync(HttpRequest request, int limit)
@@ -89,7 +120,7 @@ public sealed class JournalMiddleware(RequestDelegate next, RequestJournal journ
             var length = request.ContentLength ?? request.Body.Length;
             return new CapturedBody(read == buffer.Length ? buffer : buffer[..read], length);
         }
-        catch (Exception ex) when (ex is IOException or BadHttpRequestException or ObjectDisposedException or NotSupportedException)
+        catch (Exception ex) when (ex is IOException or BadHttpRequestException or ObjectDisposedException or NotSupportedException or InvalidOperationException)
         {
             // The client sent less than it announced, or too much: the response already says so.
             return CapturedBody.Empty;
@@ -103,26 +134,8 @@ public sealed class JournalMiddleware(RequestDelegate next, RequestJournal journ
         foreach (var (name, values) in headers)
         {
             var value = values.ToString();
-            result[i++] = new(name, secret.Contains(name) ? Mask(value) : value);
+            result[i++] = new(name, secret.Contains(name) ? SecretMasker.Mask(value) : value);
         }
         return result;
     }
-
-    /// <summary>
-    /// Keeps an auth scheme (<c>Bearer</c>, <c>Basic</c>…) and a few characters, so a reader can tell
-    /// two credentials apart without learning either. A value with no scheme (a cookie, a key) is masked whole after its prefix.
-    /// </summary>
-    public static string Mask(string value)
-    {
-        var space = value.IndexOf(' ', StringComparison.Ordinal);
-        var scheme = space > 0 && value[..space].All(char.IsAsciiLetter) ? value[..(space + 1)] : "";
-        var secret = value[scheme.Length..];
-        return secret.Length <= 8 ? scheme + "****" : scheme + secret[..6] + "****";
-    }
-}
-
-public sealed class JournalOptions
-{
-    public IReadOnlySet<string> SecretHeaders { get; init; } =
-        new HashSet<string>(["Authorization", "X-API-Key", "API-Key", "Cookie", "X-ACCESS-TOKEN", "Proxy-Authorization"], StringComparer.OrdinalIgnoreCase);
 }

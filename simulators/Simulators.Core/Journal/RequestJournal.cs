@@ -15,7 +15,8 @@ public sealed record JournalEntry(
     int Status,
     string? ResponseContentType,
     CapturedBody ResponseBody,
-    double DurationMs);
+    double DurationMs,
+    string? Fault = null);
 
 /// <summary>The first bytes of a body; <see cref="Length"/> is the whole body's length.</summary>
 public readonly record struct CapturedBody(byte[] Bytes, long Length)

@@ -51,13 +51,16 @@ public sealed record IndonesianPersona(
     /// The persona for an uploaded file: the seed is the first 4 bytes of its SHA-256. A shipped fixture
     /// image (fixtures/images/catalog.json) gives the persona printed on it instead.
     /// </summary>
-    public static IndonesianPersona FromBytes(ReadOnlySpan<byte> input)
+    public static IndonesianPersona FromBytes(ReadOnlySpan<byte> input) => FromSeed(SeedFor(input));
+
+    /// <summary>The seed <see cref="FromBytes"/> uses: what a stored record keeps instead of the whole persona.</summary>
+    public static int SeedFor(ReadOnlySpan<byte> input)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(input, hash);
         return FixtureCatalog.TryFindBySha256(Convert.ToHexStringLower(hash), out var fixture)
-            ? FromSeed(fixture.PersonaSeed)
-            : FromSeed(BinaryPrimitives.ReadInt32LittleEndian(hash));
+            ? fixture.PersonaSeed
+            : BinaryPrimitives.ReadInt32LittleEndian(hash);
     }
 
     /// <summary>The persona for a seed; the same seed always gives the same persona.</summary>

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Simulators.Core.Tenants;
 
 namespace Simulators.Core.Scenarios;
@@ -10,27 +11,30 @@ public sealed class ScenarioRejectedException(string message) : Exception(messag
 /// then the provider's magic values, then a recognised fixture (hash or <c>SIMULATOR:NAME</c>
 /// marker), then the default.
 /// </summary>
-public static class ScenarioResolver
+public sealed class ScenarioResolver(ScenarioCatalog catalog, TenantDirectory tenants)
 {
-    /// <param name="catalog">The provider's scenarios.</param>
-    /// <param name="tenant">Whose queued outcomes to consult.</param>
+    public ScenarioCatalog Catalog { get; } = catalog;
+
+    /// <param name="tenant">Whose queued outcomes to consult (as the request found it).</param>
     /// <param name="kind">The job kind, to skip scenarios that do not fit it.</param>
     /// <param name="header">The <c>X-Simulator-Scenario</c> value, if any.</param>
     /// <param name="magicValue">A scenario picked by the provider's own sandbox values, if any.</param>
     /// <param name="inputs">The uploaded files' bytes, searched for a fixture hash or marker.</param>
     /// <param name="defaultName">What happens when nothing else decides.</param>
-    public static ResolvedScenario Resolve(
-        ScenarioCatalog catalog,
-        Tenant tenant,
+    /// <param name="cancellationToken">The request's.</param>
+    public async ValueTask<ResolvedScenario> ResolveAsync(
+        TenantContext tenant,
         string kind,
         string? header,
         string? magicValue,
         IEnumerable<ReadOnlyMemory<byte>> inputs,
-        string defaultName)
+        string defaultName,
+        CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(tenant);
         if (!string.IsNullOrWhiteSpace(header))
         {
-            if (!catalog.TryGet(header, out var forced))
+            if (!Catalog.TryGet(header, out var forced))
             {
                 throw new ScenarioRejectedException(
                     $"Unknown simulator scenario '{header.Trim()}'. GET /__simulator/scenarios lists them.");
@@ -44,30 +48,33 @@ public static class ScenarioResolver
         }
 
         // A queued outcome waits for the first job it fits.
-        if (tenant.TryPeekOutcome(out var queuedName) && catalog.TryGet(queuedName, out var queued) && queued.Fits(kind)
-            && tenant.TryTakeOutcome(out _))
+        if (tenant.Record is { QueuedOutcomes.IsEmpty: false }
+            && await tenants.TakeOutcomeAsync(tenant.Id, name => Catalog.TryGet(name, out var s) && s.Fits(kind), cancellationToken) is { } taken)
         {
-            return new(queued, ScenarioSource.Queued);
+            return new(Catalog[taken], ScenarioSource.Queued);
         }
 
-        if (magicValue is not null && catalog.TryGet(magicValue, out var magic) && magic.Fits(kind))
+        if (magicValue is not null && Catalog.TryGet(magicValue, out var magic) && magic.Fits(kind))
         {
             return new(magic, ScenarioSource.MagicValue);
         }
 
         foreach (var input in inputs)
         {
-            var fixture = catalog.FixtureFor(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(input.Span)));
+            var fixture = Catalog.FixtureFor(Convert.ToHexStringLower(SHA256.HashData(input.Span)));
             if (fixture is not null && fixture.Fits(kind))
             {
                 return new(fixture, ScenarioSource.Fixture);
             }
-            if (ScenarioMarker.Find(input.Span) is { } marked && catalog.TryGet(marked, out var byMarker) && byMarker.Fits(kind))
+            if (ScenarioMarker.Find(input.Span) is { } marked && Catalog.TryGet(marked, out var byMarker) && byMarker.Fits(kind))
             {
                 return new(byMarker, ScenarioSource.Fixture);
             }
         }
 
-        return new(catalog[defaultName], ScenarioSource.Default);
+        return new(Catalog[defaultName], ScenarioSource.Default);
     }
+
+    /// <summary>True when the tenant has an outcome queued (a retry then consults the queue).</summary>
+    public static bool HasQueued(TenantContext tenant) => tenant?.Record is { QueuedOutcomes.IsEmpty: false };
 }

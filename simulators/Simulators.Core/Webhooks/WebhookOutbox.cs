@@ -1,12 +1,13 @@
-using System.Collections.Concurrent;
-using Simulators.Core.Tenants;
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Simulators.Core.State;
 
 namespace Simulators.Core.Webhooks;
 
 /// <summary>When to try again after a failed attempt, and how long one attempt may take.</summary>
 public sealed class WebhookRetryPolicy
 {
-    /// <summary>Delays before the 2nd, 3rd, … attempt, on the simulator clock.</summary>
+    /// <summary>Delays before the 2nd, 3rd, … attempt, on the simulator clock, each from the instant the previous attempt was due.</summary>
     public IList<TimeSpan> Backoff { get; } =
         [TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(30)];
 
@@ -14,128 +15,277 @@ public sealed class WebhookRetryPolicy
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 }
 
-/// <summary>
-/// Every webhook the simulator sends: recorded, retried on the simulator clock, listable and
-/// replayable. Bounded: beyond <see cref="Capacity"/> the oldest settled deliveries are dropped.
-/// </summary>
-public sealed class WebhookOutbox(IWebhookTransport transport, WebhookRetryPolicy policy, int capacity = 1000) : IDisposable
+/// <summary>The outbox's bounds (<c>Webhooks:*</c> configuration).</summary>
+public sealed class WebhookOutboxOptions
 {
-    private readonly ConcurrentDictionary<string, WebhookDelivery> _byId = new(StringComparer.Ordinal);
-    private readonly Lock _orderGate = new();
-    private readonly List<WebhookDelivery> _order = [];
-    private readonly SemaphoreSlim _single = new(1, 1);
-    private long _sequence;
+    /// <summary>Unfinished deliveries the simulator holds at most; beyond it, calls that would add more are refused with the provider's 429/503. None is ever dropped.</summary>
+    public int MaxPending { get; set; } = 100_000;
 
-    public int Capacity { get; } = capacity;
+    /// <summary>Finished (delivered or failed) deliveries kept per tenant for the control API; the oldest go first.</summary>
+    public int FinishedPerTenant { get; set; } = 5_000;
+
+    /// <summary>Deliveries of one tenant in flight at once (deliveries about the same job stay in order).</summary>
+    public int ConcurrencyPerTenant { get; set; } = 8;
+
+    /// <summary>Attempts kept per delivery (the oldest replays go first); retries are bounded by the policy anyway.</summary>
+    public int MaxAttemptsKept { get; set; } = 50;
+}
+
+/// <summary>Raised when the outbox is full: the provider answers its own 429/503, and nothing already accepted is lost.</summary>
+public sealed class OutboxFullException(int pending, int limit)
+    : Exception($"{pending} webhook deliveries are waiting (the limit is {limit}); try again once they are delivered.");
+
+/// <summary>
+/// Every webhook the simulator sends, in the store: recorded, retried on the tenant's clock (a clock
+/// jump runs every attempt that falls due inside it), listable and replayable. Deliveries of one
+/// tenant run concurrently up to a limit, so a receiver that hangs slows only its own tenant.
+/// </summary>
+public sealed class WebhookOutbox(
+    IStateStore store,
+    IWebhookTransport transport,
+    IEnumerable<IWebhookSigner> signers,
+    WebhookRetryPolicy policy,
+    WebhookOutboxOptions options,
+    WallClock wallClock,
+    ILogger<WebhookOutbox> logger)
+{
+    private const string Pending = "pending";
+
+    public static readonly RecordSet<DeliveryRecord> Collection = new(
+        "$delivery",
+        EngineJson.Default.DeliveryRecord,
+        ("id", d => d.Id),
+        ("subject", d => d.Subject),
+        ("job", d => d.JobId),
+        ("state", d => d.State == DeliveryState.Pending ? Pending : "finished"));
+
+    private readonly Dictionary<string, IWebhookSigner> _signers = signers.ToDictionary(s => s.Name, StringComparer.Ordinal);
+    private long _pendingCheckedAt = long.MinValue;
+    private long _pendingSeen;
 
     public WebhookRetryPolicy Policy { get; } = policy;
 
-    public WebhookDelivery Enqueue(Tenant tenant, string eventName, string subject, Uri url, byte[] body, WebhookHeaders headers)
+    public WebhookOutboxOptions Options { get; } = options;
+
+    /// <summary>The write that enqueues a delivery, due at once; commit it with whatever caused it.</summary>
+    public StoreWrite Enqueue(string tenant, NewDelivery delivery, DateTimeOffset now, string? jobId = null)
     {
-        var delivery = new WebhookDelivery(Interlocked.Increment(ref _sequence), Guid.NewGuid().ToString(), tenant, eventName, subject, url, body, headers, tenant.Clock.GetUtcNow());
-        _byId[delivery.Id] = delivery;
-        lock (_orderGate)
+        ArgumentNullException.ThrowIfNull(delivery);
+        if (!_signers.ContainsKey(delivery.Signer))
         {
-            _order.Add(delivery);
-            Trim();
+            throw new InvalidOperationException($"No webhook signer named '{delivery.Signer}' is registered.");
         }
-        return delivery;
+        var record = new DeliveryRecord(
+            Guid.NewGuid().ToString(), delivery.Event, delivery.Subject, jobId, delivery.Url.ToString(), delivery.Body, delivery.Signer,
+            delivery.SignerArgs, now, DeliveryState.Pending, now, 0, [], null);
+        return StoreWrite.Put(Collection, tenant, record.Id, record, expectedVersion: 0, due: now.UtcTicks);
     }
 
-    public WebhookDelivery? Find(string id) => _byId.GetValueOrDefault(id);
-
-    /// <summary>Oldest first.</summary>
-    public IReadOnlyList<WebhookDelivery> List(string? tenantId = null)
+    /// <summary>Refuses new work while too many deliveries wait (checked at most every 100 ms; the bound is approximate, never a reason to drop).</summary>
+    public async ValueTask EnsureRoomAsync(CancellationToken cancellationToken = default)
     {
-        lock (_orderGate)
+        var now = Environment.TickCount64;
+        if (now - Interlocked.Read(ref _pendingCheckedAt) > 100)
         {
-            return [.. _order.Where(d => _byId.ContainsKey(d.Id) && (tenantId is null || d.Tenant.Id == tenantId))];
+            Interlocked.Exchange(ref _pendingSeen, await store.CountAsync(Collection, tenant: null, "state", Pending, cancellationToken));
+            Interlocked.Exchange(ref _pendingCheckedAt, now);
         }
-    }
-
-    public void Forget(string tenantId)
-    {
-        foreach (var delivery in _byId.Values.Where(d => d.Tenant.Id == tenantId))
+        var pending = Interlocked.Read(ref _pendingSeen);
+        if (pending >= Options.MaxPending)
         {
-            _byId.TryRemove(delivery.Id, out _);
-        }
-    }
-
-    public void Clear()
-    {
-        lock (_orderGate)
-        {
-            _byId.Clear();
-            _order.Clear();
+            throw new OutboxFullException((int)Math.Min(pending, int.MaxValue), Options.MaxPending);
         }
     }
 
-    /// <summary>Sends every attempt that is due on its tenant's clock; tenants in parallel, each tenant in order.</summary>
-    public async Task DeliverDueAsync(CancellationToken cancellationToken = default)
+    /// <summary>Oldest first; one tenant's or everyone's; optionally only those about one subject.</summary>
+    public async ValueTask<IReadOnlyList<Stored<DeliveryRecord>>> ListAsync(string? tenant, string? subject = null, CancellationToken cancellationToken = default) =>
+        subject is null
+            ? await store.QueryAsync(Collection, tenant, cancellationToken: cancellationToken)
+            : await store.QueryAsync(Collection, tenant, "subject", subject, cancellationToken);
+
+    public async ValueTask<IReadOnlyList<Stored<DeliveryRecord>>> ForJobAsync(string tenant, string jobId, CancellationToken cancellationToken = default) =>
+        await store.QueryAsync(Collection, tenant, "job", jobId, cancellationToken);
+
+    public async ValueTask<Stored<DeliveryRecord>?> FindAsync(string id, string? tenant = null, CancellationToken cancellationToken = default) =>
+        await store.QueryAsync(Collection, tenant, "id", id, cancellationToken) is { Count: > 0 } found ? found[0] : null;
+
+    /// <summary>
+    /// Sends every attempt due by <paramref name="now"/> for one tenant, retries that fall due before
+    /// <paramref name="now"/> included. Deliveries about different subjects go out concurrently.
+    /// </summary>
+    public async Task<int> DeliverDueAsync(string tenant, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        await _single.WaitAsync(cancellationToken);
-        try
+        var sent = 0;
+        using var slots = new SemaphoreSlim(Math.Max(1, Options.ConcurrencyPerTenant));
+        while (true)
         {
-            var due = _byId.Values
-                .Where(d => d.State == DeliveryState.Pending && d.NextAttemptAt <= d.Tenant.Clock.GetUtcNow())
-                .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Sequence)
-                .GroupBy(d => d.Tenant.Id);
-            await Task.WhenAll(due.Select(async group =>
+            var due = await store.DueAsync(Collection, tenant, now.UtcTicks, 1000, cancellationToken);
+            if (due.Count == 0)
             {
-                foreach (var delivery in group)
+                break;
+            }
+            var bySubject = due.GroupBy(d => d.Value.Subject, StringComparer.Ordinal);
+            var results = await Task.WhenAll(bySubject.Select(async group =>
+            {
+                await slots.WaitAsync(cancellationToken);
+                try
                 {
-                    await AttemptAsync(delivery, replay: false, cancellationToken);
+                    var count = 0;
+                    foreach (var delivery in group)
+                    {
+                        if (await AttemptScheduledAsync(tenant, delivery, now, cancellationToken))
+                        {
+                            count++;
+                        }
+                    }
+                    return count;
+                }
+                finally
+                {
+                    slots.Release();
                 }
             }));
+            var round = results.Sum();
+            sent += round;
+            if (round == 0)
+            {
+                // Everything due was changed under us (a reset): the next run sees what is left.
+                break;
+            }
         }
-        finally
+        return sent;
+    }
+
+    /// <summary>Sends the delivery again now, whatever its state, and records the attempt (outside the retry schedule).</summary>
+    public async Task<(DeliveryAttempt Attempt, DeliveryRecord Delivery)?> ReplayAsync(string tenant, string id, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var stored = await store.GetAsync(Collection, tenant, id, cancellationToken);
+        if (stored is null)
         {
-            _single.Release();
+            return null;
         }
+        var attempt = await SendAsync(tenant, stored.Value, now, replay: true, cancellationToken);
+        var updated = await RecordAsync(tenant, id, stored, attempt, next: null, cancellationToken);
+        return updated is null ? null : (attempt, updated);
     }
 
-    /// <summary>Sends the delivery again now, whatever its state, and records the attempt.</summary>
-    public Task<WebhookAttempt> ReplayAsync(WebhookDelivery delivery, CancellationToken cancellationToken = default) =>
-        AttemptAsync(delivery, replay: true, cancellationToken);
-
-    private async Task<WebhookAttempt> AttemptAsync(WebhookDelivery delivery, bool replay, CancellationToken cancellationToken)
+    /// <summary>Keeps at most <see cref="WebhookOutboxOptions.FinishedPerTenant"/> finished deliveries of a tenant, dropping the oldest.</summary>
+    public async Task TrimAsync(string tenant, CancellationToken cancellationToken = default)
     {
-        var at = delivery.Tenant.Clock.GetUtcNow();
-        var headers = delivery.Headers(at, delivery.Body);
-        var response = await transport.SendAsync(delivery.Url, headers, delivery.Body, Policy.Timeout, cancellationToken);
-        var attempt = new WebhookAttempt(delivery.Attempts.Count + 1, at, headers, response.StatusCode, Math.Round(response.LatencyMs, 3), response.Error, response.Body, replay);
-        var retriesUsed = delivery.ScheduledAttempts;
-        DateTimeOffset? next = !replay && retriesUsed < Policy.Backoff.Count ? at + Policy.Backoff[retriesUsed] : null;
-        delivery.Record(attempt, next);
-        return attempt;
-    }
-
-    /// <summary>Over capacity, forgotten and settled deliveries go first, oldest first; pending ones only past twice the capacity.</summary>
-    private void Trim()
-    {
-        if (_order.Count <= Capacity)
+        var limit = Options.FinishedPerTenant;
+        var finished = await store.CountAsync(Collection, tenant, "state", "finished", cancellationToken);
+        if (finished <= limit + Math.Max(10, limit / 10))
         {
             return;
         }
-        _order.RemoveAll(d => !_byId.ContainsKey(d.Id));
-        for (var i = 0; i < _order.Count && _order.Count > Capacity;)
+        var all = await store.QueryAsync(Collection, tenant, "state", "finished", cancellationToken);
+        var drop = all.Take(all.Count - limit).Select(d => StoreWrite.Delete(Collection, tenant, d.Id, d.Version)).ToList();
+        try
         {
-            if (_order[i].State != DeliveryState.Pending)
-            {
-                _byId.TryRemove(_order[i].Id, out _);
-                _order.RemoveAt(i);
-            }
-            else
-            {
-                i++;
-            }
+            await store.CommitAsync(drop, cancellationToken);
         }
-        while (_order.Count > Capacity * 2)
+        catch (StoreConflictException)
         {
-            _byId.TryRemove(_order[0].Id, out _);
-            _order.RemoveAt(0);
+            // One was replayed meanwhile: trim again next time.
         }
     }
 
-    public void Dispose() => _single.Dispose();
+    private async Task<bool> AttemptScheduledAsync(string tenant, Stored<DeliveryRecord> stored, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var delivery = stored.Value;
+        var dueAt = delivery.NextAttemptAt ?? now;
+        var attempt = await SendAsync(tenant, delivery, dueAt, replay: false, cancellationToken);
+        var used = delivery.ScheduledAttempts;
+        DateTimeOffset? next = attempt.StatusCode is >= 200 and < 300 || used >= Policy.Backoff.Count ? null : dueAt + Policy.Backoff[used];
+        return await RecordAsync(tenant, delivery.Id, stored, attempt, next, cancellationToken) is not null;
+    }
+
+    private async Task<DeliveryAttempt> SendAsync(string tenant, DeliveryRecord delivery, DateTimeOffset at, bool replay, CancellationToken cancellationToken)
+    {
+        var sentAt = wallClock.Now;
+        IReadOnlyList<HeaderValue> headers;
+        try
+        {
+            headers = await _signers[delivery.Signer].HeadersAsync(tenant, delivery, sentAt, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Signing webhook {Id} failed", delivery.Id);
+            return new DeliveryAttempt(delivery.Attempts.Length + 1, at, sentAt, [], null, 0, "the simulator could not sign the webhook: " + ex.Message, null, replay);
+        }
+        WebhookResponse response;
+        try
+        {
+            response = await transport.SendAsync(new Uri(delivery.Url), [.. headers.Select(h => KeyValuePair.Create(h.Name, h.Value))], delivery.Body, Policy.Timeout, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            response = new WebhookResponse(null, ex.Message, null, 0);
+        }
+        return new DeliveryAttempt(delivery.Attempts.Length + 1, at, sentAt, [.. headers], response.StatusCode, Math.Round(response.LatencyMs, 3), response.Error, response.Body, replay);
+    }
+
+    /// <summary>Stores an attempt; if the delivery changed meanwhile (a replay), the attempt is added to what is there now.</summary>
+    private async Task<DeliveryRecord?> RecordAsync(string tenant, string id, Stored<DeliveryRecord> seen, DeliveryAttempt attempt, DateTimeOffset? next, CancellationToken cancellationToken)
+    {
+        var current = seen;
+        for (var tries = 0; tries < 100; tries++)
+        {
+            var delivery = current.Value;
+            var numbered = attempt with { Number = delivery.Attempts.Length + 1 };
+            var attempts = delivery.Attempts.Add(numbered);
+            if (attempts.Length > Options.MaxAttemptsKept)
+            {
+                var replay = attempts.IndexOf(attempts.FirstOrDefault(a => a.Replay) ?? attempts[0]);
+                attempts = attempts.RemoveAt(replay);
+            }
+            var delivered = attempt.StatusCode is >= 200 and < 300;
+            var updated = delivery with { Attempts = attempts };
+            if (delivered)
+            {
+                updated = updated with { State = DeliveryState.Delivered, NextAttemptAt = null, FinishedAt = updated.FinishedAt ?? attempt.At };
+            }
+            if (!attempt.Replay)
+            {
+                updated = updated with { ScheduledAttempts = delivery.ScheduledAttempts + 1 };
+                if (!delivered && delivery.State == DeliveryState.Pending)
+                {
+                    updated = next is null
+                        ? updated with { State = DeliveryState.Failed, NextAttemptAt = null, FinishedAt = attempt.At }
+                        : updated with { NextAttemptAt = next };
+                }
+            }
+            var due = updated.State == DeliveryState.Pending ? updated.NextAttemptAt?.UtcTicks : null;
+            try
+            {
+                await store.PutAsync(Collection, tenant, id, updated, current.Version, due, cancellationToken);
+                return updated;
+            }
+            catch (StoreConflictException)
+            {
+                var fresh = await store.GetAsync(Collection, tenant, id, cancellationToken);
+                if (fresh is null)
+                {
+                    return null;
+                }
+                current = fresh;
+            }
+        }
+        return null;
+    }
+}
+
+/// <summary>The wall clock, for what receivers check against their own clocks (signature timestamps). Tests replace it.</summary>
+public sealed class WallClock(TimeProvider? time = null)
+{
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    public DateTimeOffset Now => _time.GetUtcNow();
+}
+
+/// <summary>Header values of an attempt, for code that wants them as pairs.</summary>
+public static class HeaderValues
+{
+    public static ImmutableDictionary<string, string> ToDictionary(this IEnumerable<HeaderValue> headers) =>
+        headers.ToImmutableDictionary(h => h.Name, h => h.Value, StringComparer.OrdinalIgnoreCase);
 }

@@ -1,20 +1,10 @@
+using System.Reflection;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Simulators.Core.Journal;
 using Simulators.Core.Tenants;
 
 namespace Simulators.Verihubs.Auth;
-
-/// <summary>The caller of one request: its App-ID's tenant.</summary>
-internal sealed record Caller(Tenant<VerihubsState> Tenant)
-{
-    public VerihubsState State => Tenant.State;
-
-    public string AppId => Tenant.Id;
-
-    public DateTimeOffset Now => Tenant.Clock.GetUtcNow();
-
-    public bool VendorSandbox => State.Settings.Mode == AppModes.VendorSandbox;
-}
 
 /// <summary>Which 401 body an endpoint documents.</summary>
 internal enum AuthFamily
@@ -26,16 +16,40 @@ internal enum AuthFamily
     IdVerification,
 }
 
+/// <summary>How an endpoint authenticates: its 401 family, and whether it is billable (testing quota applies).</summary>
+internal sealed record VerihubsEndpoint(AuthFamily Family, bool Billable = true);
+
+/// <summary>The caller of one request: its App-ID's tenant and settings. Bound as a handler parameter, authenticated before the handler runs.</summary>
+internal sealed class Caller(TenantContext tenant, AppSettings settings)
+{
+    public TenantContext Tenant { get; } = tenant;
+
+    public string AppId => Tenant.Id;
+
+    public AppSettings Settings { get; } = settings;
+
+    public DateTimeOffset Now => Tenant.Now;
+
+    public bool VendorSandbox => Settings.Mode == AppModes.VendorSandbox;
+
+    public static async ValueTask<Caller> BindAsync(HttpContext http, ParameterInfo parameter)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var endpoint = http.GetEndpoint()?.Metadata.GetMetadata<VerihubsEndpoint>() ?? new VerihubsEndpoint(AuthFamily.KtpFace);
+        return await http.RequestServices.GetRequiredService<VerihubsAuth>().AuthenticateAsync(http, endpoint.Family, endpoint.Billable);
+    }
+}
+
 /// <summary>
 /// <c>App-ID</c> + <c>API-Key</c> headers (names case-insensitive, as HTTP headers are). Any App-ID
 /// with the sandbox API-Key is accepted and is its own tenant; any other key is a 401.
 /// </summary>
-internal sealed class VerihubsAuth(TenantRegistry<VerihubsState> tenants, VerihubsOptions options)
+internal sealed class VerihubsAuth(TenantDirectory tenants, VerihubsStore store, VerihubsOptions options)
 {
     public const string AppIdHeader = "App-ID";
     public const string ApiKeyHeader = "API-Key";
 
-    public Caller Authenticate(HttpContext http, AuthFamily family, bool billable = true)
+    public async ValueTask<Caller> AuthenticateAsync(HttpContext http, AuthFamily family, bool billable = true)
     {
         var appId = http.Request.Headers[AppIdHeader].ToString().Trim();
         var apiKey = http.Request.Headers[ApiKeyHeader].ToString().Trim();
@@ -43,9 +57,10 @@ internal sealed class VerihubsAuth(TenantRegistry<VerihubsState> tenants, Verihu
         {
             throw (family == AuthFamily.IdVerification ? VerihubsErrors.Unauthorized : VerihubsErrors.AuthorizationFailed).Raise();
         }
-        var caller = new Caller(tenants[appId]);
-        http.SetTenant(appId);
-        if (billable && caller.State.QuotaExhausted)
+        var tenant = await tenants.EnsureAsync(appId, http.RequestAborted);
+        await http.EnterTenantAsync(appId);
+        var caller = new Caller(tenant, await store.SettingsAsync(appId, http.RequestAborted));
+        if (billable && caller.Settings.QuotaExhausted)
         {
             throw VerihubsErrors.InsufficientQuota.Raise("Testing quota of this App-ID is used up");
         }

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -23,62 +23,74 @@ internal static class VerihubsControl
         },
     };
 
-    public static object Describe(Tenant<VerihubsState> tenant)
+    public static object Describe(string appId, AppSettings settings) => new
     {
-        var settings = tenant.State.Settings;
-        return new
-        {
-            appId = tenant.Id,
-            mode = settings.Mode,
-            testingQuota = tenant.State.Quota,
-            callbackUsername = settings.CallbackUsername,
-            callbackPassword = settings.CallbackPassword,
-            callbacksEnabled = settings.CallbacksEnabled,
-        };
-    }
+        appId,
+        mode = settings.Mode,
+        testingQuota = settings.Quota,
+        callbackUsername = settings.CallbackUsername,
+        callbackPassword = settings.CallbackPassword,
+        callbacksEnabled = settings.CallbacksEnabled,
+    };
 
     public static void MapVerihubsControl(this RouteGroupBuilder control)
     {
-        control.MapGet("/apps", (TenantRegistry<VerihubsState> tenants) =>
-            ControlApi.Json(new { items = tenants.All.Cast<Tenant<VerihubsState>>().OrderBy(t => t.Id, StringComparer.Ordinal).Select(Describe) }));
-
-        control.MapGet("/apps/{appId}", (string appId, TenantRegistry<VerihubsState> tenants) => ControlApi.Json(Describe(tenants[appId])));
-
-        control.MapPost("/apps/{appId}", async (string appId, HttpContext http, TenantRegistry<VerihubsState> tenants) =>
+        control.MapGet("/apps", async (HttpContext http, TenantDirectory tenants, VerihubsStore store) =>
         {
-            var body = await ControlApi.ReadBodyAsync(http) ?? throw new ControlApiException(400, "invalid_body",
+            var items = new List<object>();
+            foreach (var tenant in (await tenants.ListAsync(http.RequestAborted)).OrderBy(t => t.Id, StringComparer.Ordinal))
+            {
+                items.Add(Describe(tenant.Id, await store.SettingsAsync(tenant.Id, http.RequestAborted)));
+            }
+            return ControlRequest.Json(new { items });
+        });
+
+        control.MapGet("/apps/{appId}", async (string appId, HttpContext http, VerihubsStore store) =>
+            ControlRequest.Json(Describe(appId, await store.SettingsAsync(appId, http.RequestAborted))));
+
+        control.MapPost("/apps/{appId}", async (string appId, HttpContext http, TenantDirectory tenants, VerihubsStore store) =>
+        {
+            var body = await ControlRequest.ReadBodyAsync(http) ?? throw ControlApiException.InvalidBody(
                 "Send {\"mode\"?: \"live|testing|vendor-sandbox\", \"testingQuota\"?, \"callbackUsername\"?, \"callbackPassword\"?, \"callbacksEnabled\"?}.");
-            var tenant = tenants[appId];
-            Configure(tenant.State, body);
-            return ControlApi.Json(Describe(tenant));
+            var change = Configure(body);
+            await tenants.EnsureAsync(appId, http.RequestAborted);
+            var settings = await store.ChangeSettingsAsync(appId, change, http.RequestAborted);
+            return ControlRequest.Json(Describe(appId, settings!));
         });
     }
 
-    public static void Configure(VerihubsState state, JsonObject body)
+    /// <summary>The change a settings body asks for, checked before anything is stored.</summary>
+    public static Func<AppSettings, AppSettings> Configure(JsonElement body)
     {
-        var settings = state.Settings;
-        var mode = ControlApi.Text(body, "mode");
+        var mode = ControlRequest.Text(body, "mode");
         if (mode is not null && !AppModes.All.Contains(mode, StringComparer.Ordinal))
         {
-            throw new ControlApiException(400, "invalid_body", $"'mode' must be one of {string.Join(", ", AppModes.All)}.");
+            throw ControlApiException.InvalidBody($"'mode' must be one of {string.Join(", ", AppModes.All)}.");
         }
-        bool? enabled = body["callbacksEnabled"] switch
+        bool? enabled;
+        try
         {
-            null => null,
-            JsonValue v when v.TryGetValue<bool>(out var b) => b,
-            _ => throw new ControlApiException(400, "invalid_body", "'callbacksEnabled' must be true or false."),
-        };
-        if (body["testingQuota"] is { } quotaNode)
-        {
-            state.SetQuota(quotaNode is JsonValue q && q.TryGetValue<int>(out var quota) && quota >= 0
-                ? quota
-                : throw new ControlApiException(400, "invalid_body", "'testingQuota' must be a whole number, 0 or more."));
+            enabled = ControlRequest.Flag(body, "callbacksEnabled");
         }
-        state.Settings = settings with
+        catch (ControlApiException)
+        {
+            throw ControlApiException.InvalidBody("'callbacksEnabled' must be true or false.");
+        }
+        int? quota = null;
+        if (body.TryGetProperty("testingQuota", out var quotaNode))
+        {
+            quota = quotaNode.ValueKind == JsonValueKind.Number && quotaNode.TryGetInt32(out var q) && q >= 0
+                ? q
+                : throw ControlApiException.InvalidBody("'testingQuota' must be a whole number, 0 or more.");
+        }
+        var user = ControlRequest.Text(body, "callbackUsername");
+        var password = ControlRequest.Text(body, "callbackPassword");
+        return settings => settings with
         {
             Mode = mode ?? settings.Mode,
-            CallbackUsername = ControlApi.Text(body, "callbackUsername") ?? settings.CallbackUsername,
-            CallbackPassword = ControlApi.Text(body, "callbackPassword") ?? settings.CallbackPassword,
+            Quota = quota ?? settings.Quota,
+            CallbackUsername = user ?? settings.CallbackUsername,
+            CallbackPassword = password ?? settings.CallbackPassword,
             CallbacksEnabled = enabled ?? settings.CallbacksEnabled,
         };
     }

@@ -1,19 +1,20 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Simulators.Core.Control;
-using Simulators.Core.Lifecycle;
+using Simulators.Core.Hosting;
+using Simulators.Core.Jobs;
+using Simulators.Core.Personas;
 using Simulators.Core.Scenarios;
-using Simulators.Core.Tenants;
-using Simulators.Verihubs.Callbacks;
 using Simulators.Verihubs.Face;
 using Simulators.Verihubs.Ktp;
 
 namespace Simulators.Verihubs.Control;
 
 /// <summary>
-/// Pact provider states. Each setup starts the App-ID's tenant afresh (param <c>appId</c>, default
-/// the sandbox App-ID) with its clock frozen, so what the contract assumes is exactly what it gets.
+/// Pact provider states. The engine starts the App-ID's tenant afresh (param <c>appId</c>, default
+/// the sandbox App-ID) with its clock frozen before each setup; records are made by the features' own code.
 /// </summary>
-internal sealed class VerihubsProviderStates(TenantRegistry<VerihubsState> tenants, VerihubsOptions options, ScenarioCatalog scenarios, LifecyclePump pump, KtpCallbacks callbacks)
+internal static class VerihubsProviderStates
 {
     public const string SandboxApp = "the sandbox App-ID exists";
     public const string FinishedKtp = "a finished KTP extraction exists";
@@ -23,54 +24,57 @@ internal sealed class VerihubsProviderStates(TenantRegistry<VerihubsState> tenan
     public const string NoQuota = "the App-ID is in testing mode with no quota left";
     public const string VendorSandbox = "the App-ID is a vendor sandbox App-ID";
 
-    public static readonly string[] Names = [SandboxApp, FinishedKtp, RunningKtp, NoKtp, EnrolledSubject, NoQuota, VendorSandbox];
+    private static IReadOnlyDictionary<string, object?> None => new Dictionary<string, object?>();
 
-    public IReadOnlyDictionary<string, object?> Apply(string state, JsonObject parameters, string action)
+    public static ValueTask<string> TenantOf(ProviderStateRequest request) =>
+        ValueTask.FromResult(Param(request.Parameters, "appId") ?? request.Services.GetRequiredService<VerihubsOptions>().DefaultAppId);
+
+    public static void Declare(ProviderStateTable table) => table
+        .Add(SandboxApp)
+        .Add(FinishedKtp, c => KtpAsync(c, finished: true))
+        .Add(RunningKtp, c => KtpAsync(c, finished: false))
+        .Add(NoKtp)
+        .Add(EnrolledSubject, EnrolledAsync)
+        .Add(NoQuota, c => SettingsAsync(c, s => s with { Mode = AppModes.Testing, Quota = 0 }))
+        .Add(VendorSandbox, c => SettingsAsync(c, s => s with { Mode = AppModes.VendorSandbox }));
+
+    private static async ValueTask<IReadOnlyDictionary<string, object?>> KtpAsync(ProviderStateContext context, bool finished)
     {
-        if (!Names.Contains(state, StringComparer.Ordinal))
+        var services = context.Services;
+        var store = services.GetRequiredService<VerihubsStore>();
+        var kind = services.GetRequiredService<KtpJobs>();
+        var referenceId = Required(context.Parameters, "reference_id");
+        var scenarioName = Param(context.Parameters, "scenario") ?? VerihubsScenarios.KtpOk;
+        if (!services.GetRequiredService<ScenarioCatalog>().TryGet(scenarioName, out var scenario) || !scenario.Fits(VerihubsScenarios.Ktp)
+            || scenario.Name == VerihubsScenarios.InsufficientQuota)
         {
-            throw new ControlApiException(400, "unknown_state", $"Unknown provider state '{state}'. Known: {string.Join("; ", Names)}.");
+            throw new ControlApiException(400, "invalid_params", $"Scenario '{scenarioName}' does not exist, does not apply to KTP, or refuses the call instead of shaping a result.");
         }
-        if (action != "setup")
-        {
-            return new Dictionary<string, object?>();
-        }
-        var appId = Param(parameters, "appId") ?? options.DefaultAppId;
-        tenants.Reset(appId);
-        var tenant = tenants[appId];
-        // A contract describes one instant: nothing may move on between setup and request.
-        tenant.Clock.Freeze();
-        var now = tenant.Clock.GetUtcNow();
-        switch (state)
-        {
-            case FinishedKtp or RunningKtp:
-                var referenceId = Required(parameters, "reference_id");
-                var scenarioName = Param(parameters, "scenario") ?? VerihubsScenarios.KtpOk;
-                if (!scenarios.TryGet(scenarioName, out var scenario) || !scenario.Fits(VerihubsScenarios.Ktp))
-                {
-                    throw new ControlApiException(400, "invalid_params", $"Scenario '{scenarioName}' does not exist or does not apply to KTP.");
-                }
-                var outcome = KtpApi.OutcomeOf(scenario, Simulators.Core.Personas.IndonesianPersona.FromBytes(System.Text.Encoding.UTF8.GetBytes(referenceId)));
-                var finished = state == FinishedKtp;
-                var origin = finished ? now.AddSeconds(-options.FinishedAfterSeconds) : now;
-                tenant.State.KtpReferenceIds[referenceId] = 0;
-                var job = KtpApi.Start(tenant, referenceId, null, parameters["validate_quality"]?.GetValueKind() == System.Text.Json.JsonValueKind.True,
-                    outcome, origin, options.FinishedAfterSeconds, pump, callbacks);
-                return new Dictionary<string, object?> { ["reference_id"] = referenceId, ["id"] = job.Id };
-            case EnrolledSubject:
-                var subjectId = Required(parameters, "subject_id");
-                var person = Param(parameters, "person") ?? "A";
-                tenant.State.Subjects[subjectId] = new FaceSubject(subjectId, "person:" + person, person, now, 1);
-                return new Dictionary<string, object?> { ["subject_id"] = subjectId };
-            case NoQuota:
-                tenant.State.Settings = tenant.State.Settings with { Mode = AppModes.Testing };
-                tenant.State.SetQuota(0);
-                break;
-            case VendorSandbox:
-                tenant.State.Settings = tenant.State.Settings with { Mode = AppModes.VendorSandbox };
-                break;
-        }
-        return new Dictionary<string, object?>();
+        var outcome = KtpApi.OutcomeOf(scenario, IndonesianPersona.SeedFor(System.Text.Encoding.UTF8.GetBytes(referenceId)));
+        var origin = finished ? context.Now.AddSeconds(-kind.FinishAfter(scenario)) : context.Now;
+        var validate = context.Parameters["validate_quality"]?.GetValueKind() == System.Text.Json.JsonValueKind.True;
+        var (record, job) = kind.NewJob(referenceId, null, validate, outcome, scenario, origin);
+        await store.Raw.CommitAsync(
+        [
+            store.KtpReferences.Put(context.Tenant, referenceId, new ReferenceIdTaken(context.Now)),
+            store.KtpJobs.Put(context.Tenant, referenceId, record),
+            services.GetRequiredService<JobRegistry>().Write(context.Tenant, job),
+        ]);
+        return new Dictionary<string, object?> { ["reference_id"] = referenceId, ["id"] = record.Id };
+    }
+
+    private static async ValueTask<IReadOnlyDictionary<string, object?>> EnrolledAsync(ProviderStateContext context)
+    {
+        var subjectId = Required(context.Parameters, "subject_id");
+        var person = Param(context.Parameters, "person") ?? "A";
+        await context.Services.GetRequiredService<VerihubsStore>().Subjects.PutAsync(context.Tenant, subjectId, new FaceSubject(subjectId, "person:" + person, person, context.Now));
+        return new Dictionary<string, object?> { ["subject_id"] = subjectId };
+    }
+
+    private static async ValueTask<IReadOnlyDictionary<string, object?>> SettingsAsync(ProviderStateContext context, Func<AppSettings, AppSettings> change)
+    {
+        await context.Services.GetRequiredService<VerihubsStore>().ChangeSettingsAsync(context.Tenant, change);
+        return None;
     }
 
     private static string? Param(JsonObject parameters, string name) =>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Simulators.Core.Scenarios;
+using Simulators.Core.State;
 using Simulators.Verihubs.Auth;
 using Simulators.Verihubs.Images;
 
@@ -27,19 +28,18 @@ internal static class FaceApi
     /// <summary>The scenario's verdict on similarity (null: the images decide) and the analysed faces.</summary>
     private sealed record Analysis(IReadOnlyList<Face> Faces, bool? Similar, FaceFlags Flags);
 
-    private static async Task<IResult> Compare(HttpContext http, VerihubsAuth auth, ImageReader images, VerihubsOptions options, ScenarioCatalog scenarios)
+    private static async Task<IResult> Compare(HttpContext http, Caller caller, ImageReader images, VerihubsOptions options, ScenarioResolver scenarios, VerihubsStore store)
     {
-        var caller = auth.Authenticate(http, AuthFamily.KtpFace);
         var body = await VerihubsRequest.ReadObjectAsync(http);
         var first = await images.ReadAsync(body, "image_1", VerihubsErrors.Image1, IsCode, caller.VendorSandbox, ktp: false, http.RequestAborted);
         var second = await images.ReadAsync(body, "image_2", VerihubsErrors.Image2, IsCode, caller.VendorSandbox, ktp: false, http.RequestAborted);
         var flags = FaceFlags.Read(body, livenessEndpoint: false, VerihubsErrors.InvalidPayload);
-        var analysis = Analyse(http, caller, scenarios, VerihubsScenarios.FaceCompare, flags, (first, VerihubsErrors.Image1), (second, VerihubsErrors.Image2));
+        var analysis = await AnalyseAsync(http, caller, scenarios, VerihubsScenarios.FaceCompare, flags, (first, VerihubsErrors.Image1), (second, VerihubsErrors.Image2));
         var (a, b) = (analysis.Faces[0], analysis.Faces[1]);
         var similar = analysis.Similar ?? (a.Traits.Person is null || b.Traits.Person is null || a.Traits.Person == b.Traits.Person);
         var bits = flags.FailOn(a.Traits) | flags.FailOn(b.Traits);
         bits = bits == 0 && !similar ? FaceFlags.Similarity : bits;
-        caller.State.Charge();
+        await store.ChargeAsync(caller.AppId, caller.Settings, http.RequestAborted);
         var details = options.FaceDetails;
         return TypedResults.Json(
             new FaceCompareResponse(FaceFlags.Message(bits), FailOn(bits), options.BillingStatusCode(Result(bits)), similar,
@@ -49,66 +49,65 @@ internal static class FaceApi
             VerihubsJson.Wire.FaceCompareResponse);
     }
 
-    private static async Task<IResult> Liveness(HttpContext http, VerihubsAuth auth, ImageReader images, VerihubsOptions options, ScenarioCatalog scenarios)
+    private static async Task<IResult> Liveness(HttpContext http, Caller caller, ImageReader images, VerihubsOptions options, ScenarioResolver scenarios, VerihubsStore store)
     {
-        var caller = auth.Authenticate(http, AuthFamily.KtpFace);
         var invalid = VerihubsErrors.InvalidPayload with { Code = options.LivenessInvalidPayloadCode };
         var body = await VerihubsRequest.ReadObjectAsync(http, invalid);
         var image = await images.ReadAsync(body, "image", VerihubsErrors.Image, IsCode, caller.VendorSandbox, ktp: false, http.RequestAborted);
         var flags = FaceFlags.Read(body, livenessEndpoint: true, invalid);
-        var face = Analyse(http, caller, scenarios, VerihubsScenarios.FaceLiveness, flags, (image, VerihubsErrors.Image)).Faces[0];
+        var face = (await AnalyseAsync(http, caller, scenarios, VerihubsScenarios.FaceLiveness, flags, (image, VerihubsErrors.Image))).Faces[0];
         var bits = flags.FailOn(face.Traits);
-        caller.State.Charge();
+        await store.ChargeAsync(caller.AppId, caller.Settings, http.RequestAborted);
         return Single(options, bits, face, flags, livenessStatus: face.Traits.Live);
     }
 
-    private static async Task<IResult> Enroll(HttpContext http, VerihubsAuth auth, ImageReader images, VerihubsOptions options, ScenarioCatalog scenarios)
+    private static async Task<IResult> Enroll(HttpContext http, Caller caller, ImageReader images, VerihubsOptions options, ScenarioResolver scenarios, VerihubsStore store)
     {
-        var caller = auth.Authenticate(http, AuthFamily.KtpFace);
         var body = await VerihubsRequest.ReadObjectAsync(http);
         var image = await images.ReadAsync(body, "image", VerihubsErrors.Image, IsCode, caller.VendorSandbox, ktp: false, http.RequestAborted);
         var subjectId = SubjectId(body);
         var flags = FaceFlags.Read(body, livenessEndpoint: false, VerihubsErrors.InvalidPayload);
-        var face = Analyse(http, caller, scenarios, VerihubsScenarios.FaceEnroll, flags, (image, VerihubsErrors.Image)).Faces[0];
+        var face = (await AnalyseAsync(http, caller, scenarios, VerihubsScenarios.FaceEnroll, flags, (image, VerihubsErrors.Image))).Faces[0];
         var bits = flags.FailOn(face.Traits);
         // A face that fails its validations is not enrolled; an existing subject_id is updated.
         if (bits == 0)
         {
-            caller.State.Subjects[subjectId] = new FaceSubject(subjectId, face.Key, face.Traits.Person, caller.Now, caller.State.Subjects.Count + 1L);
+            // Deleted and stored again in one commit: a re-enrolled subject is the newest one.
+            await store.Raw.CommitAsync(
+                [store.Subjects.Delete(caller.AppId, subjectId), store.Subjects.Put(caller.AppId, subjectId, new FaceSubject(subjectId, face.Key, face.Traits.Person, caller.Now))],
+                http.RequestAborted);
         }
-        caller.State.Charge();
+        await store.ChargeAsync(caller.AppId, caller.Settings, http.RequestAborted);
         return Single(options, bits, face, flags, subjectId: subjectId);
     }
 
-    private static async Task<IResult> Verify(HttpContext http, VerihubsAuth auth, ImageReader images, VerihubsOptions options, ScenarioCatalog scenarios)
+    private static async Task<IResult> Verify(HttpContext http, Caller caller, ImageReader images, VerihubsOptions options, ScenarioResolver scenarios, VerihubsStore store)
     {
-        var caller = auth.Authenticate(http, AuthFamily.KtpFace);
         var body = await VerihubsRequest.ReadObjectAsync(http);
         var image = await images.ReadAsync(body, "image", VerihubsErrors.Image, IsCode, caller.VendorSandbox, ktp: false, http.RequestAborted);
         var subjectId = SubjectId(body);
-        var subject = caller.State.Subjects.GetValueOrDefault(subjectId) ?? throw VerihubsErrors.SubjectIdNotFound.Raise($"subject_id {subjectId} is not enrolled");
+        var subject = (await store.Subjects.GetAsync(caller.AppId, subjectId, http.RequestAborted))?.Value ?? throw VerihubsErrors.SubjectIdNotFound.Raise($"subject_id {subjectId} is not enrolled");
         var flags = FaceFlags.Read(body, livenessEndpoint: false, VerihubsErrors.InvalidPayload);
-        var analysis = Analyse(http, caller, scenarios, VerihubsScenarios.FaceVerify, flags, (image, VerihubsErrors.Image));
+        var analysis = await AnalyseAsync(http, caller, scenarios, VerihubsScenarios.FaceVerify, flags, (image, VerihubsErrors.Image));
         var face = analysis.Faces[0];
         var similar = analysis.Similar ?? (face.Traits.Person is null || subject.Person is null || face.Traits.Person == subject.Person);
         var bits = flags.FailOn(face.Traits);
         bits = bits == 0 && !similar ? FaceFlags.Similarity : bits;
-        caller.State.Charge();
+        await store.ChargeAsync(caller.AppId, caller.Settings, http.RequestAborted);
         return Single(options, bits, face, flags, subjectId: subjectId, similar: similar, similarity: Similarity(similar, face.Key + subject.Key));
     }
 
-    private static async Task<IResult> Search(HttpContext http, VerihubsAuth auth, ImageReader images, VerihubsOptions options, ScenarioCatalog scenarios)
+    private static async Task<IResult> Search(HttpContext http, Caller caller, ImageReader images, VerihubsOptions options, ScenarioResolver scenarios, VerihubsStore store)
     {
-        var caller = auth.Authenticate(http, AuthFamily.KtpFace);
         var body = await VerihubsRequest.ReadObjectAsync(http);
         var image = await images.ReadAsync(body, "image", VerihubsErrors.Image, IsCode, caller.VendorSandbox, ktp: false, http.RequestAborted);
         var threshold = Number(body, "threshold", options.DefaultSearchThreshold, VerihubsErrors.InvalidThreshold, 0, 100, whole: false);
         var limit = (int)Number(body, "limit", options.DefaultSearchLimit, VerihubsErrors.InvalidLimit, 1, 10, whole: true);
         var flags = FaceFlags.Read(body, livenessEndpoint: false, VerihubsErrors.InvalidPayload);
-        var analysis = Analyse(http, caller, scenarios, VerihubsScenarios.FaceSearch, flags, (image, VerihubsErrors.Image));
+        var analysis = await AnalyseAsync(http, caller, scenarios, VerihubsScenarios.FaceSearch, flags, (image, VerihubsErrors.Image));
         var face = analysis.Faces[0];
         var bits = flags.FailOn(face.Traits);
-        var subjects = caller.State.Subjects.Values.OrderByDescending(s => s.Sequence).ToList();
+        var subjects = (await store.Subjects.ListAsync(caller.AppId, http.RequestAborted)).Reverse().Select(s => s.Value).ToList();
         var same = subjects.Where(s => s.Key == face.Key).ToList();
         var hits = analysis.Similar switch
         {
@@ -122,7 +121,7 @@ internal static class FaceApi
             .OrderByDescending(m => m.Similarity)
             .Take(limit)
             .ToList();
-        caller.State.Charge();
+        await store.ChargeAsync(caller.AppId, caller.Settings, http.RequestAborted);
         return Single(options, bits, face, flags, matches: matches);
     }
 
@@ -132,7 +131,7 @@ internal static class FaceApi
     /// Turns the images into faces and applies the scenario. An explicit scenario (header, queued
     /// outcome, fixture or marker) applies to every image; otherwise sandbox codes decide, then the default.
     /// </summary>
-    private static Analysis Analyse(HttpContext http, Caller caller, ScenarioCatalog scenarios, string kind, FaceFlags flags, params (ImageInput Image, ImageErrors Errors)[] inputs)
+    private static async ValueTask<Analysis> AnalyseAsync(HttpContext http, Caller caller, ScenarioResolver scenarios, string kind, FaceFlags flags, params (ImageInput Image, ImageErrors Errors)[] inputs)
     {
         var faces = new List<Face>();
         foreach (var (image, errors) in inputs)
@@ -155,9 +154,9 @@ internal static class FaceApi
                 faces.Add(new Face(FaceTraits.Clean, Convert.ToHexStringLower(SHA256.HashData(image.Bytes!))));
             }
         }
-        var resolved = ScenarioResolver.Resolve(
-            scenarios, caller.Tenant, kind, http.Request.Headers[ScenarioCatalog.Header], magicValue: null,
-            inputs.Where(i => i.Image.Bytes is not null).Select(i => (ReadOnlyMemory<byte>)i.Image.Bytes!), VerihubsScenarios.FaceMatch);
+        var resolved = await scenarios.ResolveAsync(
+            caller.Tenant, kind, http.Request.Headers[ScenarioCatalog.Header], magicValue: null,
+            inputs.Where(i => i.Image.Bytes is not null).Select(i => (ReadOnlyMemory<byte>)i.Image.Bytes!), VerihubsScenarios.FaceMatch, http.RequestAborted);
         var name = resolved.Scenario.Name;
         switch (name)
         {

@@ -38,4 +38,4 @@ internal sealed record FaceResponse(
 internal sealed record FaceMatch(string SubjectId, double Similarity);
 
 /// <summary>An enrolled face: its identity key (sandbox person letter, or the image's SHA-256).</summary>
-internal sealed record FaceSubject(string SubjectId, string Key, string? Person, DateTimeOffset EnrolledAt, long Sequence);
+internal sealed record FaceSubject(string SubjectId, string Key, string? Person, DateTimeOffset EnrolledAt);

@@ -4,7 +4,9 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Simulators.Core.Errors;
 using Simulators.Core.Scenarios;
+using Simulators.Core.State;
 using Simulators.Verihubs.Auth;
 
 namespace Simulators.Verihubs.IdVerification;
@@ -18,20 +20,19 @@ internal static partial class IdVerificationApi
     public const string Message = "ID Check verification has been done";
 
     public static void MapIdVerification(this IEndpointRouteBuilder app) =>
-        app.MapPost("/data-verification/id-verification/verify", Verify);
+        app.MapPost("/data-verification/id-verification/verify", Verify).WithMetadata(new VerihubsEndpoint(AuthFamily.IdVerification));
 
-    private static async Task<IResult> Verify(HttpContext http, VerihubsAuth auth, VerihubsOptions options, ScenarioCatalog scenarios)
+    private static async Task<IResult> Verify(HttpContext http, Caller caller, VerihubsOptions options, ScenarioResolver scenarios, VerihubsStore store)
     {
-        var caller = auth.Authenticate(http, AuthFamily.IdVerification);
         JsonElement body;
         try
         {
             body = await VerihubsRequest.ReadObjectAsync(http, rejectEmpties: false);
         }
-        catch (VerihubsException)
+        catch (ProviderException)
         {
             // This endpoint's 400 always carries error_fields and the documented message.
-            throw VerihubsErrors.InvalidPayload.Raise("Invalid payload", [new("body", "the body is not a JSON object")]);
+            throw VerihubsErrors.InvalidPayload.Raise("Invalid payload", [new ErrorField("body", "the body is not a JSON object")]);
         }
         var errors = new List<ErrorField>();
         var nik = Field(body, "nik", errors);
@@ -56,7 +57,7 @@ internal static partial class IdVerificationApi
             {
                 errors.Add(new("reference_id", $"reference_id length should be between {options.MinReferenceIdLength} and {options.MaxReferenceIdLength}"));
             }
-            else if (caller.State.IdVerificationReferenceIds.ContainsKey(referenceId))
+            else if (await store.IdvReferences.GetAsync(caller.AppId, referenceId, http.RequestAborted) is not null)
             {
                 errors.Add(new("reference_id", "reference_id already exists"));
             }
@@ -66,7 +67,7 @@ internal static partial class IdVerificationApi
             throw VerihubsErrors.InvalidPayload.Raise("Invalid payload", errors);
         }
 
-        var resolved = ScenarioResolver.Resolve(scenarios, caller.Tenant, VerihubsScenarios.IdVerification, http.Request.Headers[ScenarioCatalog.Header], null, [], VerihubsScenarios.IdvMatch);
+        var resolved = await scenarios.ResolveAsync(caller.Tenant, VerihubsScenarios.IdVerification, http.Request.Headers[ScenarioCatalog.Header], null, [], VerihubsScenarios.IdvMatch, http.RequestAborted);
         var (nikMatch, nameMatch, dateMatch) = resolved.Scenario.Name switch
         {
             VerihubsScenarios.InsufficientQuota => throw VerihubsErrors.InsufficientQuota.Raise(),
@@ -79,11 +80,11 @@ internal static partial class IdVerificationApi
             _ => (true, true, true),
         };
         referenceId ??= VerihubsRequest.NewReferenceId();
-        if (!caller.State.IdVerificationReferenceIds.TryAdd(referenceId, 0))
+        if (!await store.IdvReferences.AddAsync(caller.AppId, referenceId, new ReferenceIdTaken(caller.Now), http.RequestAborted))
         {
-            throw VerihubsErrors.InvalidPayload.Raise("Invalid payload", [new("reference_id", "reference_id already exists")]);
+            throw VerihubsErrors.InvalidPayload.Raise("Invalid payload", [new ErrorField("reference_id", "reference_id already exists")]);
         }
-        caller.State.Charge();
+        await store.ChargeAsync(caller.AppId, caller.Settings, http.RequestAborted);
         return TypedResults.Json(
             new Envelope<IdVerificationData>(Message, new IdVerificationData(Guid.NewGuid(), nikMatch, nameMatch, dateMatch, referenceId)),
             VerihubsJson.Wire.EnvelopeIdVerificationData);

@@ -2,14 +2,14 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Simulators.Core.Lifecycle;
+using Simulators.Core.Hosting;
+using Simulators.Core.Jobs;
 using Simulators.Core.Personas;
 using Simulators.Core.Scenarios;
-using Simulators.Core.Tenants;
+using Simulators.Core.State;
+using Simulators.Core.Webhooks;
 using Simulators.Verihubs.Auth;
-using Simulators.Verihubs.Callbacks;
 using Simulators.Verihubs.Images;
-using Simulators.Core.Hosting;
 
 namespace Simulators.Verihubs.Ktp;
 
@@ -21,47 +21,38 @@ internal static class KtpApi
         app.MapPost("/v2/ktp/extract", Extract);
         app.MapPost("/ktp/id/extract-async", Submit);
         // Documented as GET with a "body parameter"; the docs' operation id ends in _post, so POST is accepted too.
-        app.MapMethods("/ktp/id/extract-async/result", [HttpMethods.Get, HttpMethods.Post], Result);
+        app.MapMethods("/ktp/id/extract-async/result", [HttpMethods.Get, HttpMethods.Post], Result)
+            .WithMetadata(new VerihubsEndpoint(AuthFamily.KtpFace, Billable: false));
     }
 
     /// <summary>A validated extraction request and the outcome it will have.</summary>
     private sealed record KtpRequest(string ReferenceId, bool ReservesReferenceId, bool ValidateQuality, string? CallbackUrl, KtpOutcome Outcome, Scenario Scenario);
 
-    private static async Task<IResult> Extract(HttpContext http, VerihubsAuth auth, ImageReader images, VerihubsOptions options, ScenarioCatalog scenarios)
+    private static async Task<IResult> Extract(HttpContext http, Caller caller, ImageReader images, VerihubsOptions options, ScenarioResolver scenarios, VerihubsStore store)
     {
-        var caller = auth.Authenticate(http, AuthFamily.KtpFace);
-        var request = await ReadAsync(http, caller, images, options, scenarios, async: false);
+        var request = await ReadAsync(http, caller, images, options, scenarios, store, async: false);
         var body = request.Outcome.Render(request.ReferenceId, request.ValidateQuality, sync: true, options);
-        Reserve(caller, request);
-        caller.State.Charge();
+        await ReserveAsync(store, caller, request, [], http.RequestAborted);
+        await store.ChargeAsync(caller.AppId, caller.Settings, http.RequestAborted);
         return new JsonBytes(body);
     }
 
-    private static async Task<IResult> Submit(HttpContext http, VerihubsAuth auth, ImageReader images, VerihubsOptions options, ScenarioCatalog scenarios, LifecyclePump pump, KtpCallbacks callbacks)
+    private static async Task<IResult> Submit(HttpContext http, Caller caller, ImageReader images, VerihubsOptions options, ScenarioResolver scenarios, VerihubsStore store, KtpJobs kind, JobRegistry jobs, WebhookOutbox outbox)
     {
-        var caller = auth.Authenticate(http, AuthFamily.KtpFace);
-        var request = await ReadAsync(http, caller, images, options, scenarios, async: true);
-        Reserve(caller, request);
-        var finishAfter = request.Scenario.Name == VerihubsScenarios.SlowProcessing ? options.SlowFinishedAfterSeconds : options.FinishedAfterSeconds;
-        var job = Start(caller.Tenant, request.ReferenceId, request.CallbackUrl, request.ValidateQuality, request.Outcome, caller.Now, finishAfter, pump, callbacks);
-        caller.State.Charge();
-        return TypedResults.Json(new Envelope<KtpSubmitData>("Request Success", new KtpSubmitData(job.Id, job.ReferenceId)), VerihubsJson.Wire.EnvelopeKtpSubmitData);
+        var request = await ReadAsync(http, caller, images, options, scenarios, store, async: true);
+        if (request.CallbackUrl is not null)
+        {
+            // Callbacks already accepted are never dropped: when too many wait, new work is refused instead.
+            await outbox.EnsureRoomAsync(http.RequestAborted);
+        }
+        var (record, job) = kind.NewJob(request.ReferenceId, request.CallbackUrl, request.ValidateQuality, request.Outcome, request.Scenario, caller.Now);
+        await ReserveAsync(store, caller, request, [store.KtpJobs.Put(caller.AppId, record.ReferenceId, record), jobs.Write(caller.AppId, job)], http.RequestAborted);
+        await store.ChargeAsync(caller.AppId, caller.Settings, http.RequestAborted);
+        return TypedResults.Json(new Envelope<KtpSubmitData>("Request Success", new KtpSubmitData(record.Id, record.ReferenceId)), VerihubsJson.Wire.EnvelopeKtpSubmitData);
     }
 
-    /// <summary>Creates a job that began at <paramref name="origin"/>, stores it under its reference_id and starts its timeline.</summary>
-    public static KtpJob Start(Tenant<VerihubsState> tenant, string referenceId, string? callbackUrl, bool validateQuality, KtpOutcome outcome, DateTimeOffset origin, double finishAfterSeconds, LifecyclePump pump, KtpCallbacks callbacks)
+    private static async Task<IResult> Result(HttpContext http, Caller caller, VerihubsOptions options, VerihubsStore store, JobRegistry jobs)
     {
-        var job = new KtpJob { Id = Guid.NewGuid(), ReferenceId = referenceId, CallbackUrl = callbackUrl, ValidateQuality = validateQuality, SubmittedAt = origin };
-        var steps = KtpJob.Plan(finishAfterSeconds).From(origin).Select(s => s.State == KtpJob.Completed ? s with { Outcome = outcome } : s);
-        job.Timeline = pump.Create(tenant, steps, step => callbacks.OnReached(tenant, job, step));
-        tenant.State.KtpJobs[referenceId] = job;
-        pump.Track(job.Timeline);
-        return job;
-    }
-
-    private static async Task<IResult> Result(HttpContext http, VerihubsAuth auth, VerihubsOptions options)
-    {
-        var caller = auth.Authenticate(http, AuthFamily.KtpFace, billable: false);
         var referenceId = http.Request.Query["reference_id"].FirstOrDefault();
         if (string.IsNullOrEmpty(referenceId) && await VerihubsRequest.ReadOptionalObjectAsync(http) is { } body)
         {
@@ -73,7 +64,7 @@ internal static class KtpApi
         }
         if (SandboxCodes.ResultCode(referenceId) is { } code)
         {
-            var outcome = new KtpOutcome(KtpResultKind.Extracted, code.Quality, KtpOutcome.SandboxPersona.Value);
+            var outcome = new KtpOutcome(KtpResultKind.Extracted, code.Quality, KtpOutcome.SandboxSeed);
             return new JsonBytes(outcome.Render(referenceId, code.Validate, sync: false, options));
         }
         if (caller.VendorSandbox)
@@ -82,24 +73,25 @@ internal static class KtpApi
         }
         VerihubsRequest.CheckReferenceId(referenceId, options);
         var now = caller.Now;
-        var job = caller.State.KtpJobs.GetValueOrDefault(referenceId) ?? throw VerihubsErrors.ReferenceIdNotFound.Raise();
-        if (job.Result(now, options) is not { } result)
+        var record = (await store.KtpJobs.GetAsync(caller.AppId, referenceId, http.RequestAborted))?.Value ?? throw VerihubsErrors.ReferenceIdNotFound.Raise();
+        var job = await jobs.GetAsync(caller.AppId, record.JobId, http.RequestAborted) ?? throw VerihubsErrors.ReferenceIdNotFound.Raise();
+        if (KtpJobRecord.FinishedStep(job.Value, now) is not { } finished)
         {
             return options.PendingResult == "not-found"
                 ? throw VerihubsErrors.ReferenceIdNotFound.Raise("reference_id not found (still processing)")
                 : TypedResults.Json(new ErrorBody(options.PendingMessage), VerihubsJson.Wire.ErrorBody);
         }
-        if (options.ResultRetentionSeconds > 0 && job.FinishedAt(now) is { } finished && now - finished > TimeSpan.FromSeconds(options.ResultRetentionSeconds))
+        if (options.ResultRetentionSeconds > 0 && now - finished.At!.Value > TimeSpan.FromSeconds(options.ResultRetentionSeconds))
         {
             throw VerihubsErrors.ReferenceIdNotFound.Raise("reference_id not found (result expired)");
         }
-        return new JsonBytes(result);
+        return new JsonBytes(KtpJobs.Render(record, finished, options));
     }
 
-    private static async Task<KtpRequest> ReadAsync(HttpContext http, Caller caller, ImageReader images, VerihubsOptions options, ScenarioCatalog scenarios, bool async)
+    private static async Task<KtpRequest> ReadAsync(HttpContext http, Caller caller, ImageReader images, VerihubsOptions options, ScenarioResolver scenarios, VerihubsStore store, bool async)
     {
         var body = await VerihubsRequest.ReadObjectAsync(http);
-        var image = await images.ReadAsync(body, "image", VerihubsErrors.Image, s => SandboxCodes.KtpImage(s) is not null, caller.VendorSandbox, ktp: true, http.RequestAborted);
+        var image = await images.ReadAsync(body, "image", VerihubsErrors.Image.ForKtp(), s => SandboxCodes.KtpImage(s) is not null, caller.VendorSandbox, ktp: true, http.RequestAborted);
         var callbackUrl = async ? CallbackUrl(body, options) : null;
         var referenceId = VerihubsRequest.OptionalString(body, "reference_id", VerihubsErrors.InvalidReferenceId);
         var validateQuality = VerihubsRequest.Flag(body, "validate_quality", false);
@@ -116,7 +108,8 @@ internal static class KtpApi
                 throw VerihubsErrors.InvalidSandboxCode.Raise("reference_id is not a sandbox code");
             }
             VerihubsRequest.CheckReferenceId(referenceId, options);
-            if (referenceId == SandboxCodes.ReferenceIdExist || (!magicReference && caller.State.KtpReferenceIds.ContainsKey(referenceId)))
+            if (referenceId == SandboxCodes.ReferenceIdExist
+                || (!magicReference && await store.KtpReferences.GetAsync(caller.AppId, referenceId, http.RequestAborted) is not null))
             {
                 throw VerihubsErrors.ReferenceIdExists.Raise();
             }
@@ -127,31 +120,45 @@ internal static class KtpApi
             throw VerihubsErrors.Image.Size.Raise("image is larger than 5 MB");
         }
 
-        var resolved = ScenarioResolver.Resolve(
-            scenarios, caller.Tenant, VerihubsScenarios.Ktp, http.Request.Headers[ScenarioCatalog.Header], magicValue: null,
-            image.Bytes is { } bytes ? [bytes] : [], VerihubsScenarios.KtpOk);
+        var resolved = await scenarios.ResolveAsync(
+            caller.Tenant, VerihubsScenarios.Ktp, http.Request.Headers[ScenarioCatalog.Header], magicValue: null,
+            image.Bytes is { } bytes ? [bytes] : [], VerihubsScenarios.KtpOk, http.RequestAborted);
         var scenario = resolved.Scenario;
         if (scenario.Name == VerihubsScenarios.InsufficientQuota)
         {
             throw VerihubsErrors.InsufficientQuota.Raise();
         }
-        var persona = image.Bytes is { } real ? IndonesianPersona.FromBytes(real) : KtpOutcome.SandboxPersona.Value;
+        var seed = image.Bytes is { } real ? IndonesianPersona.SeedFor(real) : KtpOutcome.SandboxSeed;
         var outcome = code is not null && resolved.Source is not (ScenarioSource.Header or ScenarioSource.Queued)
-            ? new KtpOutcome(code.NotDetected ? KtpResultKind.NotDetected : KtpResultKind.Extracted, code.Quality, persona)
-            : OutcomeOf(scenario, persona);
+            ? new KtpOutcome(code.NotDetected ? KtpResultKind.NotDetected : KtpResultKind.Extracted, code.Quality, seed)
+            : OutcomeOf(scenario, seed);
         return new KtpRequest(referenceId ?? VerihubsRequest.NewReferenceId(), referenceId is not null && !magicReference, validateQuality, callbackUrl, outcome, scenario);
     }
 
-    public static KtpOutcome OutcomeOf(Scenario scenario, IndonesianPersona persona) => scenario.Name switch
+    public static KtpOutcome OutcomeOf(Scenario scenario, int personaSeed) => scenario.Name switch
     {
-        VerihubsScenarios.KtpNotDetected => new(KtpResultKind.NotDetected, KtpQuality.Good, persona),
-        VerihubsScenarios.InternalServerError => new(KtpResultKind.Error, KtpQuality.Good, persona),
-        _ => new(KtpResultKind.Extracted, VerihubsScenarios.KtpQualityOf(scenario.Name), persona),
+        VerihubsScenarios.KtpNotDetected => new(KtpResultKind.NotDetected, KtpQuality.Good, personaSeed),
+        VerihubsScenarios.InternalServerError => new(KtpResultKind.Error, KtpQuality.Good, personaSeed),
+        _ => new(KtpResultKind.Extracted, VerihubsScenarios.KtpQualityOf(scenario.Name), personaSeed),
     };
 
-    private static void Reserve(Caller caller, KtpRequest request)
+    /// <summary>Takes the request's reference_id (when it is the client's own) in the same commit as <paramref name="writes"/>.</summary>
+    private static async ValueTask ReserveAsync(VerihubsStore store, Caller caller, KtpRequest request, IReadOnlyList<StoreWrite> writes, CancellationToken cancellationToken)
     {
-        if (request.ReservesReferenceId && !caller.State.KtpReferenceIds.TryAdd(request.ReferenceId, 0))
+        var all = new List<StoreWrite>(writes);
+        if (request.ReservesReferenceId)
+        {
+            all.Add(store.KtpReferences.Put(caller.AppId, request.ReferenceId, new ReferenceIdTaken(caller.Now), expectedVersion: 0));
+        }
+        if (all.Count == 0)
+        {
+            return;
+        }
+        try
+        {
+            await store.Raw.CommitAsync(all, cancellationToken);
+        }
+        catch (StoreConflictException)
         {
             throw VerihubsErrors.ReferenceIdExists.Raise();
         }

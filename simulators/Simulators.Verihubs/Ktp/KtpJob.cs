@@ -1,51 +1,31 @@
-using Simulators.Core.Lifecycle;
+using System.Text.Json;
+using Simulators.Core.Jobs;
 
 namespace Simulators.Verihubs.Ktp;
 
 /// <summary>
-/// An async KTP extraction. What a poll sees is a function of its timeline and the tenant's clock:
+/// An async KTP extraction as stored. What a poll sees is its job's plan at the tenant's time:
 /// <c>IN_PROGRESS</c> from submission, <c>COMPLETED</c> (carrying the outcome) when processing is done.
 /// </summary>
-internal sealed class KtpJob
+internal sealed record KtpJobRecord(Guid Id, string ReferenceId, string? CallbackUrl, bool ValidateQuality, DateTimeOffset SubmittedAt)
 {
     public const string InProgress = "IN_PROGRESS";
     public const string Completed = "COMPLETED";
 
-    private (TimelineStep Step, byte[] Bytes)? _rendered;
+    public string JobId => Id.ToString();
 
-    public required Guid Id { get; init; }
+    /// <summary>The job's plan: processing from <paramref name="origin"/>, finished (with a callback when there is a URL) after <paramref name="finishAfterSeconds"/>.</summary>
+    public static IReadOnlyList<JobStep> Plan(DateTimeOffset origin, double finishAfterSeconds, KtpOutcome outcome, bool callback) =>
+    [
+        new JobStep(InProgress, origin),
+        Finish(origin.AddSeconds(finishAfterSeconds), outcome, callback),
+    ];
 
-    public required string ReferenceId { get; init; }
+    public static JobStep Finish(DateTimeOffset at, KtpOutcome outcome, bool callback) =>
+        new(Completed, at, Notify: callback, Data: JsonSerializer.SerializeToElement(outcome, VerihubsStoreJson.Default.KtpOutcome));
 
-    public required string? CallbackUrl { get; init; }
+    public static KtpOutcome? OutcomeOf(JobStep step) => step.Data?.Deserialize(VerihubsStoreJson.Default.KtpOutcome);
 
-    public required bool ValidateQuality { get; init; }
-
-    public required DateTimeOffset SubmittedAt { get; init; }
-
-    public Timeline Timeline { get; set; } = null!;
-
-    /// <summary>The result body once finished (cached per terminal step), or null while processing.</summary>
-    public byte[]? Result(DateTimeOffset now, VerihubsOptions options)
-    {
-        var step = Timeline.At(now);
-        return step is { State: Completed } ? Render(step, options) : null;
-    }
-
-    public byte[] Render(TimelineStep step, VerihubsOptions options)
-    {
-        var cached = _rendered;
-        if (cached is { } c && ReferenceEquals(c.Step, step))
-        {
-            return c.Bytes;
-        }
-        var bytes = ((KtpOutcome)step.Outcome!).Render(ReferenceId, ValidateQuality, sync: false, options);
-        _rendered = (step, bytes);
-        return bytes;
-    }
-
-    public DateTimeOffset? FinishedAt(DateTimeOffset now) => Timeline.At(now) is { State: Completed } step ? step.At : null;
-
-    public static LifecyclePlan Plan(double finishedAfterSeconds) =>
-        LifecyclePlan.Of((TimeSpan.Zero, InProgress), (TimeSpan.FromSeconds(finishedAfterSeconds), Completed));
+    /// <summary>The finished step visible at <paramref name="now"/>, or null while processing.</summary>
+    public static JobStep? FinishedStep(JobRecord job, DateTimeOffset now) => job.StepAt(now) is { State: Completed } step ? step : null;
 }

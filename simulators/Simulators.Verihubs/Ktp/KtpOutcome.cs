@@ -10,11 +10,13 @@ internal enum KtpResultKind
     Error,
 }
 
-/// <summary>What processing a KTP image ends with, before <c>validate_quality</c> is applied.</summary>
-internal sealed record KtpOutcome(KtpResultKind Kind, KtpQuality Quality, IndonesianPersona Persona)
+/// <summary>What processing a KTP image ends with, before <c>validate_quality</c> is applied (plain data: the persona by its seed).</summary>
+internal sealed record KtpOutcome(KtpResultKind Kind, KtpQuality Quality, int PersonaSeed)
 {
-    /// <summary>The persona every sandbox code and result code shows (the real sandbox returns one dummy KTP).</summary>
-    public static readonly Lazy<IndonesianPersona> SandboxPersona = new(() => IndonesianPersona.FromSeed(20231101));
+    /// <summary>The seed of the persona every sandbox code and result code shows (the real sandbox returns one dummy KTP).</summary>
+    public const int SandboxSeed = 20231101;
+
+    public IndonesianPersona Persona => IndonesianPersona.FromSeed(PersonaSeed);
 
     /// <summary>
     /// The result body. <paramref name="sync"/> results that are not extractions are raised as the

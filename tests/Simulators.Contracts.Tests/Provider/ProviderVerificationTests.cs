@@ -14,7 +14,7 @@ namespace Simulators.Contracts.Tests.Provider;
 /// </summary>
 public sealed class ProviderVerificationTests
 {
-    private static readonly Dictionary<string, Func<ISimulatorModule>> Simulators = new()
+    private static readonly Dictionary<string, Func<SimulatorModule>> Simulators = new()
     {
         ["anycheck"] = () => new AnyCheckSimulator(),
         ["verihubs"] = () => new VerihubsSimulator(),

@@ -8,7 +8,10 @@ namespace Simulators.Core.Tests.Personas;
 
 public sealed class FixtureCatalogTests
 {
-    private readonly Tenant _tenant = new TenantRegistry<object>(new SimulatorClock(), _ => new object())["t1"];
+    private readonly TenantContext _tenant = new("t1", null, new SimulatorClock());
+
+    private static ScenarioResolver Resolver(ScenarioCatalog catalog) =>
+        new(catalog, new TenantDirectory(new Simulators.Core.State.MemoryStateStore(), new SimulatorClock()));
 
     public static TheoryData<string> ImageNames => [.. FixtureCatalog.All.Select(i => i.Name)];
 
@@ -114,15 +117,15 @@ public sealed class FixtureCatalogTests
     [InlineData("anycheck", "ktp-face-low.jpg", "FACE_MATCH_LOW")]
     [InlineData("ANYCHECK", "selfie-medium.jpg", "FACE_MATCH_MEDIUM")]
     [InlineData("anycheck", "selfie-mismatch.png", "FACE_MATCH_LOW")]
-    public void RegisterInto_ProviderCatalog_MakesResolverPickTheCataloguedScenario(string provider, string name, string expected)
+    public async Task RegisterInto_ProviderCatalog_MakesResolverPickTheCataloguedScenario(string provider, string name, string expected)
     {
         var catalog = AnyCheckLike();
         FixtureCatalog.RegisterInto(catalog, provider);
         // The hash alone decides: a marker may name another provider's scenario.
         catalog.FixtureFor(FixtureCatalog.All.Single(i => i.Name == name).Sha256)!.Name.Should().Be(expected);
 
-        var resolved = ScenarioResolver.Resolve(
-            catalog, _tenant, "KTP_SELFIE", header: null, magicValue: null, [FixtureCatalog.ReadImage(name)], "FACE_MATCH_HIGH");
+        var resolved = await Resolver(catalog).ResolveAsync(
+            _tenant, "KTP_SELFIE", header: null, magicValue: null, [FixtureCatalog.ReadImage(name)], "FACE_MATCH_HIGH");
 
         resolved.Should().Be(new ResolvedScenario(catalog[expected], ScenarioSource.Fixture));
     }
@@ -146,13 +149,13 @@ public sealed class FixtureCatalogTests
     }
 
     [Fact]
-    public void RegisterInto_NormalKtpForAnyCheck_LeavesTheSelfieToDecide()
+    public async Task RegisterInto_NormalKtpForAnyCheck_LeavesTheSelfieToDecide()
     {
         var catalog = AnyCheckLike();
         FixtureCatalog.RegisterInto(catalog, "anycheck");
 
-        var resolved = ScenarioResolver.Resolve(
-            catalog, _tenant, "KTP_SELFIE", null, null,
+        var resolved = await Resolver(catalog).ResolveAsync(
+            _tenant, "KTP_SELFIE", null, null,
             [FixtureCatalog.ReadImage("ktp-ok-male.jpg"), FixtureCatalog.ReadImage("selfie-mismatch.png")], "FACE_MATCH_HIGH");
 
         resolved.Scenario.Name.Should().Be("FACE_MATCH_LOW");

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Simulators.Core.Personas;
+
+namespace Simulators.AnyCheck.Verifications;
+
+internal sealed record ServiceRef(Guid Id, string Name);
+
+internal sealed record ExternalJobIds(IReadOnlyList<Guid> OcrJobId, IReadOnlyList<Guid> FraudJobId);
+
+/// <summary>The Verification object, field for field and in the docs' order (providers/anycheck.md §2.5).</summary>
+internal sealed record VerificationResponse(
+    Guid Id,
+    ServiceRef Service,
+    Guid UserId,
+    string? ApiKey,
+    Guid FolderId,
+    Guid ResultId,
+    double? ExecutionTime,
+    string Status,
+    DateTimeOffset? StartDate,
+    DateTimeOffset? EndDate,
+    JsonElement InputConfig,
+    IReadOnlyDictionary<string, string[]> InputFileUrl,
+    JsonElement Output,
+    string? OutputFileUrl,
+    string? OutputStatus,
+    ExternalJobIds ExternalJobId,
+    string? WebhookUrl,
+    JsonElement WebhookMetadata,
+    string? ExportFileUrl,
+    int CreditUsed,
+    int TotalFiles,
+    int TotalPages,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+internal sealed record VerificationList(int Total, string? OverallStatus, IReadOnlyList<VerificationResponse> Items);
+
+/// <summary>What a verification ends with: its terminal status, <c>output</c> and <c>output_status</c> (a job step's data).</summary>
+internal sealed record VerificationOutcome(string Status, string? OutputStatus, JsonElement Output);
+
+/// <summary>
+/// A verification as stored: what the client sent and what the simulator decided at creation.
+/// Its status, dates and output are not here: they are the job's plan seen at the tenant's time.
+/// <c>PersonaSeed</c> is the KTP file's persona (<see cref="IndonesianPersona.SeedFor"/>);
+/// <c>WebhookMetadata</c> is echoed with <c>webhook_secret</c> removed; <c>InputConfig</c> is the
+/// configuration as sent (or as replaced by a review); <c>RunStart</c> is the index of the job step
+/// where the current run begins (the first one, or the latest retry).
+/// </summary>
+internal sealed record VerificationRecord(
+    Guid Id,
+    Guid ServiceId,
+    Guid UserId,
+    string? ApiKey,
+    Guid FolderId,
+    Guid ResultId,
+    string VerificationType,
+    bool FraudDetection,
+    IReadOnlyDictionary<string, string[]> InputFileUrl,
+    string? WebhookUrl,
+    JsonElement WebhookMetadata,
+    string? WebhookSecret,
+    int CreditUsed,
+    int TotalFiles,
+    int TotalPages,
+    DateTimeOffset CreatedAt,
+    int PersonaSeed,
+    string BaseUrl,
+    Guid OutputFileId,
+    Guid OcrJobId,
+    Guid FraudJobId,
+    JsonElement InputConfig,
+    int RunStart)
+{
+    public string Key => Id.ToString();
+
+    public IndonesianPersona Persona => IndonesianPersona.FromSeed(PersonaSeed);
+}

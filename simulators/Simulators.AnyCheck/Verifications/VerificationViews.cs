@@ -1,0 +1,115 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Simulators.AnyCheck.Services;
+using Simulators.Core.Jobs;
+using Simulators.Core.State;
+
+namespace Simulators.AnyCheck.Verifications;
+
+/// <summary>A verification with its job: what the store holds about it.</summary>
+internal sealed record VerificationState(Stored<VerificationRecord> Record, Stored<JobRecord> Job)
+{
+    public VerificationRecord Value => Record.Value;
+
+    public string StatusAt(DateTimeOffset at) => Job.Value.StateAt(at) ?? AnyCheckScenarios.Queued;
+}
+
+/// <summary>
+/// The Verification object a client sees: a pure function of the stored record, its job's plan and
+/// the tenant's time. Its JSON is cached per (record, plan, visible step), so polling a finished
+/// verification costs two lookups and no serializer.
+/// </summary>
+internal sealed class VerificationViews(AnyCheckStore store, Simulators.Core.Jobs.JobRegistry jobs)
+{
+    private static readonly ConditionalWeakTable<JobRecord, Rendered> Cache = [];
+
+    public async ValueTask<VerificationState?> FindAsync(string tenant, Guid id, CancellationToken cancellationToken)
+    {
+        var key = id.ToString();
+        var record = await store.Verifications.GetAsync(tenant, key, cancellationToken);
+        var job = record is null ? null : await jobs.GetAsync(tenant, key, cancellationToken);
+        return record is null || job is null ? null : new VerificationState(record, job);
+    }
+
+    public static VerificationResponse View(VerificationRecord verification, JobRecord job, DateTimeOffset at)
+    {
+        var steps = job.Steps;
+        var last = Math.Max(0, job.IndexAt(at));
+        var current = steps[last];
+        DateTimeOffset? start = null;
+        DateTimeOffset? end = null;
+        VerificationOutcome? outcome = null;
+        for (var i = verification.RunStart; i <= last; i++)
+        {
+            var step = steps[i];
+            if (step.State == AnyCheckScenarios.InProgress)
+            {
+                start ??= step.At;
+            }
+            else if (!IsRunning(step.State))
+            {
+                end ??= step.At;
+            }
+            if (AnyCheckScenarios.OutcomeOf(step) is { } o)
+            {
+                outcome = o;
+            }
+        }
+        var started = start is not null;
+        var service = ServicesApi.Find(verification.ServiceId) ?? ServicesApi.Catalogue[0];
+        return new VerificationResponse(
+            verification.Id,
+            new ServiceRef(service.Id, ServicesApi.KtpServiceShortName),
+            verification.UserId,
+            verification.ApiKey,
+            verification.FolderId,
+            verification.ResultId,
+            start is { } s && end is { } e ? Math.Round((e - s).TotalSeconds, 3) : null,
+            current.State,
+            start,
+            end,
+            verification.InputConfig,
+            verification.InputFileUrl,
+            outcome?.Output ?? AnyCheckScenarios.Empty,
+            outcome is null ? null : $"{verification.BaseUrl}/files/{verification.OutputFileId}",
+            outcome?.OutputStatus,
+            new ExternalJobIds(started ? [verification.OcrJobId] : [], started && verification.FraudDetection ? [verification.FraudJobId] : []),
+            verification.WebhookUrl,
+            verification.WebhookMetadata,
+            null,
+            verification.CreditUsed,
+            verification.TotalFiles,
+            verification.TotalPages,
+            verification.CreatedAt,
+            current.At ?? verification.CreatedAt);
+    }
+
+    /// <summary>The JSON of <see cref="View"/>; the bytes never change afterwards (the journal keeps a reference).</summary>
+    public static byte[] Serialize(VerificationRecord verification, JobRecord job, DateTimeOffset at)
+    {
+        var index = job.IndexAt(at);
+        if (Cache.TryGetValue(job, out var cached) && ReferenceEquals(cached.Record, verification) && cached.Index == index)
+        {
+            return cached.Bytes;
+        }
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(View(verification, job, at), AnyCheckJson.Wire.VerificationResponse);
+        Cache.AddOrUpdate(job, new Rendered(verification, index, bytes));
+        return bytes;
+    }
+
+    /// <summary>The detailed-results document behind <c>output_file_url</c>, once there is an output.</summary>
+    public async ValueTask<byte[]?> OutputFileAsync(string tenant, VerificationRecord verification, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var job = await jobs.GetAsync(tenant, verification.Key, cancellationToken);
+        if (job is null)
+        {
+            return null;
+        }
+        var view = View(verification, job.Value, at);
+        return view.OutputFileUrl is null ? null : JsonSerializer.SerializeToUtf8Bytes(view, AnyCheckJson.Wire.VerificationResponse);
+    }
+
+    public static bool IsRunning(string status) => status is AnyCheckScenarios.Queued or AnyCheckScenarios.InProgress;
+
+    private sealed record Rendered(VerificationRecord Record, int Index, byte[] Bytes);
+}

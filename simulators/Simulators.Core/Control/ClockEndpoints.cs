@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Simulators.Core.Hosting;
+using Simulators.Core.Tenants;
+
+namespace Simulators.Core.Control;
+
+internal static class ClockEndpoints
+{
+    public static void MapClock(this RouteGroupBuilder control)
+    {
+        control.MapGet("/clock", async (HttpContext http, SimulatorEngine engine) =>
+        {
+            var tenant = ControlRequest.TenantOf(http, null);
+            return ControlRequest.Json(tenant is null ? Simulator(engine) : Describe(await engine.Tenants.FindAsync(tenant, http.RequestAborted)));
+        });
+
+        control.MapPost("/clock/freeze", async (HttpContext http, SimulatorEngine engine) =>
+        {
+            var tenant = ControlRequest.TenantOf(http, await ControlRequest.ReadBodyAsync(http));
+            if (tenant is null)
+            {
+                engine.Clock.Freeze();
+                await engine.SaveClockAsync(http.RequestAborted);
+                return ControlRequest.Json(Simulator(engine));
+            }
+            return ControlRequest.Json(Describe(await engine.Tenants.FreezeAsync(tenant, http.RequestAborted)));
+        });
+
+        control.MapPost("/clock/resume", async (HttpContext http, SimulatorEngine engine) =>
+        {
+            var tenant = ControlRequest.TenantOf(http, await ControlRequest.ReadBodyAsync(http));
+            object view;
+            if (tenant is null)
+            {
+                engine.Clock.Resume();
+                await engine.SaveClockAsync(http.RequestAborted);
+                view = Simulator(engine);
+            }
+            else
+            {
+                view = Describe(await engine.Tenants.ResumeAsync(tenant, http.RequestAborted));
+            }
+            await engine.RunDueAsync(tenant, http.RequestAborted);
+            return ControlRequest.Json(view);
+        });
+
+        control.MapPost("/clock/advance", async (HttpContext http, SimulatorEngine engine) =>
+        {
+            var body = await ControlRequest.ReadBodyAsync(http);
+            var by = TimeSpan.FromSeconds(ReadSeconds(body, http));
+            var tenant = ControlRequest.TenantOf(http, body);
+            if (tenant is null)
+            {
+                engine.Clock.Advance(by);
+                await engine.SaveClockAsync(http.RequestAborted);
+            }
+            else
+            {
+                await engine.Tenants.AdvanceAsync(tenant, by, http.RequestAborted);
+            }
+            // Everything the jump made due happens before the call returns: a test can assert right after.
+            await engine.RunDueAsync(tenant, http.RequestAborted);
+            return ControlRequest.Json(tenant is null ? Simulator(engine) : Describe(await engine.Tenants.FindAsync(tenant, http.RequestAborted)));
+        });
+    }
+
+    private static ClockView Simulator(SimulatorEngine engine) => new(engine.Clock.GetUtcNow(), engine.Clock.IsFrozen);
+
+    private static TenantClockView Describe(TenantContext tenant) => new(tenant.Id, tenant.Now, tenant.IsFrozen, tenant.Offset.TotalSeconds);
+
+    private static double ReadSeconds(System.Text.Json.JsonElement? body, HttpContext http)
+    {
+        double seconds;
+        if (ControlRequest.Number(body, "seconds") is { } fromBody)
+        {
+            seconds = fromBody;
+        }
+        else if (body?.TryGetProperty("seconds", out _) != true
+            && double.TryParse(http.Request.Query["seconds"], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var fromQuery))
+        {
+            seconds = fromQuery;
+        }
+        else
+        {
+            throw ControlApiException.InvalidBody("Send {\"seconds\": <number of seconds to advance>}.");
+        }
+        return seconds is >= 0 and <= 10 * 365 * 24 * 3600
+            ? seconds
+            : throw ControlApiException.InvalidBody("'seconds' must be between 0 and ten years.");
+    }
+}

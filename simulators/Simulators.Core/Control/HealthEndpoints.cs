@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Simulators.Core.Hosting;
+
+namespace Simulators.Core.Control;
+
+internal static class HealthEndpoints
+{
+    public static void MapHealthAndReset(this RouteGroupBuilder control)
+    {
+        control.MapGet("/health", (SimulatorEngine engine) =>
+            ControlRequest.Json(new HealthView("ok", engine.Module.Module.DisplayName, engine.Clock.GetUtcNow(), engine.Store.Info.Description)));
+
+        control.MapPost("/reset", async (HttpContext http, SimulatorEngine engine) =>
+        {
+            var tenant = ControlRequest.TenantOf(http, await ControlRequest.ReadBodyAsync(http));
+            if (tenant is null)
+            {
+                await engine.ResetAllAsync(http.RequestAborted);
+                return ControlRequest.Json(new ResetView("all"));
+            }
+            await engine.ResetTenantAsync(tenant, http.RequestAborted);
+            return ControlRequest.Json(new ResetView(tenant));
+        });
+
+        control.MapGet("/credentials", async (HttpContext http, SimulatorEngine engine, IServiceProvider services) =>
+            engine.Module.DescribeCredentials is { } describe
+                ? ControlRequest.Json(await describe(services, http.RequestAborted))
+                : ControlRequest.Json(new { provider = engine.Module.Module.DisplayName }));
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Simulators.Core.Hosting;
+
+namespace Simulators.Core.Control;
+
+internal static class JournalEndpoints
+{
+    public static void MapJournal(this RouteGroupBuilder control)
+    {
+        control.MapGet("/requests", (HttpContext http, SimulatorEngine engine) =>
+        {
+            var query = http.Request.Query;
+            var limit = int.TryParse(query["limit"], out var l) ? Math.Clamp(l, 1, engine.Journal.Capacity) : 100;
+            var method = query["method"].FirstOrDefault();
+            var path = query["path"].FirstOrDefault();
+            var entries = engine.Journal.Latest(query["tenant"].FirstOrDefault())
+                .Where(e => method is null || e.Method.Equals(method, StringComparison.OrdinalIgnoreCase))
+                .Where(e => path is null || e.Path.StartsWith(path, StringComparison.Ordinal))
+                .ToList();
+            return ControlRequest.Json(new JournalView(entries.Count, engine.Journal.Capacity, [.. entries.Take(limit).Select(ControlViews.Entry)]));
+        });
+
+        control.MapDelete("/requests", (SimulatorEngine engine) =>
+        {
+            engine.Journal.Clear();
+            return Results.NoContent();
+        });
+    }
+}

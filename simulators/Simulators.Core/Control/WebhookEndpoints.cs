@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Simulators.Core.Hosting;
+using Simulators.Core.Webhooks;
+
+namespace Simulators.Core.Control;
+
+internal static class WebhookEndpoints
+{
+    public static void MapWebhooks(this RouteGroupBuilder control)
+    {
+        control.MapGet("/webhooks", async (HttpContext http, WebhookOutbox outbox) =>
+        {
+            var items = (await outbox.ListAsync(ControlRequest.TenantOf(http, null), http.Request.Query["subject"].FirstOrDefault(), http.RequestAborted))
+                .Select(ControlViews.Delivery).ToList();
+            return ControlRequest.Json(new ListView<DeliveryView>(items.Count, items));
+        });
+
+        control.MapGet("/webhooks/{id}", async (string id, HttpContext http, WebhookOutbox outbox) =>
+            await outbox.FindAsync(id, ControlRequest.TenantOf(http, null), http.RequestAborted) is { } delivery
+                ? ControlRequest.Json(ControlViews.Delivery(delivery))
+                : throw ControlApiException.NotFound($"No webhook delivery {id}."));
+
+        control.MapPost("/webhooks/{id}/replay", async (string id, HttpContext http, SimulatorEngine engine, WebhookOutbox outbox) =>
+        {
+            var tenant = ControlRequest.TenantOf(http, await ControlRequest.ReadBodyAsync(http));
+            var found = await outbox.FindAsync(id, tenant, http.RequestAborted) ?? throw ControlApiException.NotFound($"No webhook delivery {id}.");
+            var now = (await engine.Tenants.FindAsync(found.Tenant, http.RequestAborted)).Now;
+            var replayed = await outbox.ReplayAsync(found.Tenant, id, now, http.RequestAborted) ?? throw ControlApiException.NotFound($"No webhook delivery {id}.");
+            var stored = await outbox.FindAsync(id, found.Tenant, http.RequestAborted) ?? throw ControlApiException.NotFound($"No webhook delivery {id}.");
+            return ControlRequest.Json(new ReplayView(ControlViews.Attempt(replayed.Attempt), ControlViews.Delivery(stored)));
+        });
+    }
+
+    /// <summary>
+    /// A webhook receiver built in, for trying webhooks with nothing but curl: point
+    /// <c>webhook_url</c> at <c>/__simulator/sink/anything</c> and read what arrived.
+    /// </summary>
+    public static void MapSink(this RouteGroupBuilder control)
+    {
+        control.MapPost("/sink/{**name}", async (HttpContext http, SimulatorEngine engine, WebhookSink sink) =>
+        {
+            using var buffer = new MemoryStream();
+            await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
+            sink.Add(new SinkItem(
+                engine.Clock.GetUtcNow(),
+                http.Request.Path.Value ?? "",
+                http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+                ControlViews.Text(buffer.ToArray())));
+            return Results.NoContent();
+        });
+        control.MapGet("/sink", (WebhookSink sink) => ControlRequest.Json(new { items = sink.Latest() }));
+        control.MapDelete("/sink", (WebhookSink sink) =>
+        {
+            sink.Clear();
+            return Results.NoContent();
+        });
+    }
+}
+
+public sealed record SinkItem(DateTimeOffset At, string Path, IReadOnlyDictionary<string, string> Headers, string? Body);
+
+/// <summary>What the built-in receiver got: the latest 200 webhooks, newest first.</summary>
+public sealed class WebhookSink
+{
+    private const int Capacity = 200;
+    private readonly ConcurrentQueue<SinkItem> _items = new();
+
+    public void Add(SinkItem item)
+    {
+        _items.Enqueue(item);
+        while (_items.Count > Capacity)
+        {
+            _items.TryDequeue(out _);
+        }
+    }
+
+    public IReadOnlyList<SinkItem> Latest() => [.. _items.Reverse()];
+
+    public void Clear() => _items.Clear();
+}

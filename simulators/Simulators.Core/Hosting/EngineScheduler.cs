@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Simulators.Core.Clock;
+using Simulators.Core.Jobs;
+using Simulators.Core.State;
+using Simulators.Core.Tenants;
+using Simulators.Core.Webhooks;
+
+namespace Simulators.Core.Hosting;
+
+/// <summary>
+/// Runs due work tenant by tenant: each tenant has its own run (jobs announced, then its webhooks
+/// sent), one at a time per tenant and independent of every other tenant, so a receiver that hangs
+/// holds up only the tenant it belongs to.
+/// </summary>
+public sealed class EngineScheduler(IStateStore store, TenantDirectory tenants, JobPump pump, WebhookOutbox outbox, ILogger<EngineScheduler> logger)
+{
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task> _background = new(StringComparer.Ordinal);
+
+    /// <summary>Everything due for <paramref name="tenant"/> by its clock now: when this returns, it is done.</summary>
+    public async Task RunTenantAsync(string tenant, CancellationToken cancellationToken = default)
+    {
+        var gate = _gates.GetOrAdd(tenant, static _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var now = (await tenants.FindAsync(tenant, cancellationToken)).Now;
+            await pump.RunAsync(tenant, now, cancellationToken);
+            await outbox.DeliverDueAsync(tenant, now, cancellationToken);
+            await outbox.TrimAsync(tenant, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Runs one tenant's due work, or every tenant's that has some (concurrently), and waits for it.</summary>
+    public async Task RunDueAsync(string? tenant, CancellationToken cancellationToken = default)
+    {
+        if (tenant is not null)
+        {
+            await RunTenantAsync(tenant, cancellationToken);
+            return;
+        }
+        await Task.WhenAll((await DueTenantsAsync(cancellationToken)).Select(t => RunTenantAsync(t, cancellationToken)));
+    }
+
+    /// <summary>Starts a run for every tenant with due work that has none going; waits for none of them.</summary>
+    public async Task KickAsync(CancellationToken cancellationToken)
+    {
+        foreach (var tenant in await DueTenantsAsync(cancellationToken))
+        {
+            if (_background.TryGetValue(tenant, out var running) && !running.IsCompleted)
+            {
+                continue;
+            }
+            _background[tenant] = Task.Run(async () =>
+            {
+                try
+                {
+                    await RunTenantAsync(tenant, cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogError(ex, "Running due work of tenant {Tenant} failed", tenant);
+                }
+            }, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Waits for the background runs started so far (shutdown, tests).</summary>
+    public Task DrainAsync() => Task.WhenAll(_background.Values);
+
+    private async Task<IReadOnlyList<string>> DueTenantsAsync(CancellationToken cancellationToken)
+    {
+        var earliest = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var collection in new RecordSet[] { JobRegistry.Collection, WebhookOutbox.Collection })
+        {
+            foreach (var (tenant, due) in await store.EarliestDueAsync(collection, cancellationToken))
+            {
+                earliest[tenant] = earliest.TryGetValue(tenant, out var other) ? Math.Min(other, due) : due;
+            }
+        }
+        var ready = new List<string>();
+        foreach (var (tenant, due) in earliest)
+        {
+            if ((await tenants.FindAsync(tenant, cancellationToken)).Now.UtcTicks >= due)
+            {
+                ready.Add(tenant);
+            }
+        }
+        return ready;
+    }
+}
+
+/// <summary>
+/// Runs due work as real time passes, and at once after a clock jump. It only notices time; it
+/// never decides state, so nothing here is a sleep standing in for a lifecycle.
+/// </summary>
+internal sealed class EngineLoop(SimulatorEngine engine, SimulatorClock clock, ILogger<EngineLoop> logger) : BackgroundService, IHostedLifecycleService
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(200);
+
+    // The store's state is in place before the server takes its first request.
+    public async Task StartingAsync(CancellationToken cancellationToken) => await engine.InitializeAsync(cancellationToken);
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StoppedAsync(CancellationToken cancellationToken)
+    {
+        var drain = engine.Scheduler.DrainAsync();
+        await Task.WhenAny(drain, Task.Delay(TimeSpan.FromSeconds(5), cancellationToken));
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var wake = new SemaphoreSlim(0, 1);
+        void OnClockChanged()
+        {
+            try
+            {
+                if (wake.CurrentCount == 0)
+                {
+                    wake.Release();
+                }
+            }
+            catch (Exception ex) when (ex is SemaphoreFullException or ObjectDisposedException)
+            {
+                // Already signalled, or shutting down.
+            }
+        }
+        clock.Changed += OnClockChanged;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    await engine.Scheduler.KickAsync(stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogError(ex, "Looking for due lifecycle steps and webhooks failed");
+                }
+                await wake.WaitAsync(Tick, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        finally
+        {
+            clock.Changed -= OnClockChanged;
+        }
+    }
+}

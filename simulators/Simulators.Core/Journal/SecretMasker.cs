@@ -1,0 +1,101 @@
+using System.Text;
+
+namespace Simulators.Core.Journal;
+
+/// <summary>
+/// Masks secrets before the journal keeps them: credential headers keep their scheme and a few
+/// characters (so two credentials can be told apart), JSON body fields named as secrets lose their
+/// whole value. Bodies are scanned as bytes, so a truncated or malformed body is masked too.
+/// </summary>
+public static class SecretMasker
+{
+    private static readonly byte[] Masked = "\"****\""u8.ToArray();
+
+    /// <summary>
+    /// Keeps an auth scheme (<c>Bearer</c>, <c>Basic</c>…) and a few characters. A value with no
+    /// scheme (a cookie, a key) is masked whole after its prefix.
+    /// </summary>
+    public static string Mask(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var space = value.IndexOf(' ', StringComparison.Ordinal);
+        var scheme = space > 0 && value[..space].All(char.IsAsciiLetter) ? value[..(space + 1)] : "";
+        var secret = value[scheme.Length..];
+        return secret.Length <= 8 ? scheme + "****" : scheme + secret[..6] + "****";
+    }
+
+    /// <summary>The body with the string value of every <c>"field":</c> in <paramref name="fields"/> replaced by <c>"****"</c>; the same array when none occurs.</summary>
+    public static byte[] MaskFields(byte[] body, IReadOnlyCollection<byte[]> fields)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(fields);
+        if (fields.Count == 0 || body.Length == 0)
+        {
+            return body;
+        }
+        List<(int Start, int End)>? spans = null;
+        foreach (var field in fields)
+        {
+            var from = 0;
+            while (from < body.Length)
+            {
+                var at = body.AsSpan(from).IndexOf(field);
+                if (at < 0)
+                {
+                    break;
+                }
+                var i = from + at + field.Length;
+                from = i;
+                i = SkipSpace(body, i);
+                if (i >= body.Length || body[i] != (byte)':')
+                {
+                    continue;
+                }
+                i = SkipSpace(body, i + 1);
+                if (i >= body.Length || body[i] != (byte)'"')
+                {
+                    continue;
+                }
+                var end = i + 1;
+                while (end < body.Length && body[end] != (byte)'"')
+                {
+                    end += body[end] == (byte)'\\' ? 2 : 1;
+                }
+                (spans ??= []).Add((i, Math.Min(end + 1, body.Length)));
+                from = end;
+            }
+        }
+        if (spans is null)
+        {
+            return body;
+        }
+        spans.Sort();
+        using var masked = new MemoryStream(body.Length);
+        var last = 0;
+        foreach (var (start, end) in spans)
+        {
+            if (start < last)
+            {
+                continue;
+            }
+            masked.Write(body, last, start - last);
+            masked.Write(Masked);
+            last = end;
+        }
+        masked.Write(body, last, body.Length - last);
+        return masked.ToArray();
+    }
+
+    /// <summary>The needles <see cref="MaskFields"/> looks for: each name as a quoted JSON key.</summary>
+    public static IReadOnlyCollection<byte[]> Needles(IEnumerable<string> fields) =>
+        [.. fields.Select(f => Encoding.UTF8.GetBytes("\"" + f + "\""))];
+
+    private static int SkipSpace(byte[] body, int i)
+    {
+        while (i < body.Length && body[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            i++;
+        }
+        return i;
+    }
+}

@@ -1,0 +1,218 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Http;
+
+namespace Simulators.Core.Json;
+
+/// <summary>
+/// A provider's (or the control API's) answer to a body it cannot read, or a field of the wrong
+/// type: its own 400, never a 500. Each method returns the exception to throw.
+/// </summary>
+public interface IRequestErrors
+{
+    /// <summary>Not JSON, invalid UTF-8, a lone surrogate escape, a duplicate key, nesting too deep.</summary>
+    Exception Unreadable(string detail);
+
+    /// <summary>JSON, but not an object.</summary>
+    Exception NotAnObject();
+
+    Exception Missing(string path);
+
+    Exception WrongType(string path, string expected);
+}
+
+/// <summary>
+/// The one JSON request reader: strict parsing (no duplicate keys, bounded depth), every string
+/// checked to be valid Unicode up front, so that reading a field later can never throw, and typed
+/// field accessors that raise the caller's own errors.
+/// </summary>
+public static class JsonRequest
+{
+    public const int MaxDepth = 64;
+
+    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false, MaxDepth = MaxDepth };
+
+    /// <summary>The body as a JSON object (a copy, safe to keep).</summary>
+    public static async ValueTask<JsonElement> ReadObjectAsync(HttpContext http, IRequestErrors errors) =>
+        await ReadOptionalObjectAsync(http, errors, emptyIsMissing: false) ?? throw errors.Unreadable("the body is empty");
+
+    /// <summary>The body as a JSON object, or null when there is no body.</summary>
+    public static ValueTask<JsonElement?> ReadOptionalObjectAsync(HttpContext http, IRequestErrors errors) =>
+        ReadOptionalObjectAsync(http, errors, emptyIsMissing: true);
+
+    /// <summary>Parses a JSON value strictly and checks its strings; any problem is <see cref="IRequestErrors.Unreadable"/>.</summary>
+    public static JsonElement Parse(ReadOnlyMemory<byte> json, IRequestErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        try
+        {
+            using var doc = JsonDocument.Parse(json, Strict);
+            return Checked(doc.RootElement, errors);
+        }
+        catch (JsonException ex)
+        {
+            throw errors.Unreadable(Describe(ex));
+        }
+    }
+
+    private static async ValueTask<JsonElement?> ReadOptionalObjectAsync(HttpContext http, IRequestErrors errors, bool emptyIsMissing)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(errors);
+        if (emptyIsMissing && http.Request.ContentLength is 0 or null && http.Request.Headers.TransferEncoding.Count == 0)
+        {
+            return null;
+        }
+        JsonDocument doc;
+        try
+        {
+            doc = await JsonDocument.ParseAsync(http.Request.Body, Strict, http.RequestAborted);
+        }
+        catch (JsonException ex)
+        {
+            throw errors.Unreadable(Describe(ex));
+        }
+        using (doc)
+        {
+            return doc.RootElement.ValueKind == JsonValueKind.Object ? Checked(doc.RootElement, errors) : throw errors.NotAnObject();
+        }
+    }
+
+    private static JsonElement Checked(JsonElement root, IRequestErrors errors)
+    {
+        if (FindBadString(root, "") is { } bad)
+        {
+            throw errors.Unreadable(bad);
+        }
+        return root.Clone();
+    }
+
+    /// <summary>Where the first string that is not valid Unicode is, or null.</summary>
+    private static string? FindBadString(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (!IsValid(JsonMarshal.GetRawUtf8PropertyName(property), () => _ = property.Name))
+                    {
+                        return $"a property name in {Where(path)} is not valid Unicode (invalid UTF-8 or a lone surrogate escape)";
+                    }
+                    var name = path.Length == 0 ? property.Name : path + "." + property.Name;
+                    if (FindBadString(property.Value, name) is { } bad)
+                    {
+                        return bad;
+                    }
+                }
+                return null;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (FindBadString(item, string.Create(CultureInfo.InvariantCulture, $"{path}[{i++}]")) is { } bad)
+                    {
+                        return bad;
+                    }
+                }
+                return null;
+            case JsonValueKind.String:
+                return IsValid(JsonMarshal.GetRawUtf8Value(element), () => _ = element.GetString())
+                    ? null
+                    : $"the string at {Where(path)} is not valid Unicode (invalid UTF-8 or a lone surrogate escape)";
+            default:
+                return null;
+        }
+    }
+
+    private static string Where(string path) => path.Length == 0 ? "the top level" : "'" + path + "'";
+
+    private static bool IsValid(ReadOnlySpan<byte> raw, Action decode)
+    {
+        if (raw.IndexOf((byte)'\\') < 0)
+        {
+            return Utf8.IsValid(raw);
+        }
+        try
+        {
+            decode();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static string Describe(JsonException ex) =>
+        ex.Message.Contains("duplicate", StringComparison.OrdinalIgnoreCase) ? "the body has a duplicate key: " + ex.Message
+        : ex.Message.Contains("depth", StringComparison.OrdinalIgnoreCase) ? $"the body is nested deeper than {MaxDepth} levels"
+        : ex.Message;
+
+    // Field accessors. Strings were checked by the reader, so GetString never throws here.
+
+    public static string? OptionalString(this JsonElement body, string name, IRequestErrors errors, string? path = null)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        return value.ValueKind == JsonValueKind.String ? value.GetString() : throw errors.WrongType(path ?? name, "a string");
+    }
+
+    public static string RequiredString(this JsonElement body, string name, IRequestErrors errors, string? path = null) =>
+        body.OptionalString(name, errors, path) ?? throw errors.Missing(path ?? name);
+
+    public static JsonElement? OptionalObject(this JsonElement body, string name, IRequestErrors errors, string? path = null)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        return value.ValueKind == JsonValueKind.Object ? value : throw errors.WrongType(path ?? name, "an object");
+    }
+
+    public static bool? OptionalBool(this JsonElement body, string name, IRequestErrors errors, string? path = null)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw errors.WrongType(path ?? name, "a boolean"),
+        };
+    }
+
+    public static double? OptionalNumber(this JsonElement body, string name, IRequestErrors errors, string? path = null)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        return value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && double.IsFinite(number)
+            ? number
+            : throw errors.WrongType(path ?? name, "a number");
+    }
+
+    /// <summary>A whole number within <see cref="int"/>; a fraction or a larger number is the wrong type.</summary>
+    public static int? OptionalInt(this JsonElement body, string name, IRequestErrors errors, string? path = null)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number)
+            ? number
+            : throw errors.WrongType(path ?? name, "a whole number");
+    }
+}

@@ -1,0 +1,292 @@
+using System.Collections.Concurrent;
+
+namespace Simulators.Core.State;
+
+/// <summary>
+/// The default store: records live in this process only. Reads take no lock and allocate nothing
+/// (the stored wrapper is handed out as is); a commit locks the partitions it touches, in order.
+/// </summary>
+public sealed class MemoryStateStore : IStateStore
+{
+    private readonly ConcurrentDictionary<string, Partition> _partitions = new(StringComparer.Ordinal);
+    private long _seq;
+
+    public StoreInfo Info { get; } = new(Durable: false, Shared: false, "memory");
+
+    public ValueTask<Stored<T>?> GetAsync<T>(RecordSet<T> collection, string tenant, string id, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(collection);
+        return ValueTask.FromResult(
+            _partitions.TryGetValue(tenant, out var partition) && partition.Tables.TryGetValue(collection.Name, out var table) && table.Rows.TryGetValue(id, out var row)
+                ? (Stored<T>)row
+                : null);
+    }
+
+    public ValueTask<IReadOnlyList<Stored<T>>> QueryAsync<T>(RecordSet<T> collection, string? tenant, string? index = null, string? key = null, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(collection);
+        var slot = index is null ? -1 : collection.IndexOf(index);
+        var found = new List<Stored<T>>();
+        foreach (var table in Tables(collection, tenant))
+        {
+            if (slot < 0)
+            {
+                foreach (var row in table.Rows.Values)
+                {
+                    found.Add((Stored<T>)row);
+                }
+            }
+            else if (key is not null && table.Index[slot].TryGetValue(key, out var ids))
+            {
+                foreach (var id in ids.Keys)
+                {
+                    if (table.Rows.TryGetValue(id, out var row))
+                    {
+                        found.Add((Stored<T>)row);
+                    }
+                }
+            }
+        }
+        found.Sort(static (a, b) => a.Seq.CompareTo(b.Seq));
+        return ValueTask.FromResult<IReadOnlyList<Stored<T>>>(found);
+    }
+
+    public ValueTask<long> CountAsync(RecordSet collection, string? tenant, string? index = null, string? key = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(collection);
+        var slot = index is null ? -1 : collection.IndexOf(index);
+        long count = 0;
+        foreach (var table in Tables(collection, tenant))
+        {
+            count += slot < 0 ? table.Rows.Count : key is not null && table.Index[slot].TryGetValue(key, out var ids) ? ids.Count : 0;
+        }
+        return ValueTask.FromResult(count);
+    }
+
+    public ValueTask<IReadOnlyList<Stored<T>>> DueAsync<T>(RecordSet<T> collection, string tenant, long upToTicks, int limit, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(collection);
+        var found = new List<Stored<T>>();
+        if (_partitions.TryGetValue(tenant, out var partition) && partition.Tables.TryGetValue(collection.Name, out var table))
+        {
+            lock (partition.Gate)
+            {
+                foreach (var due in table.Due)
+                {
+                    if (due.Due > upToTicks || found.Count >= limit)
+                    {
+                        break;
+                    }
+                    if (table.Rows.TryGetValue(due.Id, out var row))
+                    {
+                        found.Add((Stored<T>)row);
+                    }
+                }
+            }
+        }
+        return ValueTask.FromResult<IReadOnlyList<Stored<T>>>(found);
+    }
+
+    public ValueTask<IReadOnlyList<(string Tenant, long Due)>> EarliestDueAsync(RecordSet collection, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(collection);
+        var found = new List<(string, long)>();
+        foreach (var (tenant, partition) in _partitions)
+        {
+            if (partition.Tables.TryGetValue(collection.Name, out var table))
+            {
+                lock (partition.Gate)
+                {
+                    if (table.Due.Count > 0)
+                    {
+                        found.Add((tenant, table.Due.Min.Due));
+                    }
+                }
+            }
+        }
+        return ValueTask.FromResult<IReadOnlyList<(string Tenant, long Due)>>(found);
+    }
+
+    public ValueTask<long[]> CommitAsync(IReadOnlyList<StoreWrite> writes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        var versions = new long[writes.Count];
+        if (writes.Count == 0)
+        {
+            return ValueTask.FromResult(versions);
+        }
+        var tenants = writes.Select(w => w.Tenant).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        while (true)
+        {
+            var partitions = tenants.Select(t => _partitions.GetOrAdd(t, static _ => new Partition())).ToArray();
+            var locked = 0;
+            try
+            {
+                foreach (var partition in partitions)
+                {
+                    partition.Gate.Enter();
+                    locked++;
+                }
+                if (partitions.Any(p => p.Retired))
+                {
+                    // A reset dropped one of them after we found it: find the new ones.
+                    continue;
+                }
+                Apply(writes, tenants, partitions, versions);
+                return ValueTask.FromResult(versions);
+            }
+            finally
+            {
+                for (var i = 0; i < locked; i++)
+                {
+                    partitions[i].Gate.Exit();
+                }
+            }
+        }
+    }
+
+    public ValueTask ResetAsync(string? tenant, CancellationToken cancellationToken = default)
+    {
+        foreach (var id in tenant is null ? _partitions.Keys.ToArray() : [tenant])
+        {
+            if (_partitions.TryRemove(id, out var partition))
+            {
+                lock (partition.Gate)
+                {
+                    partition.Retired = true;
+                }
+            }
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private IEnumerable<Table> Tables(RecordSet collection, string? tenant)
+    {
+        if (tenant is not null)
+        {
+            if (_partitions.TryGetValue(tenant, out var partition) && partition.Tables.TryGetValue(collection.Name, out var table))
+            {
+                yield return table;
+            }
+            yield break;
+        }
+        foreach (var partition in _partitions.Values)
+        {
+            if (partition.Tables.TryGetValue(collection.Name, out var table))
+            {
+                yield return table;
+            }
+        }
+    }
+
+    private void Apply(IReadOnlyList<StoreWrite> writes, string[] tenants, Partition[] partitions, long[] versions)
+    {
+        // Validate everything first, as if applied in order, so a conflict leaves no trace.
+        var pending = new Dictionary<(string Tenant, string Collection, string Id), long>();
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var write = writes[i];
+            var partition = partitions[Array.IndexOf(tenants, write.Tenant)];
+            var key = (write.Tenant, write.Collection.Name, write.Id);
+            if (!pending.TryGetValue(key, out var current))
+            {
+                current = partition.Tables.TryGetValue(write.Collection.Name, out var table) && table.Rows.TryGetValue(write.Id, out var row) ? row.Version : 0;
+            }
+            if (write.ExpectedVersion is { } expected && expected != current)
+            {
+                throw new StoreConflictException(
+                    $"{write.Collection.Name} {write.Id} of tenant '{write.Tenant}' is at version {current}, not {expected}.");
+            }
+            pending[key] = write.Value is null ? 0 : current + 1;
+            versions[i] = pending[key];
+        }
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var write = writes[i];
+            var partition = partitions[Array.IndexOf(tenants, write.Tenant)];
+            var table = partition.Tables.GetOrAdd(write.Collection.Name, static (_, c) => new Table(c.Indexes.Count), write.Collection);
+            table.Rows.TryGetValue(write.Id, out var old);
+            if (old is not null)
+            {
+                Unindex(table, write.Collection, old);
+            }
+            if (write.Value is null)
+            {
+                table.Rows.TryRemove(write.Id, out _);
+                continue;
+            }
+            var seq = old?.Seq ?? Interlocked.Increment(ref _seq);
+            var row = write.Collection.Wrap(write.Tenant, write.Id, (old?.Version ?? 0) + 1, seq, write.Value, write.Due);
+            table.Rows[write.Id] = row;
+            Index(table, write.Collection, row);
+        }
+    }
+
+    private static void Index(Table table, RecordSet collection, StoredRecord row)
+    {
+        for (var i = 0; i < table.Index.Length; i++)
+        {
+            if (collection.IndexKey(row.Boxed, i) is { } key)
+            {
+                table.Index[i].GetOrAdd(key, static _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal))[row.Id] = 0;
+            }
+        }
+        if (row.Due is { } due)
+        {
+            table.Due.Add(new DueKey(due, row.Seq, row.Id));
+        }
+    }
+
+    private static void Unindex(Table table, RecordSet collection, StoredRecord row)
+    {
+        for (var i = 0; i < table.Index.Length; i++)
+        {
+            if (collection.IndexKey(row.Boxed, i) is { } key && table.Index[i].TryGetValue(key, out var ids))
+            {
+                ids.TryRemove(row.Id, out _);
+                if (ids.IsEmpty)
+                {
+                    table.Index[i].TryRemove(new KeyValuePair<string, ConcurrentDictionary<string, byte>>(key, ids));
+                }
+            }
+        }
+        if (row.Due is { } due)
+        {
+            table.Due.Remove(new DueKey(due, row.Seq, row.Id));
+        }
+    }
+
+    private readonly record struct DueKey(long Due, long Seq, string Id) : IComparable<DueKey>
+    {
+        public int CompareTo(DueKey other)
+        {
+            var byDue = Due.CompareTo(other.Due);
+            return byDue != 0 ? byDue : Seq.CompareTo(other.Seq);
+        }
+    }
+
+    private sealed class Partition
+    {
+        public Lock Gate { get; } = new();
+
+        public ConcurrentDictionary<string, Table> Tables { get; } = new(StringComparer.Ordinal);
+
+        public bool Retired { get; set; }
+    }
+
+    private sealed class Table(int indexes)
+    {
+        public ConcurrentDictionary<string, StoredRecord> Rows { get; } = new(StringComparer.Ordinal);
+
+        public ConcurrentDictionary<string, ConcurrentDictionary<string, byte>>[] Index { get; } =
+            [.. Enumerable.Range(0, indexes).Select(_ => new ConcurrentDictionary<string, ConcurrentDictionary<string, byte>>(StringComparer.Ordinal))];
+
+        /// <summary>Guarded by the partition's gate.</summary>
+        public SortedSet<DueKey> Due { get; } = [];
+    }
+}
