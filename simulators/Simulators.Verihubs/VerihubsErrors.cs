@@ -91,9 +91,23 @@ internal sealed class VerihubsErrorEnvelope : ErrorEnvelope
     /// <summary>The outbox is full: no 429 or 503 is documented, so the simulator answers 503 in the same envelope.</summary>
     public static readonly VerihubsError ServiceUnavailable = new("SERVICE_UNAVAILABLE", 503, "Service unavailable");
 
-    public override VerihubsError ForStatus(int status) => status == 503 ? ServiceUnavailable : VerihubsErrors.ForStatus(status);
+    /// <summary>Not documented either: the simulator's code for an injected 429.</summary>
+    public static readonly VerihubsError RateLimited = new("RATE_LIMITED", 429, "Too many requests");
+
+    /// <summary>The documented 500 body (the KTP result page's sample): a message and nothing else.</summary>
+    public static readonly VerihubsError ServerError = new(null, 500, "Internal server error");
+
+    public override VerihubsError ForStatus(int status) => status switch
+    {
+        503 => ServiceUnavailable,
+        429 => RateLimited,
+        _ => VerihubsErrors.ForStatus(status),
+    };
 
     public override ProviderException Busy(string message) => ServiceUnavailable.Raise(message);
+
+    /// <summary>An injected 500 is the documented <c>{"message":"Internal server error"}</c>.</summary>
+    public override ProviderException Fault(int status) => status == 500 ? ServerError.Raise() : base.Fault(status);
 
     protected override Task WriteBodyAsync(HttpContext http, ProviderException problem) =>
         http.Response.WriteAsJsonAsync(

@@ -24,6 +24,17 @@ internal static class HealthEndpoints
             return ControlRequest.Json(new ResetView(tenant));
         });
 
+        control.MapGet("/tenants", async (HttpContext http, SimulatorEngine engine) =>
+        {
+            var items = new List<TenantClockView>();
+            foreach (var tenant in (await engine.Tenants.ListAsync(http.RequestAborted)).OrderBy(t => t.Id, StringComparer.Ordinal))
+            {
+                var context = new Tenants.TenantContext(tenant.Id, tenant, engine.Clock);
+                items.Add(new TenantClockView(tenant.Id, context.Now, context.IsFrozen, context.Offset.TotalSeconds));
+            }
+            return ControlRequest.Json(new ListView<TenantClockView>(items.Count, items));
+        });
+
         control.MapGet("/credentials", async (HttpContext http, SimulatorEngine engine, IServiceProvider services) =>
             engine.Module.DescribeCredentials is { } describe
                 ? ControlRequest.Json(await describe(services, http.RequestAborted))

@@ -55,7 +55,14 @@ public static class JsonRequest
         {
             throw errors.Unreadable(Describe(ex));
         }
+        catch (InvalidOperationException)
+        {
+            // The duplicate-key check decodes property names: an invalid one surfaces here.
+            throw errors.Unreadable(BadName);
+        }
     }
+
+    private const string BadName = "a property name is not valid Unicode (invalid UTF-8 or a lone surrogate escape)";
 
     private static async ValueTask<JsonElement?> ReadOptionalObjectAsync(HttpContext http, IRequestErrors errors, bool emptyIsMissing)
     {
@@ -73,6 +80,11 @@ public static class JsonRequest
         catch (JsonException ex)
         {
             throw errors.Unreadable(Describe(ex));
+        }
+        catch (InvalidOperationException)
+        {
+            // The duplicate-key check decodes property names: an invalid one surfaces here.
+            throw errors.Unreadable(BadName);
         }
         using (doc)
         {

@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Simulators.Conformance;
+using Simulators.Testing;
+
+namespace Simulators.Verihubs.Tests;
+
+/// <summary>The engine's behaviours, as Verihubs shows them.</summary>
+public sealed class VerihubsConformanceTests : ProviderConformanceTests
+{
+    private const string IdVerification = "/data-verification/id-verification/verify";
+
+    private static readonly string Image = VerihubsApi.Image("conformance");
+
+    protected override (string Running, string Settled) JobStatuses => ("processing", "finished");
+
+    protected override IReadOnlyList<ProviderCall> AuthenticatedEndpoints =>
+    [
+        new("POST", "/v2/ktp/extract", """{"image":"KTP"}"""),
+        new("POST", "/ktp/id/extract-async", """{"image":"KTP"}"""),
+        new("GET", "/ktp/id/extract-async/result?reference_id=r1"),
+        new("POST", "/ktp/id/extract-async/result?reference_id=r1"),
+        new("POST", "/v1/face/compare", """{"image_1":"LIVE_PERSON_A_1","image_2":"LIVE_PERSON_A_1"}"""),
+        new("POST", "/v1/face/liveness", """{"image":"LIVE_PERSON_A_1"}"""),
+        new("POST", "/v1/face/enroll", """{"image":"LIVE_PERSON_A_1","subject_id":"s1"}"""),
+        new("POST", "/v1/face/verify", """{"image":"LIVE_PERSON_A_1","subject_id":"s1"}"""),
+        new("POST", "/v1/face/search", """{"image":"LIVE_PERSON_A_1"}"""),
+        new("POST", IdVerification, """{"nik":"3171234567890123","name":"Budi","birth_date":"01-01-1990"}"""),
+    ];
+
+    protected override ProviderCall FaultTarget => new("POST", "/v2/ktp/extract", $$"""{"image":"{{Image}}"}""");
+
+    protected override IReadOnlyList<string> ProviderControlReads => ["apps/{tenant}"];
+
+    protected override Task<SimulatorHarness> StartAsync(Action<SimulatorHarnessOptions> configure) => SimulatorHarness.StartVerihubsAsync(configure);
+
+    protected override Task<(HttpClient Client, string Tenant)> NewTenantAsync(string name)
+    {
+        var appId = $"app-{name}-{Guid.NewGuid():N}";
+        return Task.FromResult((Sim.CreateClient(("App-ID", appId), ("API-Key", VerihubsApi.ApiKey)), appId));
+    }
+
+    protected override Task<IReadOnlyList<ProviderCall>> JsonEndpointsAsync(HttpClient client) => Task.FromResult<IReadOnlyList<ProviderCall>>(
+    [
+        .. AuthenticatedEndpoints.Where(c => c.Method == "POST" && !c.Path.Contains("/result", StringComparison.Ordinal)),
+        new("POST", "/ktp/id/extract-async/result"),
+    ]);
+
+    protected override async Task AssertUnauthorizedAsync(HttpResponseMessage response, ProviderCall endpoint)
+    {
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized, endpoint.ToString());
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        if (endpoint.Path == IdVerification)
+        {
+            body.GetRawText().Should().Be("""{"message":"Authorization Failed","error_code":"UNAUTHORIZED"}""");
+        }
+        else
+        {
+            body.GetRawText().Should().Be("""{"message":"Authorization failed"}""");
+        }
+    }
+
+    protected override async Task AssertErrorAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(status, text);
+        var body = JsonDocument.Parse(text).RootElement;
+        body.GetProperty("message").GetString().Should().NotBeNullOrWhiteSpace();
+        if (status == HttpStatusCode.InternalServerError)
+        {
+            // The documented body: a message and nothing else.
+            text.Should().Be("""{"message":"Internal server error"}""");
+        }
+        else if (body.TryGetProperty("error_code", out var code))
+        {
+            code.GetString().Should().MatchRegex("^[A-Z_ ]+$");
+        }
+    }
+
+    protected override async Task<string> CreateJobAsync(HttpClient client, string? webhookUrl = null)
+    {
+        var referenceId = "ref-" + Guid.NewGuid().ToString("N")[..12];
+        var body = webhookUrl is null
+            ? new Dictionary<string, string> { ["image"] = "KTP", ["reference_id"] = referenceId }
+            : new Dictionary<string, string> { ["image"] = "KTP", ["reference_id"] = referenceId, ["callback_url"] = webhookUrl };
+        using var response = await client.PostAsJsonAsync("/ktp/id/extract-async", body);
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return referenceId;
+    }
+
+    protected override async Task<string?> JobStatusAsync(HttpClient client, string id)
+    {
+        using var response = await client.GetAsync(new Uri($"/ktp/id/extract-async/result?reference_id={id}", UriKind.Relative));
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            await AssertErrorAsync(response, HttpStatusCode.NotFound);
+            return null;
+        }
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        return body.TryGetProperty("data", out var data) && data.GetProperty("reference_id").GetString() == id ? "finished" : body.GetProperty("message").GetString();
+    }
+
+    protected override async Task<IReadOnlyList<string>> SendSecretsAsync()
+    {
+        var (client, _) = await NewTenantAsync("secrets");
+        using var response = await client.PostAsJsonAsync("/v2/ktp/extract", new { image = "KTP" });
+        response.EnsureSuccessStatusCode();
+        return [VerihubsApi.ApiKey];
+    }
+}
