@@ -189,6 +189,23 @@ public sealed class ControlApiTests : AnyCheckTest
         json.GetProperty("capacity").GetInt32().Should().Be(5);
     }
 
+    [Theory]
+    [InlineData("INSUFFICIENT_BALANCE")]
+    [InlineData("QUOTA_EXCEEDED")]
+    [InlineData("PEP_HIT")]
+    [InlineData("NO_SUCH_SCENARIO")]
+    public async Task ProviderState_VerificationWithAScenarioThatCannotShapeIt_Returns400(string scenario)
+    {
+        using var response = await Sim.Client.PostAsJsonAsync("/__simulator/provider-states", new
+        {
+            state = "a verification exists",
+            @params = new { id = Guid.NewGuid().ToString(), type = "KTP_SELFIE", scenario },
+            action = "setup",
+        });
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("error").GetString().Should().Be("invalid_params");
+    }
+
     [Fact]
     public async Task Balance_SetAndRead()
     {

@@ -56,6 +56,32 @@ public sealed class UploadsFoldersServicesTests : AnyCheckTest
     }
 
     [Theory]
+    [InlineData("file_passwords[")]
+    [InlineData("file_passwords[]")]
+    [InlineData("file_passwords[x]")]
+    [InlineData("file_passwords[-1]")]
+    [InlineData("file_passwords[99999999999]")]
+    public async Task Upload_MalformedPasswordFieldName_IsIgnoredNotAServerError(string field)
+    {
+        using var form = Form("VERIFICATION_INPUT_FILE", ("ktp.jpg", AnyCheckApi.Jpeg));
+        form.Add(new StringContent("hunter2"), field);
+        using var response = await Api.Http.PostAsync(new Uri("/uploads", UriKind.Relative), form);
+        response.StatusCode.Should().Be(HttpStatusCode.Created);
+    }
+
+    [Theory]
+    [InlineData("--b\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.jpg\"\r\n\r\nunterminated")]
+    [InlineData("no boundary at all")]
+    [InlineData("--b\r\nContent-Disposition: form-data\r\n\r\nx\r\n--b--\r\n")]
+    public async Task Upload_MalformedMultipart_Returns400InvalidRequest(string raw)
+    {
+        using var content = new StringContent(raw, Encoding.ASCII);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b");
+        using var response = await Api.Http.PostAsync(new Uri("/uploads", UriKind.Relative), content);
+        await AnyCheckApi.ReadErrorAsync(response, HttpStatusCode.BadRequest, "INVALID_REQUEST");
+    }
+
+    [Theory]
     [InlineData("SELFIE", "INVALID_VALUE", "file_category")]
     [InlineData("", "INVALID_REQUEST", "file_category")]
     public async Task Upload_BadCategory_Returns400(string category, string code, string field)
