@@ -7,7 +7,7 @@ using Simulators.Testing;
 namespace Simulators.AnyCheck.Tests;
 
 /// <summary>The engine's behaviours, as AnyCheck shows them.</summary>
-public sealed class AnyCheckConformanceTests : ProviderConformanceTests
+public class AnyCheckConformanceTests : ProviderConformanceTests
 {
     private const string Id = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
 
@@ -115,4 +115,10 @@ public sealed class AnyCheckConformanceTests : ProviderConformanceTests
         (await withKey.GetAsync(new Uri("/services", UriKind.Relative))).EnsureSuccessStatusCode();
         return [password, access, refresh, rotated.GetProperty("access_token").GetString()!, rotated.GetProperty("refresh_token").GetString()!, key];
     }
+}
+
+/// <summary>The same, on the SQLite store: what the sandbox runs.</summary>
+public sealed class AnyCheckConformanceOnSqliteTests : AnyCheckConformanceTests
+{
+    protected override bool OnSqlite => true;
 }

@@ -30,11 +30,36 @@ public sealed record ProviderCall(string Method, string Path, string? Body = nul
 /// </summary>
 public abstract class ProviderConformanceTests : IAsyncLifetime
 {
+    private string? _database;
+
     protected SimulatorHarness Sim { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Sim = await StartAsync(_ => { });
+    /// <summary>Run on the SQLite store (a file of this test's own) instead of in memory.</summary>
+    protected virtual bool OnSqlite => false;
 
-    public async Task DisposeAsync() => await Sim.DisposeAsync();
+    public async Task InitializeAsync()
+    {
+        _database = OnSqlite ? Path.Combine(Path.GetTempPath(), $"conformance-{Guid.NewGuid():N}.db") : null;
+        Sim = await StartAsync(o =>
+        {
+            if (_database is not null)
+            {
+                o.Configuration["Store"] = "sqlite:" + _database;
+            }
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Sim.DisposeAsync();
+        if (_database is not null)
+        {
+            foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
+    }
 
     /// <summary>Starts the provider's simulator in-process (frozen clock, webhooks to <see cref="SimulatorHarness.Webhooks"/>).</summary>
     protected abstract Task<SimulatorHarness> StartAsync(Action<SimulatorHarnessOptions> configure);
@@ -76,6 +101,13 @@ public abstract class ProviderConformanceTests : IAsyncLifetime
     protected abstract ProviderCall FaultTarget { get; }
 
     // ---- Auth and errors ----
+
+    [Fact]
+    public async Task Health_ReportsTheStoreInUse()
+    {
+        var health = await Sim.Control.GetAsync("health");
+        health.GetProperty("store").GetString().Should().StartWith(OnSqlite ? "sqlite:" : "memory");
+    }
 
     [Fact]
     public async Task AuthMatrix_EveryEndpointWithoutCredentials_AnswersTheProvidersOwn401()

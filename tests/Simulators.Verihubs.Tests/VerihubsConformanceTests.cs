@@ -7,7 +7,7 @@ using Simulators.Testing;
 namespace Simulators.Verihubs.Tests;
 
 /// <summary>The engine's behaviours, as Verihubs shows them.</summary>
-public sealed class VerihubsConformanceTests : ProviderConformanceTests
+public class VerihubsConformanceTests : ProviderConformanceTests
 {
     private const string IdVerification = "/data-verification/id-verification/verify";
 
@@ -109,4 +109,10 @@ public sealed class VerihubsConformanceTests : ProviderConformanceTests
         response.EnsureSuccessStatusCode();
         return [VerihubsApi.ApiKey];
     }
+}
+
+/// <summary>The same, on the SQLite store: what the sandbox runs.</summary>
+public sealed class VerihubsConformanceOnSqliteTests : VerihubsConformanceTests
+{
+    protected override bool OnSqlite => true;
 }
