@@ -94,7 +94,7 @@ internal sealed class HostCommandLine
         // Response files (@file) would let a token in from elsewhere; the command line is all there is.
         var result = _root.Parse(rest, new ParserConfiguration { ResponseFileTokenReplacer = null });
         // Help wins over anything else on the line, and starts nothing.
-        if (result.GetResult(_help) is not null || result.Action is HelpAction or HelpWithConfiguration)
+        if (result.GetResult(_help) is not null)
         {
             return new HostParse.Help(result);
         }
@@ -154,7 +154,8 @@ internal sealed class HostCommandLine
             var token = args[i];
             var equals = token.IndexOf('=', StringComparison.Ordinal);
             var name = equals < 0 ? token : token[..equals];
-            if (!token.StartsWith("--", StringComparison.Ordinal) || !name.Contains(':', StringComparison.Ordinal))
+            // --store:memory is System.CommandLine's own spelling of --store memory.
+            if (!token.StartsWith("--", StringComparison.Ordinal) || !name.Contains(':', StringComparison.Ordinal) || IsHostOption(name[..name.IndexOf(':', StringComparison.Ordinal)]))
             {
                 rest.Add(token);
                 continue;
@@ -179,6 +180,8 @@ internal sealed class HostCommandLine
         }
         return (rest, error);
     }
+
+    private bool IsHostOption(string name) => _root.Options.Any(o => o.Name == name || o.Aliases.Contains(name));
 
     private string? CheckKey(string token, string key)
     {

@@ -51,6 +51,7 @@ public sealed class CommandLineTests
     [InlineData("--nope:X 1", "nope")]
     [InlineData("--store=redis:x", "redis:x")]
     [InlineData("--store sqlite:", "sqlite:")]
+    [InlineData("--store:nope", "nope")]
     [InlineData("--store", "--store")]
     [InlineData("--AnyCheck:FinishedAfterSeconds", "--AnyCheck:FinishedAfterSeconds")]
     [InlineData("--AnyCheck::X=1", "--AnyCheck::X=1")]
