@@ -651,14 +651,14 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     [Fact]
     public async Task UpdateAsync_FiftyConcurrentIncrements_EndAtExactlyFifty()
     {
-        using var start = new ManualResetEventSlim();
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var writers = Enumerable.Range(0, 50).Select(_ => Task.Run(async () =>
         {
-            start.Wait();
+            await start.Task;
             await Store.UpdateAsync(Notes, "t1", "counter", n => (n ?? N(0)) with { Value = (n?.Value ?? 0) + 1 });
         })).ToList();
 
-        start.Set();
+        start.SetResult();
         await Task.WhenAll(writers);
 
         var counter = (await Store.GetAsync(Notes, "t1", "counter"))!;
@@ -671,10 +671,10 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     {
         const int tenants = 16;
         const int commits = 20;
-        using var start = new ManualResetEventSlim();
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var writers = Enumerable.Range(0, tenants).SelectMany(t => Enumerable.Range(0, commits).Select(k => Task.Run(async () =>
         {
-            start.Wait();
+            await start.Task;
             // Each commit spans two tenants, in either order, so partitions are taken in every combination.
             await Store.CommitAsync(
             [
@@ -683,7 +683,7 @@ public abstract class StateStoreContractTests : IAsyncLifetime
             ]);
         }))).ToList();
 
-        start.Set();
+        start.SetResult();
         await Task.WhenAll(writers);
 
         var all = await Store.QueryAsync(Notes, tenant: null);
