@@ -70,6 +70,8 @@ public sealed class JsonRequestTests
         { "lone low surrogate escape in a value", Utf8("""{"a":"x\udc00y"}"""), "Unreadable" },
         { "reversed surrogate pair in a value", Utf8("""{"a":"\ude00\ud83d"}"""), "Unreadable" },
         { "lone surrogate escape deep inside", Utf8("""{"a":{"b":[1,{"c":"\ud800"}]}}"""), "Unreadable" },
+        { "lone surrogate escape in a property name", Utf8("""{"\ud800":1}"""), "Unreadable" },
+        { "lone surrogate escape in a nested property name", Utf8("""{"a":{"x\udbff":1}}"""), "Unreadable" },
         { "duplicate key at the top level", Utf8("""{"a":1,"b":2,"a":3}"""), "Unreadable" },
         { "duplicate key in a nested object", Utf8("""{"a":{"b":1,"b":2}}"""), "Unreadable" },
         { "duplicate key inside an array", Utf8("""{"a":[{"b":1},{"c":1,"c":2}]}"""), "Unreadable" },
@@ -155,6 +157,7 @@ public sealed class JsonRequestTests
     [Theory]
     [InlineData("""{"a":"\ud800"}""")]
     [InlineData("""[{"a":1,"a":2}]""")]
+    [InlineData("""{"\ud800":1}""")]
     [InlineData("nope")]
     public void Parse_BadJson_RaisesUnreadable(string json)
     {

@@ -356,6 +356,21 @@ public sealed class WebhookOutboxTests
         (await Outbox.FindAsync(a3, "t1")).Should().BeNull();
     }
 
+    // Reproducer: a full outbox used to drop the oldest waiting deliveries to make room.
+    [Fact]
+    public async Task EnsureRoomAsync_MaxPendingReached_RefusesNewWorkAndKeepsEveryDelivery()
+    {
+        var engine = new TestEngine(o => o.MaxPending = 3);
+        await engine.EnqueueAsync("t1", "job-1");
+        await engine.EnqueueAsync("t1", "job-2");
+        await engine.EnqueueAsync("t2", "job-3");
+
+        var ensure = () => engine.Outbox.EnsureRoomAsync().AsTask();
+
+        (await ensure.Should().ThrowAsync<OutboxFullException>()).WithMessage("3 *limit is 3*");
+        (await engine.DeliveriesAsync()).Should().HaveCount(3).And.OnlyContain(d => d.State == DeliveryState.Pending);
+    }
+
     [Fact]
     public async Task EnsureRoomAsync_BelowMaxPending_AcceptsWork()
     {
