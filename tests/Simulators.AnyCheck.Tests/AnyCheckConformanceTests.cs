@@ -78,12 +78,19 @@ public class AnyCheckConformanceTests : ProviderConformanceTests
         }
     }
 
-    protected override async Task<string> CreateJobAsync(HttpClient client, string? webhookUrl = null)
+    protected override HttpStatusCode BusyStatus => HttpStatusCode.TooManyRequests;
+
+    protected override int WebhooksPerJob => 2;
+
+    protected override async Task<HttpResponseMessage> SendCreateJobAsync(HttpClient client, string? webhookUrl)
     {
         var api = new AnyCheckApi(Sim, client.DefaultRequestHeaders.GetValues("X-API-Key").Single());
-        var created = await api.CreateVerificationAsync(extra: webhookUrl is null ? "" : $$""","webhook_url":"{{webhookUrl}}" """);
-        return created.GetProperty("id").GetString()!;
+        var body = await api.VerificationRequestAsync(extra: webhookUrl is null ? "" : $$""","webhook_url":"{{webhookUrl}}" """);
+        return await client.PostAsync(new Uri("/verifications", UriKind.Relative), AnyCheckApi.JsonBody(body));
     }
+
+    protected override async Task<string> CreatedJobIdAsync(HttpResponseMessage response) =>
+        (await AnyCheckApi.ReadAsync(response, HttpStatusCode.Created)).GetProperty("id").GetString()!;
 
     protected override async Task<string?> JobStatusAsync(HttpClient client, string id)
     {

@@ -37,8 +37,22 @@ public abstract class ProviderConformanceTests : IAsyncLifetime
     /// <summary>Run on the SQLite store (a file of this test's own) instead of in memory.</summary>
     protected virtual bool OnSqlite => false;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => await RestartAsync(_ => { });
+
+    public async Task DisposeAsync()
     {
+        await Sim.DisposeAsync();
+        DeleteDatabase();
+    }
+
+    /// <summary>A fresh simulator (and store) for this test, with <paramref name="configure"/> applied.</summary>
+    protected async Task RestartAsync(Action<SimulatorHarnessOptions> configure)
+    {
+        if (Sim is not null)
+        {
+            await Sim.DisposeAsync();
+            DeleteDatabase();
+        }
         _database = OnSqlite ? Path.Combine(Path.GetTempPath(), $"conformance-{Guid.NewGuid():N}.db") : null;
         Sim = await StartAsync(o =>
         {
@@ -46,12 +60,12 @@ public abstract class ProviderConformanceTests : IAsyncLifetime
             {
                 o.Configuration["Store"] = "sqlite:" + _database;
             }
+            configure(o);
         });
     }
 
-    public async Task DisposeAsync()
+    private void DeleteDatabase()
     {
-        await Sim.DisposeAsync();
         if (_database is not null)
         {
             foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
@@ -79,8 +93,24 @@ public abstract class ProviderConformanceTests : IAsyncLifetime
     /// <summary>Asserts the provider's own error envelope with <paramref name="status"/>.</summary>
     protected abstract Task AssertErrorAsync(HttpResponseMessage response, HttpStatusCode status);
 
-    /// <summary>Creates a job (a verification, an async extraction); returns the id its client knows it by.</summary>
-    protected abstract Task<string> CreateJobAsync(HttpClient client, string? webhookUrl = null);
+    /// <summary>Asks for a job (a verification, an async extraction), whose webhooks go to <paramref name="webhookUrl"/>; the answer as it came.</summary>
+    protected abstract Task<HttpResponseMessage> SendCreateJobAsync(HttpClient client, string? webhookUrl);
+
+    /// <summary>Reads the id a successful create answer gives the job (the id its client knows it by).</summary>
+    protected abstract Task<string> CreatedJobIdAsync(HttpResponseMessage response);
+
+    /// <summary>What the provider answers while its outbox is full.</summary>
+    protected abstract HttpStatusCode BusyStatus { get; }
+
+    /// <summary>Webhooks one job sends by the time it is settled.</summary>
+    protected abstract int WebhooksPerJob { get; }
+
+    /// <summary>Creates a job and returns its id.</summary>
+    protected async Task<string> CreateJobAsync(HttpClient client, string? webhookUrl = null)
+    {
+        using var response = await SendCreateJobAsync(client, webhookUrl);
+        return await CreatedJobIdAsync(response);
+    }
 
     /// <summary>The job's status as its client reads it, or null when the provider answers that it does not exist.</summary>
     protected abstract Task<string?> JobStatusAsync(HttpClient client, string id);
@@ -265,6 +295,31 @@ public abstract class ProviderConformanceTests : IAsyncLifetime
             response.StatusCode.Should().Be(HttpStatusCode.BadRequest, body);
             (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString().Should().Be("invalid_body");
         }
+    }
+
+    [Fact]
+    public async Task Outbox_MaxPendingReached_RefusesNewWorkWithWebhooksAndDropsNothing()
+    {
+        const string receiver = "https://receiver.example/hooks";
+        await RestartAsync(o => o.Configuration["Webhooks:MaxPending"] = "2");
+        Sim.Webhooks.Respond = _ => 503;
+        var (client, tenant) = await NewTenantAsync("busy");
+        await CreateJobAsync(client, receiver);
+        await CreateJobAsync(client, receiver);
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(SettledAfterSeconds + 1), tenant);
+
+        using (var refused = await SendCreateJobAsync(client, receiver))
+        {
+            await AssertErrorAsync(refused, BusyStatus);
+        }
+        await CreateJobAsync(client);
+        var waiting = await Sim.Control.GetWebhooksAsync(tenant);
+        waiting.Should().HaveCount(2 * WebhooksPerJob).And.OnlyContain(d => d.GetProperty("state").GetString() == "pending", "nothing already accepted is dropped");
+
+        Sim.Webhooks.Respond = _ => 200;
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(60), tenant);
+        (await Sim.Control.GetWebhooksAsync(tenant)).Should().OnlyContain(d => d.GetProperty("state").GetString() == "delivered");
+        await CreateJobAsync(client, receiver);
     }
 
     // ---- Journal ----

@@ -78,15 +78,24 @@ public class VerihubsConformanceTests : ProviderConformanceTests
         }
     }
 
-    protected override async Task<string> CreateJobAsync(HttpClient client, string? webhookUrl = null)
+    protected override HttpStatusCode BusyStatus => HttpStatusCode.ServiceUnavailable;
+
+    protected override int WebhooksPerJob => 1;
+
+    protected override async Task<HttpResponseMessage> SendCreateJobAsync(HttpClient client, string? webhookUrl)
     {
         var referenceId = "ref-" + Guid.NewGuid().ToString("N")[..12];
         var body = webhookUrl is null
             ? new Dictionary<string, string> { ["image"] = "KTP", ["reference_id"] = referenceId }
             : new Dictionary<string, string> { ["image"] = "KTP", ["reference_id"] = referenceId, ["callback_url"] = webhookUrl };
-        using var response = await client.PostAsJsonAsync("/ktp/id/extract-async", body);
-        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return referenceId;
+        return await client.PostAsJsonAsync("/ktp/id/extract-async", body);
+    }
+
+    protected override async Task<string> CreatedJobIdAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.OK, text);
+        return JsonDocument.Parse(text).RootElement.GetProperty("data").GetProperty("reference_id").GetString()!;
     }
 
     protected override async Task<string?> JobStatusAsync(HttpClient client, string id)

@@ -60,7 +60,8 @@ public sealed class WebhookOutbox(
         ("state", d => d.State == DeliveryState.Pending ? Pending : "finished"));
 
     private readonly Dictionary<string, IWebhookSigner> _signers = signers.ToDictionary(s => s.Name, StringComparer.Ordinal);
-    private long _pendingCheckedAt = long.MinValue;
+    private long _pendingCheckedAt;
+    private bool _pendingChecked;
     private long _pendingSeen;
 
     public WebhookRetryPolicy Policy { get; } = policy;
@@ -78,17 +79,23 @@ public sealed class WebhookOutbox(
         var record = new DeliveryRecord(
             Guid.NewGuid().ToString(), delivery.Event, delivery.Subject, jobId, delivery.Url.ToString(), delivery.Body, delivery.Signer,
             delivery.SignerArgs, now, DeliveryState.Pending, now, 0, [], null);
+        // New work waits: the next admission check counts again instead of trusting its last count.
+        Volatile.Write(ref _pendingChecked, false);
         return StoreWrite.Put(Collection, tenant, record.Id, record, expectedVersion: 0, due: now.UtcTicks);
     }
 
-    /// <summary>Refuses new work while too many deliveries wait (checked at most every 100 ms; the bound is approximate, never a reason to drop).</summary>
+    /// <summary>
+    /// Refuses new work while too many deliveries wait. The count is taken again after any delivery was
+    /// enqueued or finished, else at most every 100 ms; the bound is approximate, and never a reason to drop anything.
+    /// </summary>
     public async ValueTask EnsureRoomAsync(CancellationToken cancellationToken = default)
     {
         var now = Environment.TickCount64;
-        if (now - Interlocked.Read(ref _pendingCheckedAt) > 100)
+        if (!Volatile.Read(ref _pendingChecked) || now - Interlocked.Read(ref _pendingCheckedAt) > 100)
         {
             Interlocked.Exchange(ref _pendingSeen, await store.CountAsync(Collection, tenant: null, "state", Pending, cancellationToken));
             Interlocked.Exchange(ref _pendingCheckedAt, now);
+            Volatile.Write(ref _pendingChecked, true);
         }
         var pending = Interlocked.Read(ref _pendingSeen);
         if (pending >= Options.MaxPending)
@@ -169,7 +176,10 @@ public sealed class WebhookOutbox(
         return updated is null ? null : (attempt, updated);
     }
 
-    /// <summary>Keeps at most <see cref="WebhookOutboxOptions.FinishedPerTenant"/> finished deliveries of a tenant, dropping the oldest.</summary>
+    /// <summary>
+    /// Keeps a tenant's finished deliveries near <see cref="WebhookOutboxOptions.FinishedPerTenant"/>: once they exceed it by a
+    /// tenth (at least 10), the oldest go, down to the limit; trimming in batches keeps it off every run.
+    /// </summary>
     public async Task TrimAsync(string tenant, CancellationToken cancellationToken = default)
     {
         var limit = Options.FinishedPerTenant;
@@ -259,6 +269,10 @@ public sealed class WebhookOutbox(
             try
             {
                 await store.PutAsync(Collection, tenant, id, updated, current.Version, due, cancellationToken);
+                if (updated.State != delivery.State)
+                {
+                    Volatile.Write(ref _pendingChecked, false);
+                }
                 return updated;
             }
             catch (StoreConflictException)
