@@ -171,6 +171,8 @@ internal static class AnyCheckSchemaMap
     /// <summary>Codes no client action can provoke in the simulator (no permission model, no timeouts, no bugs on purpose).</summary>
     public static IReadOnlySet<string> UnreachableCodes { get; } = new HashSet<string>(["FORBIDDEN", "REQUEST_TIMEOUT", "INTERNAL_SERVER_ERROR"], StringComparer.Ordinal);
 
+    public static SchemaTable Table { get; } = new(SchemaRepository.AnyCheck, Responses, Requests, Error, StatusOfCode, UnreachableCodes, Webhook);
+
     /// <summary>The route template a path matches, or <see cref="Unmatched"/>.</summary>
     public static string RouteOf(string path)
     {

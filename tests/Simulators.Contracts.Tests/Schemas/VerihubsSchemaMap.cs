@@ -130,6 +130,8 @@ internal static class VerihubsSchemaMap
     /// <summary>Codes the default configuration cannot produce: the liveness docs' "INVALID PAYLOAD" needs LivenessInvalidPayloadCode.</summary>
     public static IReadOnlySet<string> UnreachableCodes { get; } = new HashSet<string>(["INVALID PAYLOAD"], StringComparer.Ordinal);
 
+    public static SchemaTable Table { get; } = new(SchemaRepository.Verihubs, Responses, Requests, Error, StatusOfCode, UnreachableCodes, Callback);
+
     public static string RouteOf(string path)
     {
         var trimmed = path.Length > 1 ? path.TrimEnd('/') : path;
