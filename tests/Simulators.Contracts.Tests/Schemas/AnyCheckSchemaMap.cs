@@ -11,16 +11,12 @@ internal enum BodyKind
 /// One row of the coverage table: a (method, route, status, body kind) and the schema file its body
 /// must match; a null schema marks a binary body (a file download), explicitly not JSON.
 /// </summary>
-internal sealed record ResponseRow(string Method, string Route, int Status, BodyKind Kind, string? Schema)
+internal sealed record ResponseRow(string Method, string Route, int Status, BodyKind Kind, string? Schema) : IResponseRow
 {
+    public string Shape => Kind.ToString();
+
     public override string ToString() => $"{Method} {Route} {Status} {Kind}" + (Schema is null ? " (not JSON)" : " -> " + Schema);
 }
-
-/// <summary>
-/// A request body schema for a (method, route). Multipart: the body is multipart/form-data, validated
-/// as its form-field object. Optional: the route also accepts no body at all.
-/// </summary>
-internal sealed record RequestRow(string Method, string Route, string Schema, bool Multipart = false, bool Optional = false);
 
 /// <summary>
 /// Every AnyCheck (method, route template, status) the simulator can answer and the schema of its
@@ -174,6 +170,8 @@ internal static class AnyCheckSchemaMap
 
     /// <summary>Codes no client action can provoke in the simulator (no permission model, no timeouts, no bugs on purpose).</summary>
     public static IReadOnlySet<string> UnreachableCodes { get; } = new HashSet<string>(["FORBIDDEN", "REQUEST_TIMEOUT", "INTERNAL_SERVER_ERROR"], StringComparer.Ordinal);
+
+    public static SchemaTable Table { get; } = new(SchemaRepository.AnyCheck, Responses, Requests, Error, StatusOfCode, UnreachableCodes, Webhook);
 
     /// <summary>The route template a path matches, or <see cref="Unmatched"/>.</summary>
     public static string RouteOf(string path)

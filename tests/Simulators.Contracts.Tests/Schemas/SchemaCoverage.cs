@@ -8,7 +8,7 @@ namespace Simulators.Contracts.Tests.Schemas;
 internal static class SchemaCoverage
 {
     /// <summary>Every journal entry, oldest first, after checking none was dropped or skipped.</summary>
-    public static async Task<List<JsonElement>> ReadWholeJournalAsync(SimulatorHarness sim)
+    public static async Task<List<RecordedCall>> ReadWholeJournalAsync(SimulatorHarness sim)
     {
         var journal = await sim.Control.GetAsync("requests?limit=2000");
         var entries = journal.GetProperty("items").EnumerateArray().Reverse().ToList();
@@ -17,7 +17,7 @@ internal static class SchemaCoverage
         journal.GetProperty("total").GetInt32().Should().Be(entries.Count, "every journal entry is read");
         entries.Count.Should().BeLessThan(capacity, "a full journal may have dropped the oldest entries");
         entries.Select(e => e.GetProperty("id").GetInt64()).Should().Equal(Enumerable.Range(1, entries.Count).Select(i => (long)i), "no entry is missing");
-        return entries;
+        return [.. entries.Select(e => new RecordedCall(e))];
     }
 
     /// <summary>Renames, one at a time, every property <paramref name="owned"/> accepts, and validates the result.</summary>
@@ -66,6 +66,32 @@ internal static class SchemaCoverage
     private static IEnumerable<JProperty> Properties(JToken root, Func<JProperty, bool> owned) =>
         (root is JContainer container ? container.Descendants() : []).OfType<JProperty>()
             .Where(p => !System.Text.RegularExpressions.Regex.IsMatch(p.Path, @"\[[1-9][0-9]*\]") && owned(p));
+}
+
+/// <summary>One journal entry: a request and the simulator's answer, as the journal recorded them.</summary>
+internal sealed class RecordedCall(JsonElement entry)
+{
+    public string Method { get; } = entry.GetProperty("method").GetString()!;
+
+    public string Path { get; } = entry.GetProperty("path").GetString()!;
+
+    public int Status { get; } = entry.GetProperty("status").GetInt32();
+
+    public string? ContentType { get; } = SchemaCoverage.Text(entry, "responseContentType");
+
+    public string? Body { get; } = SchemaCoverage.Text(entry, "responseBody");
+
+    public bool BodyTruncated => entry.GetProperty("responseBodyTruncated").GetBoolean();
+
+    public string? RequestBody => SchemaCoverage.Text(entry, "requestBody");
+
+    public bool RequestBodyTruncated => entry.GetProperty("requestBodyTruncated").GetBoolean();
+
+    /// <summary>How problem lines name the entry: id, request line, status and content type.</summary>
+    public string Label => $"#{entry.GetProperty("id").GetInt64()} {Method} {Path}{SchemaCoverage.Text(entry, "query")} -> {Status} ({ContentType ?? "no content type"})";
+
+    public string? Header(string name) =>
+        entry.GetProperty("headers").EnumerateObject().Where(h => h.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value.GetString()).FirstOrDefault();
 }
 
 /// <summary>Problems of a coverage run; ones that repeat (the same unmapped key, the same schema errors) are kept once, with a count and the first examples.</summary>

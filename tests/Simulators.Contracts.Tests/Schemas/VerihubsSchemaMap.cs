@@ -7,13 +7,12 @@ namespace Simulators.Contracts.Tests.Schemas;
 /// body must match. The variant tells apart the shapes one route and status can have: a 200 with
 /// <c>error_code</c> (FAIL_ON_n, KTP_NOT_DETECTED…) and the result call's "processing" 200.
 /// </summary>
-internal sealed record VerihubsResponseRow(string Method, string Route, int Status, string Variant, string Schema)
+internal sealed record VerihubsResponseRow(string Method, string Route, int Status, string Variant, string Schema) : IResponseRow
 {
+    public string Shape => Variant;
+
     public override string ToString() => $"{Method} {Route} {Status}" + (Variant.Length == 0 ? "" : $" [{Variant}]") + " -> " + Schema;
 }
-
-/// <summary>A request body schema for a (method, route). Optional: the route also takes no body (the result call's query string).</summary>
-internal sealed record VerihubsRequestRow(string Method, string Route, string Schema, bool Optional = false);
 
 /// <summary>
 /// Every Verihubs (method, route, status, variant) the simulator can answer and the schema of its
@@ -107,10 +106,11 @@ internal static class VerihubsSchemaMap
         Err("POST", Unmatched, 404),
     ];
 
-    public static IReadOnlyList<VerihubsRequestRow> Requests { get; } =
+    public static IReadOnlyList<RequestRow> Requests { get; } =
     [
         new("POST", SyncKtp, "ktp-extract.request.schema.json"),
         new("POST", AsyncKtp, "ktp-extract-async.request.schema.json"),
+        // The result call may name its job in the query string instead.
         new("GET", Result, "ktp-result.request.schema.json", Optional: true),
         new("POST", Result, "ktp-result.request.schema.json", Optional: true),
         new("POST", Compare, "face-compare.request.schema.json"),
@@ -125,10 +125,12 @@ internal static class VerihubsSchemaMap
     /// The HTTP status of each error.schema.json code (providers/verihubs.md §2-§10), plus the
     /// simulator's NOT_FOUND 404 and METHOD_NOT_ALLOWED 405.
     /// </summary>
-    public static IReadOnlyDictionary<string, int> StatusOfCode { get; } = BuildStatusOfCode();
+    public static IReadOnlyDictionary<string, int[]> StatusOfCode { get; } = BuildStatusOfCode();
 
     /// <summary>Codes the default configuration cannot produce: the liveness docs' "INVALID PAYLOAD" needs LivenessInvalidPayloadCode.</summary>
     public static IReadOnlySet<string> UnreachableCodes { get; } = new HashSet<string>(["INVALID PAYLOAD"], StringComparer.Ordinal);
+
+    public static SchemaTable Table { get; } = new(SchemaRepository.Verihubs, Responses, Requests, Error, StatusOfCode, UnreachableCodes, Callback);
 
     public static string RouteOf(string path)
     {
@@ -163,38 +165,38 @@ internal static class VerihubsSchemaMap
         return route == Result && !json.ContainsKey("data") ? Pending : "";
     }
 
-    private static Dictionary<string, int> BuildStatusOfCode()
+    private static Dictionary<string, int[]> BuildStatusOfCode()
     {
-        var codes = new Dictionary<string, int>(StringComparer.Ordinal)
+        var codes = new Dictionary<string, int[]>(StringComparer.Ordinal)
         {
-            ["INVALID_PAYLOAD"] = 400,
-            ["INVALID PAYLOAD"] = 400,
-            ["KTP_NOT_DETECTED"] = 400,
-            ["FACE_NOT_DETECTED"] = 400,
-            ["INVALID_PAYLOAD_REFERENCE_ID"] = 400,
-            ["INVALID_PAYLOAD_REFERENCE_ID_EXISTS"] = 400,
-            ["INVALID_PAYLOAD_REFERENCE_ID_NOT_FOUND"] = 404,
-            ["INVALID_PAYLOAD_CALLBACK_URL"] = 400,
-            ["INVALID_PAYLOAD_QUALITY_VALIDATION_DEPENDENCY"] = 400,
-            ["INVALID_PAYLOAD_ATTRIBUTE_VALIDATION_DEPENDENCY"] = 400,
-            ["INVALID_PAYLOAD_LIVENESS_VALIDATION_DEPENDENCY"] = 400,
-            ["INVALID_SANDBOX_CODE"] = 400,
-            ["MISSING_PAYLOAD_SUBJECT_ID"] = 400,
-            ["INVALID_PAYLOAD_SUBJECT_ID_MISSING"] = 400,
-            ["INVALID_PAYLOAD_SUBJECT_ID"] = 400,
-            ["INVALID_PAYLOAD_THRESHOLD"] = 400,
-            ["INVALID_PAYLOAD_LIMIT"] = 400,
-            ["INSUFFICIENT_QUOTA"] = 403,
-            ["INTERNAL_SERVER_ERROR"] = 500,
-            ["NOT_FOUND"] = 404,
-            ["METHOD_NOT_ALLOWED"] = 405,
+            ["INVALID_PAYLOAD"] = [400],
+            ["INVALID PAYLOAD"] = [400],
+            ["KTP_NOT_DETECTED"] = [400],
+            ["FACE_NOT_DETECTED"] = [400],
+            ["INVALID_PAYLOAD_REFERENCE_ID"] = [400],
+            ["INVALID_PAYLOAD_REFERENCE_ID_EXISTS"] = [400],
+            ["INVALID_PAYLOAD_REFERENCE_ID_NOT_FOUND"] = [404],
+            ["INVALID_PAYLOAD_CALLBACK_URL"] = [400],
+            ["INVALID_PAYLOAD_QUALITY_VALIDATION_DEPENDENCY"] = [400],
+            ["INVALID_PAYLOAD_ATTRIBUTE_VALIDATION_DEPENDENCY"] = [400],
+            ["INVALID_PAYLOAD_LIVENESS_VALIDATION_DEPENDENCY"] = [400],
+            ["INVALID_SANDBOX_CODE"] = [400],
+            ["MISSING_PAYLOAD_SUBJECT_ID"] = [400],
+            ["INVALID_PAYLOAD_SUBJECT_ID_MISSING"] = [400],
+            ["INVALID_PAYLOAD_SUBJECT_ID"] = [400],
+            ["INVALID_PAYLOAD_THRESHOLD"] = [400],
+            ["INVALID_PAYLOAD_LIMIT"] = [400],
+            ["INSUFFICIENT_QUOTA"] = [403],
+            ["INTERNAL_SERVER_ERROR"] = [500],
+            ["NOT_FOUND"] = [404],
+            ["METHOD_NOT_ALLOWED"] = [405],
         };
         foreach (var suffix in new[] { "", "_1", "_2" })
         {
-            codes[$"MISSING_PAYLOAD_IMAGE{suffix}"] = 400;
+            codes[$"MISSING_PAYLOAD_IMAGE{suffix}"] = [400];
             foreach (var kind in new[] { "MISSING", "SIZE", "FORMAT", "TIMEOUT" })
             {
-                codes[$"INVALID_PAYLOAD_IMAGE{suffix}_{kind}"] = 400;
+                codes[$"INVALID_PAYLOAD_IMAGE{suffix}_{kind}"] = [400];
             }
         }
         return codes;
