@@ -2,9 +2,12 @@ using System.Globalization;
 
 namespace Simulators.Bench;
 
-/// <summary>Command-line options of the orchestrator (all optional; defaults make a ~1.5 minute run).</summary>
+/// <summary>Command-line options of the orchestrator (all optional; defaults make a run of a few minutes).</summary>
 internal sealed record BenchOptions
 {
+    /// <summary>The sections a run can do, in the order they run.</summary>
+    public static readonly string[] AllSections = ["get", "post"];
+
     /// <summary>Seconds of each measured wrk run.</summary>
     public int Duration { get; init; } = 8;
 
@@ -24,7 +27,16 @@ internal sealed record BenchOptions
     /// <summary>Also measure the simulator with the journal reduced (where the time goes).</summary>
     public bool Diagnose { get; init; }
 
+    /// <summary>Which sections run (<c>--only get,post</c>); all by default.</summary>
+    public IReadOnlySet<string> Sections { get; init; } = new HashSet<string>(AllSections, StringComparer.Ordinal);
+
     public string Wrk { get; init; } = Environment.GetEnvironmentVariable("WRK") is { Length: > 0 } wrk ? wrk : "wrk";
+
+    public bool Runs(string section) => Sections.Contains(section);
+
+    private const string Usage =
+        "Options: --only get,post --duration S --warmup S --pairs N --soak-rounds N --connections N --threads N " +
+        "--diagnose --quick";
 
     public static BenchOptions Parse(string[] args)
     {
@@ -41,11 +53,28 @@ internal sealed record BenchOptions
                 "--connections" => options with { Connections = Int(args, ++i) },
                 "--threads" => options with { Threads = Int(args, ++i) },
                 "--diagnose" => options with { Diagnose = true },
+                "--only" => options with { Sections = SectionList(args, ++i) },
                 "--quick" => options with { Duration = 3, Warmup = 2, Pairs = 1, SoakRounds = 1 },
-                _ => throw new ArgumentException($"Unknown option '{arg}'. Options: --duration S --warmup S --pairs N --soak-rounds N --connections N --threads N --diagnose --quick"),
+                _ => throw new ArgumentException($"Unknown option '{arg}'. {Usage}"),
             };
         }
         return options;
+    }
+
+    private static HashSet<string> SectionList(string[] args, int i)
+    {
+        if (i >= args.Length)
+        {
+            throw new ArgumentException($"'--only' needs a list of sections: {string.Join(",", AllSections)}.");
+        }
+        var sections = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in args[i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            sections.Add(AllSections.Contains(name, StringComparer.Ordinal)
+                ? name
+                : throw new ArgumentException($"Unknown section '{name}'; the sections are {string.Join(",", AllSections)}."));
+        }
+        return sections.Count > 0 ? sections : throw new ArgumentException("'--only' needs at least one section.");
     }
 
     private static int Int(string[] args, int i) =>

@@ -1,8 +1,8 @@
 using Simulators.Bench;
 
 // One executable, three roles:
-//   (no role)           the orchestrator: starts the two servers as child processes, seeds, runs wrk, reports
-//   simulator [k=v ...] the AnyCheck simulator (k=v pairs go to its configuration, e.g. Journal:Capacity=1)
+//   (no role)           the orchestrator: starts the servers as child processes, seeds, runs wrk, reports
+//   simulator [k=v ...] the AnyCheck simulator (k=v pairs go to its configuration, e.g. Journal:Capacity=1, Store=sqlite:<path>)
 //   bare <body-file>    a bare minimal-API endpoint serving the captured bytes
 // The servers talk to the orchestrator over stdin/stdout (see ServerRole) and exit when stdin closes.
 return args.FirstOrDefault() switch
