@@ -6,7 +6,7 @@ namespace Simulators.Bench;
 internal sealed record BenchOptions
 {
     /// <summary>The sections a run can do, in the order they run.</summary>
-    public static readonly string[] AllSections = ["get", "post"];
+    public static readonly string[] AllSections = ["get", "post", "webhooks"];
 
     /// <summary>Seconds of each measured wrk run.</summary>
     public int Duration { get; init; } = 8;
@@ -30,13 +30,25 @@ internal sealed record BenchOptions
     /// <summary>Which sections run (<c>--only get,post</c>); all by default.</summary>
     public IReadOnlySet<string> Sections { get; init; } = new HashSet<string>(AllSections, StringComparer.Ordinal);
 
+    /// <summary>Verifications created for each webhook delivery run (each makes two deliveries).</summary>
+    public int Webhooks { get; init; } = 20_000;
+
+    /// <summary>Tenants of the multi-tenant webhook delivery run.</summary>
+    public int Tenants { get; init; } = 20;
+
+    /// <summary>Seconds of verification creates with webhooks in real-time mode, for the delivery lag.</summary>
+    public int LagSeconds { get; init; } = 4;
+
+    /// <summary>Creates per second during the lag run.</summary>
+    public int LagRate { get; init; } = 500;
+
     public string Wrk { get; init; } = Environment.GetEnvironmentVariable("WRK") is { Length: > 0 } wrk ? wrk : "wrk";
 
     public bool Runs(string section) => Sections.Contains(section);
 
     private const string Usage =
-        "Options: --only get,post --duration S --warmup S --pairs N --soak-rounds N --connections N --threads N " +
-        "--diagnose --quick";
+        "Options: --only get,post,webhooks --duration S --warmup S --pairs N --soak-rounds N --connections N --threads N " +
+        "--webhooks N --tenants N --lag-seconds S --lag-rate N --diagnose --quick";
 
     public static BenchOptions Parse(string[] args)
     {
@@ -54,7 +66,14 @@ internal sealed record BenchOptions
                 "--threads" => options with { Threads = Int(args, ++i) },
                 "--diagnose" => options with { Diagnose = true },
                 "--only" => options with { Sections = SectionList(args, ++i) },
-                "--quick" => options with { Duration = 3, Warmup = 2, Pairs = 1, SoakRounds = 1 },
+                "--webhooks" => options with { Webhooks = Int(args, ++i) },
+                "--tenants" => options with { Tenants = Int(args, ++i) },
+                "--lag-seconds" => options with { LagSeconds = Int(args, ++i) },
+                "--lag-rate" => options with { LagRate = Int(args, ++i) },
+                "--quick" => options with
+                {
+                    Duration = 3, Warmup = 2, Pairs = 1, SoakRounds = 1, Webhooks = 2_000, LagSeconds = 2,
+                },
                 _ => throw new ArgumentException($"Unknown option '{arg}'. {Usage}"),
             };
         }

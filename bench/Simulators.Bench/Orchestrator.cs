@@ -43,6 +43,10 @@ internal static class Orchestrator
         {
             runs.AddRange(await PostSection.RunAsync(context, StoreKind.Memory, cancellationToken));
         }
+        if (options.Runs("webhooks"))
+        {
+            problems.AddRange(await WebhookSection.RunAsync(context, StoreKind.Memory, cancellationToken));
+        }
 
         var failed = runs.Where(r => !r.Clean).ToList();
         if (failed.Count > 0 || problems.Count > 0)
