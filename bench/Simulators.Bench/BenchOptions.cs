@@ -6,7 +6,7 @@ namespace Simulators.Bench;
 internal sealed record BenchOptions
 {
     /// <summary>The sections a run can do, in the order they run.</summary>
-    public static readonly string[] AllSections = ["get", "post", "webhooks"];
+    public static readonly string[] AllSections = ["get", "post", "webhooks", "sqlite"];
 
     /// <summary>Seconds of each measured wrk run.</summary>
     public int Duration { get; init; } = 8;
@@ -47,7 +47,7 @@ internal sealed record BenchOptions
     public bool Runs(string section) => Sections.Contains(section);
 
     private const string Usage =
-        "Options: --only get,post,webhooks --duration S --warmup S --pairs N --soak-rounds N --connections N --threads N " +
+        "Options: --only get,post,webhooks,sqlite --duration S --warmup S --pairs N --soak-rounds N --connections N --threads N " +
         "--webhooks N --tenants N --lag-seconds S --lag-rate N --diagnose --quick";
 
     public static BenchOptions Parse(string[] args)

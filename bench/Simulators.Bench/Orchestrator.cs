@@ -47,6 +47,11 @@ internal static class Orchestrator
         {
             problems.AddRange(await WebhookSection.RunAsync(context, StoreKind.Memory, cancellationToken));
         }
+        if (options.Runs("sqlite"))
+        {
+            runs.AddRange(await PostSection.RunAsync(context, StoreKind.Sqlite, cancellationToken));
+            problems.AddRange(await WebhookSection.RunAsync(context, StoreKind.Sqlite, cancellationToken));
+        }
 
         var failed = runs.Where(r => !r.Clean).ToList();
         if (failed.Count > 0 || problems.Count > 0)
