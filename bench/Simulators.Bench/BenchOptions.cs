@@ -6,7 +6,7 @@ namespace Simulators.Bench;
 internal sealed record BenchOptions
 {
     /// <summary>The sections a run can do, in the order they run.</summary>
-    public static readonly string[] AllSections = ["get", "post", "webhooks", "sqlite"];
+    public static readonly string[] AllSections = ["get", "post", "webhooks", "sqlite", "bulk"];
 
     /// <summary>Seconds of each measured wrk run.</summary>
     public int Duration { get; init; } = 8;
@@ -42,13 +42,16 @@ internal sealed record BenchOptions
     /// <summary>Creates per second during the lag run.</summary>
     public int LagRate { get; init; } = 500;
 
+    /// <summary>Verifications stored for the bulk section.</summary>
+    public int Bulk { get; init; } = 100_000;
+
     public string Wrk { get; init; } = Environment.GetEnvironmentVariable("WRK") is { Length: > 0 } wrk ? wrk : "wrk";
 
     public bool Runs(string section) => Sections.Contains(section);
 
     private const string Usage =
-        "Options: --only get,post,webhooks,sqlite --duration S --warmup S --pairs N --soak-rounds N --connections N --threads N " +
-        "--webhooks N --tenants N --lag-seconds S --lag-rate N --diagnose --quick";
+        "Options: --only get,post,webhooks,sqlite,bulk --duration S --warmup S --pairs N --soak-rounds N --connections N --threads N " +
+        "--webhooks N --tenants N --lag-seconds S --lag-rate N --bulk N --diagnose --quick";
 
     public static BenchOptions Parse(string[] args)
     {
@@ -70,9 +73,10 @@ internal sealed record BenchOptions
                 "--tenants" => options with { Tenants = Int(args, ++i) },
                 "--lag-seconds" => options with { LagSeconds = Int(args, ++i) },
                 "--lag-rate" => options with { LagRate = Int(args, ++i) },
+                "--bulk" => options with { Bulk = Int(args, ++i) },
                 "--quick" => options with
                 {
-                    Duration = 3, Warmup = 2, Pairs = 1, SoakRounds = 1, Webhooks = 2_000, LagSeconds = 2,
+                    Duration = 3, Warmup = 2, Pairs = 1, SoakRounds = 1, Webhooks = 2_000, LagSeconds = 2, Bulk = 10_000,
                 },
                 _ => throw new ArgumentException($"Unknown option '{arg}'. {Usage}"),
             };

@@ -52,6 +52,12 @@ internal static class Orchestrator
             runs.AddRange(await PostSection.RunAsync(context, StoreKind.Sqlite, cancellationToken));
             problems.AddRange(await WebhookSection.RunAsync(context, StoreKind.Sqlite, cancellationToken));
         }
+        if (options.Runs("bulk"))
+        {
+            var (bulkRuns, bulkProblems) = await BulkSection.RunAsync(context, cancellationToken);
+            runs.AddRange(bulkRuns);
+            problems.AddRange(bulkProblems);
+        }
 
         var failed = runs.Where(r => !r.Clean).ToList();
         if (failed.Count > 0 || problems.Count > 0)
