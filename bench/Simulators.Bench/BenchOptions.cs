@@ -6,7 +6,7 @@ namespace Simulators.Bench;
 internal sealed record BenchOptions
 {
     /// <summary>The sections a run can do, in the order they run.</summary>
-    public static readonly string[] AllSections = ["get", "post", "webhooks", "sqlite", "bulk"];
+    public static readonly string[] AllSections = ["get", "post", "webhooks", "sqlite", "bulk", "profile"];
 
     /// <summary>Seconds of each measured wrk run.</summary>
     public int Duration { get; init; } = 8;
@@ -45,13 +45,16 @@ internal sealed record BenchOptions
     /// <summary>Verifications stored for the bulk section.</summary>
     public int Bulk { get; init; } = 100_000;
 
+    /// <summary>Creates timed by the in-process write-path profile.</summary>
+    public int ProfileCreates { get; init; } = 20_000;
+
     public string Wrk { get; init; } = Environment.GetEnvironmentVariable("WRK") is { Length: > 0 } wrk ? wrk : "wrk";
 
     public bool Runs(string section) => Sections.Contains(section);
 
     private const string Usage =
-        "Options: --only get,post,webhooks,sqlite,bulk --duration S --warmup S --pairs N --soak-rounds N --connections N --threads N " +
-        "--webhooks N --tenants N --lag-seconds S --lag-rate N --bulk N --diagnose --quick";
+        "Options: --only get,post,webhooks,sqlite,bulk,profile --duration S --warmup S --pairs N --soak-rounds N --connections N --threads N " +
+        "--webhooks N --tenants N --lag-seconds S --lag-rate N --bulk N --profile-creates N --diagnose --quick";
 
     public static BenchOptions Parse(string[] args)
     {
@@ -74,9 +77,10 @@ internal sealed record BenchOptions
                 "--lag-seconds" => options with { LagSeconds = Int(args, ++i) },
                 "--lag-rate" => options with { LagRate = Int(args, ++i) },
                 "--bulk" => options with { Bulk = Int(args, ++i) },
+                "--profile-creates" => options with { ProfileCreates = Int(args, ++i) },
                 "--quick" => options with
                 {
-                    Duration = 3, Warmup = 2, Pairs = 1, SoakRounds = 1, Webhooks = 2_000, LagSeconds = 2, Bulk = 10_000,
+                    Duration = 3, Warmup = 2, Pairs = 1, SoakRounds = 1, Webhooks = 2_000, LagSeconds = 2, Bulk = 10_000, ProfileCreates = 3_000,
                 },
                 _ => throw new ArgumentException($"Unknown option '{arg}'. {Usage}"),
             };

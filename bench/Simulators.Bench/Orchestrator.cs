@@ -58,6 +58,10 @@ internal static class Orchestrator
             runs.AddRange(bulkRuns);
             problems.AddRange(bulkProblems);
         }
+        if (options.Runs("profile"))
+        {
+            problems.AddRange(await WriteProfile.RunChildAsync(context, cancellationToken));
+        }
 
         var failed = runs.Where(r => !r.Clean).ToList();
         if (failed.Count > 0 || problems.Count > 0)
