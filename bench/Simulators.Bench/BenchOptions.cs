@@ -48,13 +48,16 @@ internal sealed record BenchOptions
     /// <summary>Creates timed by the in-process write-path profile.</summary>
     public int ProfileCreates { get; init; } = 20_000;
 
+    /// <summary>Also sample the simulator with <c>perf</c> during one POST run (needs perf; prints the top symbols).</summary>
+    public bool Perf { get; init; }
+
     public string Wrk { get; init; } = Environment.GetEnvironmentVariable("WRK") is { Length: > 0 } wrk ? wrk : "wrk";
 
     public bool Runs(string section) => Sections.Contains(section);
 
     private const string Usage =
         "Options: --only get,post,webhooks,sqlite,bulk,profile --duration S --warmup S --pairs N --soak-rounds N --connections N --threads N " +
-        "--webhooks N --tenants N --lag-seconds S --lag-rate N --bulk N --profile-creates N --diagnose --quick";
+        "--webhooks N --tenants N --lag-seconds S --lag-rate N --bulk N --profile-creates N --diagnose --perf --quick";
 
     public static BenchOptions Parse(string[] args)
     {
@@ -78,6 +81,7 @@ internal sealed record BenchOptions
                 "--lag-rate" => options with { LagRate = Int(args, ++i) },
                 "--bulk" => options with { Bulk = Int(args, ++i) },
                 "--profile-creates" => options with { ProfileCreates = Int(args, ++i) },
+                "--perf" => options with { Perf = true },
                 "--quick" => options with
                 {
                     Duration = 3, Warmup = 2, Pairs = 1, SoakRounds = 1, Webhooks = 2_000, LagSeconds = 2, Bulk = 10_000, ProfileCreates = 3_000,

@@ -17,6 +17,7 @@ internal static class PostSection
         var options = context.Options;
         var name = SectionContext.Name(store);
         var settings = context.StoreSettings(store, out var database);
+        var perf = options.Perf && PerfSampler.Available();
         try
         {
             Orchestrator.Progress($"write path ({name}): starting a simulator, seeding");
@@ -58,7 +59,39 @@ internal static class PostSection
             memory.Add(new("after POST at 1 conn., full GC", await simulator.StatsAsync(fullGc: true), stored, SectionContext.DatabaseBytes(database)));
 
             Print(options, name, store, simulator, database, body, gets, posts, single, memory);
+            if (perf)
+            {
+                await SampleAsync(context, store, name, cancellationToken);
+            }
             return [warm, .. gets, .. posts, single];
+        }
+        finally
+        {
+            SectionContext.DeleteDatabase(database);
+        }
+    }
+
+    /// <summary>
+    /// --perf: a simulator of its own (the runtime settings perf needs change its code: see PerfSampler), warmed up
+    /// with POSTs, then sampled during one more POST run. Its figures are not compared with anything.
+    /// </summary>
+    private static async Task SampleAsync(SectionContext context, StoreKind store, string name, CancellationToken cancellationToken)
+    {
+        var options = context.Options;
+        var settings = context.StoreSettings(store, out var database);
+        try
+        {
+            Orchestrator.Progress($"write path ({name}): perf sample of a POST run (a simulator of its own)");
+            await using var simulator = await ServerProcess.StartAsync(
+                $"simulator ({name}, perf)", [ServerRole.SimulatorRole, SimulatorApi.UnlimitedCredits, .. settings], context.Children, PerfSampler.Environment);
+            await Seeder.SeedAsync(simulator.Url);
+            using var http = SimulatorApi.Client(simulator.Url);
+            var script = WrkScripts.Post(context.TempDir, "post-perf", SimulatorApi.CreateBody(await SimulatorApi.PrepareAsync(http, Seeder.ApiKey, "bench-post")));
+            var url = simulator.Url + "/verifications";
+            await Wrk.RunAsync(options, new WrkLoad("perf warm-up POST", url, options.Warmup + options.Duration) { Script = script }, context.Children, null, cancellationToken);
+            var sampler = PerfSampler.Start(simulator.Pid, options.Duration, context);
+            var run = await Wrk.RunAsync(options, new WrkLoad("perf POST", url, options.Duration) { Script = script }, context.Children, null, cancellationToken);
+            await sampler.ReportAsync($"a POST run ({name}; {run.RequestsPerSecond:0} req/s while sampled)", simulator.Pid);
         }
         finally
         {
