@@ -19,6 +19,17 @@ internal sealed class TimingStore(IStateStore inner) : IStateStore
         public long Conflicts;
         public long Bytes;
         public long BytesCounted;
+
+        /// <summary>Every call's time in ticks, for medians (a call a collection landed in is the exception, not the rule).</summary>
+        public List<long> Samples { get; } = [];
+
+        public double MedianTicks()
+        {
+            lock (Samples)
+            {
+                return Fmt.Median(Samples.Select(t => (double)t));
+            }
+        }
     }
 
     public StoreInfo Info => inner.Info;
@@ -133,6 +144,10 @@ internal sealed class TimingStore(IStateStore inner) : IStateStore
         var op = _ops.GetOrAdd(name, static _ => new Op());
         Interlocked.Increment(ref op.Calls);
         Interlocked.Add(ref op.Ticks, elapsed);
+        lock (op.Samples)
+        {
+            op.Samples.Add(elapsed);
+        }
         if (Environment.CurrentManagedThreadId == started.Thread)
         {
             Interlocked.Add(ref op.Bytes, allocated);

@@ -33,7 +33,12 @@ internal static class WriteProfile
 {
     public const string Role = "profile";
 
-    private const int Warmup = 2_000;
+    /// <summary>
+    /// Warm-up: 15 rounds of 2,000 requests. A create's median time falls from ~400 to ~70 us over its first
+    /// ~20,000 (JIT tiering with PGO, on two cores shared with the load); the first and last rounds are printed.
+    /// </summary>
+    private const int WarmupRound = 2_000;
+    private const int WarmupRounds = 15;
     private const string Tenant = Seeder.ApiKey;
 
     private static readonly Assembly AnyCheck = typeof(AnyCheckSimulator).Assembly;
@@ -78,49 +83,53 @@ internal static class WriteProfile
         Fmt.Line("method       the AnyCheck simulator on a TestServer (no Kestrel, no sockets), store in memory, default configuration, one request at a time;");
         Fmt.Line("             the outermost middleware times each request (wall time with one request in flight, close to its CPU time) and counts the bytes");
         Fmt.Line("             its thread allocated; every store call is timed by a wrapper; then each phase of the create is timed alone on the same inputs.");
-        Fmt.Line($"requests     {creates:N0} creates and {creates:N0} GETs of one finished verification, each after {Warmup:N0} of warm-up; files {ktp.Length:N0} + {selfie.Length:N0} bytes (the seeder's)");
+        Fmt.Line($"requests     {creates:N0} creates and {creates:N0} GETs of one finished verification, each after {WarmupRound * WarmupRounds:N0} of warm-up (JIT tiering");
+        Fmt.Line($"             with PGO takes ~20,000 creates to settle); files {ktp.Length:N0} + {selfie.Length:N0} bytes (the seeder's)");
         Fmt.Line("");
 
         await using var harness = await Harness.StartAsync(new Dictionary<string, string?> { ["AnyCheck:InitialCredits"] = "2000000000" }, storeSpec);
         var body = Encoding.UTF8.GetBytes(SimulatorApi.CreateBody(await harness.PrepareAsync()));
         var finished = await harness.FinishedAsync(body);
 
-        await harness.MeasureAsync("warm-up POST", Warmup, () => harness.PostAsync(body));
+        var warmups = new List<string> { await harness.WarmAsync("POST", () => harness.PostAsync(body)) };
         var post = await harness.MeasureAsync("POST /verifications", creates, () => harness.PostAsync(body));
         var verification = harness.Store.LastCommit.Single(w => w.Collection.Name == "anycheck.verification").Value!;
         var job = (JobRecord)harness.Store.LastCommit.Single(w => w.Collection.Name == JobRegistry.Collection.Name).Value!;
         var writes = harness.Store.LastCommit;
-        await harness.MeasureAsync("warm-up GET", Warmup, () => harness.GetAsync(finished));
+        warmups.Add(await harness.WarmAsync("GET", () => harness.GetAsync(finished)));
         var get = await harness.MeasureAsync("GET /verifications/{id}", creates, () => harness.GetAsync(finished));
-        await harness.MeasureAsync("warm-up health", Warmup, () => harness.GetAsync("/__simulator/health"));
+        warmups.Add(await harness.WarmAsync("health", () => harness.GetAsync("/__simulator/health")));
         var health = await harness.MeasureAsync("GET /__simulator/health", creates, () => harness.GetAsync("/__simulator/health"));
 
+        Fmt.Line("warm-up      " + string.Join("; ", warmups));
+        Fmt.Line("");
         Fmt.Line("-- whole requests (server pipeline, timed by the outermost middleware) --");
         Fmt.Line($"{"request",-34}{"us/req",9}{"p50 us",9}{"p99 us",9}{"alloc B/req",13}{"process CPU us/req",20}{"process alloc B/req",21}{"GC ms",8}{"other%",8}");
         foreach (var m in new[] { post, get, health })
         {
             Fmt.Line($"{m.Label,-34}{Fmt.N(m.MeanUs, "0.0"),9}{Fmt.N(m.P50Us, "0.0"),9}{Fmt.N(m.P99Us, "0.0"),9}{Fmt.N(m.AllocBytes),13}{Fmt.N(m.ProcessCpuUs, "0.0"),20}{Fmt.N(m.ProcessAllocBytes),21}{Fmt.N(m.GcMs, "0"),8}{Fmt.N(m.OtherPercent, "0.0"),8}");
         }
-        Fmt.Line($"GC pauses during the creates: {Fmt.N(post.GcMs * 1000 / post.Requests, "0.0")} us per create on average (in the mean; the store keeps every record, so each collection has more to keep)");
+        Fmt.Line($"GC pauses during the creates: {Fmt.N(post.GcMs * 1000 / post.Requests, "0.0")} us per create on average, in the mean, not in the median (a create keeps what it stores, and every collection copies what survives)");
         Fmt.Line($"create / read: {Fmt.N(post.MeanUs / get.MeanUs, "0.00")} x server time, {Fmt.N(post.ProcessCpuUs / get.ProcessCpuUs, "0.00")} x process CPU (process = server plus the in-process client; health = routing and a small JSON, the floor)");
         Fmt.Line("");
 
-        Fmt.Line("-- store calls inside one POST (in memory; timed around each call) --");
-        Fmt.Line($"{"call",-72}{"calls/req",10}{"us/req",9}{"B/req",8}{"share",8}");
+        Fmt.Line("-- store calls inside one POST (in memory; timed around each call; median and mean per call) --");
+        Fmt.Line($"{"call",-64}{"calls/req",10}{"p50 us",8}{"mean us",9}{"B/call",8}{"us/POST",9}{"of p50",8}");
         var storeUs = 0.0;
         foreach (var (name, op) in post.StoreOps.OrderByDescending(o => o.Value.Ticks))
         {
-            var us = Ticks(op.Ticks) / post.Requests;
-            storeUs += us;
-            var bytes = op.BytesCounted > 0 ? (double)op.Bytes / op.BytesCounted * op.Calls / post.Requests : double.NaN;
-            Fmt.Line($"{name,-72}{Fmt.N((double)op.Calls / post.Requests, "0.00"),10}{Fmt.N(us, "0.00"),9}{Fmt.N(bytes),8}{Fmt.N(100 * us / post.MeanUs, "0.0"),7}%" + (op.Conflicts > 0 ? $"  ({op.Conflicts} conflicts)" : ""));
+            var perPost = (double)op.Calls / post.Requests;
+            var median = Ticks(op.MedianTicks());
+            var bytes = op.BytesCounted > 0 ? (double)op.Bytes / op.BytesCounted : double.NaN;
+            storeUs += median * perPost;
+            Fmt.Line($"{name,-64}{Fmt.N(perPost, "0.00"),10}{Fmt.N(median, "0.00"),8}{Fmt.N(Ticks(op.Ticks) / op.Calls, "0.00"),9}{Fmt.N(bytes),8}{Fmt.N(median * perPost, "0.00"),9}{Fmt.N(100 * median * perPost / post.P50Us, "0.0"),7}%" + (op.Conflicts > 0 ? $"  ({op.Conflicts} conflicts)" : ""));
         }
-        Fmt.Line($"{"all store calls",-72}{"",10}{Fmt.N(storeUs, "0.00"),9}{"",8}{Fmt.N(100 * storeUs / post.MeanUs, "0.0"),7}%");
+        Fmt.Line($"{"all store calls (medians)",-64}{"",10}{"",8}{"",9}{"",8}{Fmt.N(storeUs, "0.00"),9}{Fmt.N(100 * storeUs / post.P50Us, "0.0"),7}%");
         Fmt.Line("");
 
         var phases = Phases(harness, body, ktp, selfie, verification, job, writes, creates);
-        Fmt.Line("-- phases of a create, each timed alone on the same inputs (the simulator's own code) --");
-        Fmt.Line($"{"phase",-100}{"us/op",8}{"B/op",8}{"x/POST",7}{"us/POST",9}{"share",8}");
+        Fmt.Line("-- phases of a create, each timed alone on the same inputs (the simulator's own code; median and mean per op) --");
+        Fmt.Line($"{"phase",-100}{"p50 us",8}{"mean us",9}{"B/op",7}{"x/POST",7}{"us/POST",9}{"of p50",8}");
         var accounted = storeUs;
         foreach (var p in phases)
         {
@@ -129,11 +138,12 @@ internal static class WriteProfile
             {
                 accounted += us;
             }
-            Fmt.Line($"{p.Name,-100}{Fmt.N(p.Us, "0.00"),8}{Fmt.N(p.Bytes),8}{Fmt.N(p.PerPost, "0"),7}{(p.PerPost > 0 ? Fmt.N(us, "0.00") : "-"),9}{(p.PerPost > 0 ? Fmt.N(100 * us / post.MeanUs, "0.0") + "%" : "-"),8}");
+            Fmt.Line($"{p.Name,-100}{Fmt.N(p.Us, p.Us < 100 ? "0.00" : "0"),8}{Fmt.N(p.MeanUs, p.MeanUs < 100 ? "0.00" : "0"),9}{Fmt.N(p.Bytes),7}{Fmt.N(p.PerPost, "0"),7}{(p.PerPost > 0 ? Fmt.N(us, "0.00") : "-"),9}{(p.PerPost > 0 ? Fmt.N(100 * us / post.P50Us, "0.0") + "%" : "-"),8}");
         }
-        Fmt.Line($"{"store calls (above) + the phases counted per POST",-100}{"",8}{"",8}{"",7}{Fmt.N(accounted, "0.00"),9}{Fmt.N(100 * accounted / post.MeanUs, "0.0"),7}%");
-        Fmt.Line($"{"rest: routing, binding, API-key auth and rate-limit headers, the record itself, journal entry, error/fault middleware, response write",-100}{"",8}{"",8}{"",7}{Fmt.N(post.MeanUs - accounted, "0.00"),9}{Fmt.N(100 * (post.MeanUs - accounted) / post.MeanUs, "0.0"),7}%");
-        Fmt.Line("(x/POST: how many times one create runs the phase; the ones marked 0 are shown for scale and not counted)");
+        Fmt.Line($"{"store calls + the phases counted per POST (medians)",-100}{"",8}{"",9}{"",7}{"",7}{Fmt.N(accounted, "0.00"),9}{Fmt.N(100 * accounted / post.P50Us, "0.0"),7}%");
+        Fmt.Line($"{"rest of the median POST: routing, binding, API-key auth, rate-limit headers, the record itself, journal entry, middleware, response",-100}{"",8}{"",9}{"",7}{"",7}{Fmt.N(post.P50Us - accounted, "0.00"),9}{Fmt.N(100 * (post.P50Us - accounted) / post.P50Us, "0.0"),7}%");
+        Fmt.Line($"{"and on top, on average: GC pauses per create (the mean POST less its median is about this)",-100}{"",8}{"",9}{"",7}{"",7}{Fmt.N(post.GcMs * 1000 / post.Requests, "0.00"),9}");
+        Fmt.Line("(shares are of the median POST; x/POST: how many times one create runs the phase; those marked 0 are shown for scale and not counted)");
         Fmt.Line("");
 
         Fmt.Line("-- memory a stored create keeps (live heap after a full compacting GC) --");
@@ -154,16 +164,16 @@ internal static class WriteProfile
         await using (var reduced = await Harness.StartAsync(new Dictionary<string, string?> { ["AnyCheck:InitialCredits"] = "2000000000", ["Journal:BodyLimitBytes"] = "0" }))
         {
             var reducedBody = Encoding.UTF8.GetBytes(SimulatorApi.CreateBody(await reduced.PrepareAsync()));
-            await reduced.MeasureAsync("warm-up POST", Warmup, () => reduced.PostAsync(reducedBody));
+            var reducedWarmup = await reduced.WarmAsync("POST", () => reduced.PostAsync(reducedBody));
             var without = await reduced.MeasureAsync("POST, Journal:BodyLimitBytes=0", creates, () => reduced.PostAsync(reducedBody));
-            Fmt.Line("-- the journal's body capture: the same creates with Journal:BodyLimitBytes=0 (bodies not kept), another process-local simulator --");
+            Fmt.Line($"-- the journal's body capture: the same creates with Journal:BodyLimitBytes=0 (bodies not kept), a second in-process simulator (warm-up: {reducedWarmup}) --");
             Fmt.Line($"POST default: mean {Fmt.N(post.MeanUs, "0.0")} us, p50 {Fmt.N(post.P50Us, "0.0")} us, {Fmt.N(post.AllocBytes)} B;  with Journal:BodyLimitBytes=0: mean {Fmt.N(without.MeanUs, "0.0")} us, p50 {Fmt.N(without.P50Us, "0.0")} us, {Fmt.N(without.AllocBytes)} B, other% {Fmt.N(without.OtherPercent, "0.0")}");
             Fmt.Line("");
         }
         return 0;
     }
 
-    private sealed record Phase(string Name, double Us, double Bytes, int PerPost);
+    private sealed record Phase(string Name, double Us, double MeanUs, double Bytes, int PerPost);
 
     private static List<Phase> Phases(Harness harness, byte[] body, byte[] ktp, byte[] selfie, object verification, JobRecord job, IReadOnlyList<StoreWrite> writes, int n)
     {
@@ -240,32 +250,27 @@ internal static class WriteProfile
         ];
     }
 
-    /// <summary>
-    /// Runs <paramref name="op"/> a thousand times to warm up, then <paramref name="n"/> times on this thread in five
-    /// rounds; the median round's time per op, so that a neighbour's burst on a shared machine moves it less.
-    /// </summary>
+    /// <summary>Runs <paramref name="op"/> a thousand times to warm up, then <paramref name="n"/> times on this thread, each timed.</summary>
     private static Phase Time(string name, int n, int perPost, Func<int, object?> op)
     {
         for (var i = 0; i < 1000; i++)
         {
             _sink = op(i);
         }
-        const int Rounds = 5;
-        var per = Math.Max(1, n / Rounds);
-        var rounds = new List<double>(Rounds);
+        // Each op timed on its own: the median leaves out the ops a collection landed in.
+        var times = new double[n];
         var thread = Environment.CurrentManagedThreadId;
         var allocated = GC.GetAllocatedBytesForCurrentThread();
-        for (var r = 0; r < Rounds; r++)
+        var total = Stopwatch.GetTimestamp();
+        for (var i = 0; i < n; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            for (var i = 0; i < per; i++)
-            {
-                _sink = op((r * per) + i);
-            }
-            rounds.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds / per);
+            _sink = op(i);
+            times[i] = Stopwatch.GetElapsedTime(started).TotalMicroseconds;
         }
-        var bytes = Environment.CurrentManagedThreadId == thread ? (double)(GC.GetAllocatedBytesForCurrentThread() - allocated) / (per * Rounds) : double.NaN;
-        return new Phase(name, Fmt.Median(rounds), bytes, perPost);
+        var mean = Stopwatch.GetElapsedTime(total).TotalMicroseconds / n;
+        var bytes = Environment.CurrentManagedThreadId == thread ? (double)(GC.GetAllocatedBytesForCurrentThread() - allocated) / n : double.NaN;
+        return new Phase(name, Fmt.Median(times), mean, bytes, perPost);
     }
 
     /// <summary>Bytes still reachable after a full compacting collection.</summary>
@@ -291,7 +296,7 @@ internal static class WriteProfile
         return (double)(after - before) / n;
     }
 
-    private static double Ticks(long ticks) => ticks * 1_000_000.0 / Stopwatch.Frequency;
+    private static double Ticks(double ticks) => ticks * 1_000_000.0 / Stopwatch.Frequency;
 
     /// <summary>A photo-sized JPEG-looking file.</summary>
     private static byte[] Photo(int seed, int length)
@@ -405,9 +410,20 @@ internal static class WriteProfile
             return (n, elapsed, commits.Sum(o => o.Value.Calls), commits.Sum(o => o.Value.Conflicts));
         }
 
-        public async Task<Measured> MeasureAsync(string label, int n, Func<Task> send)
+        /// <summary>Rounds of warm-up requests; says how the median time moved.</summary>
+        public async Task<string> WarmAsync(string label, Func<Task> send)
         {
-            var live = LiveHeap();
+            var medians = new List<double>();
+            for (var round = 0; round < WarmupRounds; round++)
+            {
+                medians.Add((await MeasureAsync(label, WarmupRound, send, settle: false)).P50Us);
+            }
+            return $"{label} median {Fmt.N(medians[0], "0")} us in the first {WarmupRound:N0}, {Fmt.N(medians[^1], "0")} us in the last";
+        }
+
+        public async Task<Measured> MeasureAsync(string label, int n, Func<Task> send, bool settle = true)
+        {
+            var live = settle ? LiveHeap() : 0;
             _timer.Reset(n);
             Store.Reset();
             var cpu = Environment.CpuUsage.TotalTime;
@@ -419,7 +435,7 @@ internal static class WriteProfile
                 await send();
             }
             var other = Fmt.OtherPercent(machine, MachineCpu.Read(), 0);
-            var retained = (double)(LiveHeap() - live) / n;
+            var retained = settle ? (double)(LiveHeap() - live) / n : double.NaN;
             var times = _timer.Times();
             return new Measured(
                 label, n, times.Average(), Fmt.Percentile(times, 50), Fmt.Percentile(times, 99), _timer.AllocatedPerRequest(),
