@@ -9,11 +9,13 @@ namespace Simulators.Bench;
 internal static class WebhookSection
 {
     private const string Path = "/hook";
-    private const int SeedParallel = 16;
     private const string LagTenant = "ak_test_lag";
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromMinutes(10);
 
-    private sealed record Lag(int Verifications, TimeSpan Offset, int Deliveries, int Delivered, List<double> LagsMs, double CreateRate);
+    private sealed record Lag(int Verifications, int TargetRate, TimeSpan Offset, int Deliveries, int Delivered, List<double> LagsMs, double CreateRate);
+
+    /// <summary>How a store is loaded: in memory 16 creates at a time; on SQLite one at a time, fewer, and a slower lag run.</summary>
+    private sealed record Plan(int Verifications, int SeedParallel, int LagRate);
 
     private sealed record Burst(
         string Label, int Tenants, int Verifications, TimeSpan Seeding, List<TimeSpan> Advances, TimeSpan AdvanceAll, TimeSpan? LastArrival,
@@ -25,6 +27,9 @@ internal static class WebhookSection
         var name = SectionContext.Name(store);
         var settings = context.StoreSettings(store, out var database);
         var problems = new List<string>();
+        var plan = store == StoreKind.Memory
+            ? new Plan(options.Webhooks, 16, options.LagRate)
+            : new Plan(options.SqliteWebhooks, 1, Math.Max(1, options.LagRate / 5));
         try
         {
             await using var receiver = await WebhookReceiver.StartAsync();
@@ -33,15 +38,15 @@ internal static class WebhookSection
                 $"simulator ({name}, webhooks)", [ServerRole.SimulatorRole, SimulatorApi.UnlimitedCredits, .. settings], context.Children);
             var hook = receiver.Url + Path;
 
-            var lag = await LagAsync(context, simulator, receiver, hook, name, problems, cancellationToken);
+            var lag = await LagAsync(context, plan, simulator, receiver, hook, name, problems, cancellationToken);
 
             using var control = SimulatorApi.Client(simulator.Url);
             await SimulatorApi.FreezeAsync(control);
-            var single = await BurstAsync(context, simulator, receiver, hook, $"1 tenant ({Seeder.ApiKey})", [Seeder.ApiKey], options.Webhooks, perTenantAdvance: false, name, problems, cancellationToken);
+            var single = await BurstAsync(context, plan, simulator, receiver, hook, $"1 tenant ({Seeder.ApiKey})", [Seeder.ApiKey], perTenantAdvance: false, name, problems, cancellationToken);
             var tenants = Enumerable.Range(1, options.Tenants).Select(SimulatorApi.Key).ToArray();
-            var many = await BurstAsync(context, simulator, receiver, hook, $"{options.Tenants} tenants, in parallel", tenants, options.Webhooks, perTenantAdvance: true, name, problems, cancellationToken);
+            var many = await BurstAsync(context, plan, simulator, receiver, hook, $"{options.Tenants} tenants, in parallel", tenants, perTenantAdvance: true, name, problems, cancellationToken);
 
-            Print(options, name, simulator, receiver, database, lag, [single, many]);
+            Print(options, plan, name, simulator, receiver, database, lag, [single, many]);
         }
         finally
         {
@@ -51,10 +56,10 @@ internal static class WebhookSection
     }
 
     /// <summary>Real-time mode: creates at a steady rate, each with a webhook; lag = first attempt's sentAt - wall time its step fell due.</summary>
-    private static async Task<Lag> LagAsync(SectionContext context, ServerProcess simulator, WebhookReceiver receiver, string hook, string name, List<string> problems, CancellationToken cancellationToken)
+    private static async Task<Lag> LagAsync(SectionContext context, Plan plan, ServerProcess simulator, WebhookReceiver receiver, string hook, string name, List<string> problems, CancellationToken cancellationToken)
     {
         var options = context.Options;
-        var count = options.LagRate * options.LagSeconds;
+        var count = plan.LagRate * options.LagSeconds;
         Orchestrator.Progress($"webhooks ({name}): real-time lag, {count:N0} creates over {options.LagSeconds} s");
         using var http = SimulatorApi.Client(simulator.Url, LagTenant);
         var inputs = await SimulatorApi.PrepareAsync(http, LagTenant, "bench-lag");
@@ -67,7 +72,7 @@ internal static class WebhookSection
         var creates = new List<Task>(count);
         for (var i = 0; i < count; i++)
         {
-            var due = TimeSpan.FromSeconds((double)i / options.LagRate);
+            var due = TimeSpan.FromSeconds((double)i / plan.LagRate);
             var wait = due - Stopwatch.GetElapsedTime(started);
             if (wait > TimeSpan.FromMilliseconds(1))
             {
@@ -102,17 +107,18 @@ internal static class WebhookSection
         var lags = deliveries.Where(d => d.FirstSentAt is not null)
             .Select(d => (d.FirstSentAt!.Value - (d.CreatedAt - offset)).TotalMilliseconds)
             .Order().ToList();
-        return new Lag(count, offset, deliveries.Count, deliveries.Count(d => d.State == "delivered"), lags, rate);
+        return new Lag(count, plan.LagRate, offset, deliveries.Count, deliveries.Count(d => d.State == "delivered"), lags, rate);
     }
 
     /// <summary>
-    /// Clock frozen: <paramref name="verifications"/> creates with a webhook, spread over the tenants, then the clock
+    /// Clock frozen: the plan's creates with a webhook, spread over the tenants, then the clock
     /// moved 3 s (the simulator's, or each tenant's in parallel); the receiver must get IN_PROGRESS and COMPLETED for each.
     /// </summary>
     private static async Task<Burst> BurstAsync(
-        SectionContext context, ServerProcess simulator, WebhookReceiver receiver, string hook, string label, string[] tenants, int verifications,
+        SectionContext context, Plan plan, ServerProcess simulator, WebhookReceiver receiver, string hook, string label, string[] tenants,
         bool perTenantAdvance, string name, List<string> problems, CancellationToken cancellationToken)
     {
+        var verifications = plan.Verifications;
         Orchestrator.Progress($"webhooks ({name}), {label}: seeding {verifications:N0} verifications with the clock frozen");
         var clients = tenants.Select(t => SimulatorApi.Client(simulator.Url, t)).ToArray();
         try
@@ -126,7 +132,7 @@ internal static class WebhookSection
             for (var t = 0; t < tenants.Length; t++)
             {
                 var share = (verifications / tenants.Length) + (t < verifications % tenants.Length ? 1 : 0);
-                await SimulatorApi.CreateManyAsync(clients[t], bodies[t], share, SeedParallel, keepIds: false, cancellationToken);
+                await SimulatorApi.CreateManyAsync(clients[t], bodies[t], share, plan.SeedParallel, keepIds: false, cancellationToken);
             }
             seeding.Stop();
 
@@ -166,19 +172,18 @@ internal static class WebhookSection
         }
     }
 
-    private static void Print(BenchOptions options, string name, ServerProcess simulator, WebhookReceiver receiver, string? database, Lag lag, Burst[] bursts)
+    private static void Print(BenchOptions options, Plan plan, string name, ServerProcess simulator, WebhookReceiver receiver, string? database, Lag lag, Burst[] bursts)
     {
         Fmt.Line($"== Webhook delivery, store {name} ==");
         Fmt.Line($"simulator    {simulator.Url}  pid {simulator.Pid}  {SimulatorApi.UnlimitedCredits}" + (database is null ? "" : $"  Store=sqlite:{database}") + "; outbox defaults (8 in flight per tenant)");
         Fmt.Line($"receiver     {receiver.Url}{Path}  Kestrel inside the orchestrator, answers 204, counts by status and notices duplicates");
+        Fmt.Line($"seeding      {plan.SeedParallel} create(s) at a time from the orchestrator" + (plan.SeedParallel == 1 ? " (on SQLite concurrent creates of one tenant refuse each other's balance commit: see the write path)" : ""));
         Fmt.Line("");
         Fmt.Line($"-- delivery throughput: clock frozen, creates with webhook_url, then POST /__simulator/clock/advance {{\"seconds\":3}} --");
         Fmt.Line($"{"run",-26}{"verif.",8}{"seeding",10}{"creates/s",10}{"deliveries",11}{"advance call",14}{"all arrived",13}{"deliveries/s",13}{"CPU us/deliv.",14}{"other%",8}  received (IN_PROGRESS/COMPLETED, dup.)");
         foreach (var b in bursts)
         {
-            var advance = b.Advances.Count == 1
-                ? Fmt.Ms(b.AdvanceAll.TotalMilliseconds)
-                : Fmt.Ms(b.AdvanceAll.TotalMilliseconds);
+            var advance = Fmt.Ms(b.AdvanceAll.TotalMilliseconds);
             var deliveries = 2L * b.Verifications;
             var rate = b.LastArrival is { } l ? deliveries / l.TotalSeconds : double.NaN;
             Fmt.Line($"{b.Label,-26}{b.Verifications,8:N0}{Fmt.Ms(b.Seeding.TotalMilliseconds),10}{Fmt.N(b.Verifications / b.Seeding.TotalSeconds),10}{deliveries,11:N0}{advance,14}{(b.LastArrival is { } a ? Fmt.Ms(a.TotalMilliseconds) : "incomplete"),13}{Fmt.N(rate),13}{Fmt.N(b.ServerCpuMs * 1000 / deliveries, "0.0"),14}{Fmt.N(b.OtherPercent, "0.0"),8}  {b.Received:N0} ({b.InProgress:N0}/{b.Completed:N0}, {b.Duplicates})");
@@ -194,7 +199,7 @@ internal static class WebhookSection
         Fmt.Line($"simulator after the runs: RSS {Fmt.MiB(end.RssBytes)} MiB, GC heap {Fmt.MiB(end.GcHeapBytes)} MiB, peak RSS {Fmt.MiB(end.PeakRssBytes)} MiB");
         Fmt.Line("");
 
-        Fmt.Line($"-- lag from due time to first attempt, real-time clock ({LagTenant}: {lag.Verifications:N0} creates at {Fmt.N(lag.CreateRate)}/s over {options.LagSeconds} s, each with webhook_url) --");
+        Fmt.Line($"-- lag from due time to first attempt, real-time clock ({LagTenant}: {lag.Verifications:N0} creates paced at {lag.TargetRate}/s, {Fmt.N(lag.CreateRate)}/s reached, over {options.LagSeconds} s, each with webhook_url) --");
         Fmt.Line($"tenant clock - wall clock: {Fmt.N(lag.Offset.TotalMilliseconds, "0.000")} ms (GET /__simulator/clock?tenant=..., midpoint of the fastest of 5 calls)");
         Fmt.Line("lag = attempts[0].sentAt (wall clock) - (createdAt - that offset), createdAt being the delivery's due instant on the tenant clock");
         var s = lag.LagsMs;
