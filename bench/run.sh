@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# Benchmark of the AnyCheck simulator's GET /verifications/{id} against a bare minimal-API endpoint
-# that returns the same bytes. Builds in Release, runs, prints the results (~1.5 minutes).
-#   bash bench/run.sh              the default run (the one reported in bench/README.md)
-#   bash bench/run.sh --diagnose   also measures simulator variants with the journal reduced
-#   bash bench/run.sh --quick      a short smoke run (numbers not meaningful)
+# Benchmark of the AnyCheck simulator: its GET /verifications/{id} against a bare minimal-API endpoint
+# that returns the same bytes, then the write path (POST /verifications), webhook delivery, the same on
+# SQLite, a tenant with 100,000 verifications and an in-process profile of the create. Builds in
+# Release, runs, prints the results (~10 minutes).
+#   bash bench/run.sh                       the default run (the one reported in bench/README.md)
+#   bash bench/run.sh --only get,post       some sections: get, post, webhooks, sqlite, bulk, profile
+#   bash bench/run.sh --diagnose            also measures simulator variants with the journal reduced
+#   bash bench/run.sh --perf                also samples a POST run with Linux perf (needs perf)
+#   bash bench/run.sh --quick               a short smoke run (numbers not meaningful)
 # Other options: --duration S --warmup S --pairs N --soak-rounds N --connections N --threads N
+#   --webhooks N --sqlite-webhooks N --tenants N --lag-seconds S --lag-rate N --bulk N --profile-creates N
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

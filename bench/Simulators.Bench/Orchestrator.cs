@@ -27,11 +27,66 @@ internal static class Orchestrator
     private static async Task<int> RunAsync(BenchOptions options, CancellationToken cancellationToken)
     {
         var children = new ChildTracker();
-        var report = new Report(options);
         Report.Machine(await Wrk.VersionAsync(options.Wrk));
+        Report.Sections(options);
 
         // run.sh passes a directory it removes even if this process is killed.
         var tempDir = Environment.GetEnvironmentVariable("BENCH_TMPDIR") is { Length: > 0 } dir ? dir : Path.GetTempPath();
+        var context = new SectionContext(options, children, tempDir);
+        var runs = new List<WrkResult>();
+        var problems = new List<string>();
+        if (options.Runs("get"))
+        {
+            runs.AddRange(await GetSectionAsync(options, children, tempDir, cancellationToken));
+        }
+        if (options.Runs("post"))
+        {
+            runs.AddRange(await PostSection.RunAsync(context, StoreKind.Memory, cancellationToken));
+        }
+        if (options.Runs("webhooks"))
+        {
+            problems.AddRange(await WebhookSection.RunAsync(context, StoreKind.Memory, cancellationToken));
+        }
+        if (options.Runs("sqlite"))
+        {
+            runs.AddRange(await PostSection.RunAsync(context, StoreKind.Sqlite, cancellationToken));
+            problems.AddRange(await WebhookSection.RunAsync(context, StoreKind.Sqlite, cancellationToken));
+        }
+        if (options.Runs("bulk"))
+        {
+            var (bulkRuns, bulkProblems) = await BulkSection.RunAsync(context, cancellationToken);
+            runs.AddRange(bulkRuns);
+            problems.AddRange(bulkProblems);
+        }
+        if (options.Runs("profile"))
+        {
+            problems.AddRange(await WriteProfile.RunChildAsync(context, cancellationToken));
+        }
+
+        var failed = runs.Where(r => !r.Clean).ToList();
+        if (failed.Count > 0 || problems.Count > 0)
+        {
+            if (failed.Count > 0)
+            {
+                await Console.Error.WriteLineAsync($"ERROR: {failed.Count} run(s) had non-2xx (or unexpected) responses or socket errors; their numbers are not valid.");
+                foreach (var run in failed)
+                {
+                    await Console.Error.WriteLineAsync($"--- {run.Label} ---\n{run.Raw}");
+                }
+            }
+            foreach (var problem in problems)
+            {
+                await Console.Error.WriteLineAsync("ERROR: " + problem);
+            }
+            return 1;
+        }
+        return 0;
+    }
+
+    /// <summary>The hot path: the simulator's GET against the bare endpoint (the original benchmark, unchanged).</summary>
+    private static async Task<List<WrkResult>> GetSectionAsync(BenchOptions options, ChildTracker children, string tempDir, CancellationToken cancellationToken)
+    {
+        var report = new Report(options);
         var bodyFile = Path.Combine(tempDir, $"simulators-bench-{Environment.ProcessId}.json");
         try
         {
@@ -86,17 +141,7 @@ internal static class Orchestrator
             }
 
             report.Results(runs, soak, memory, diagnostics);
-            var failed = runs.Concat(soak).Concat(diagnostics.Select(d => d.Result)).Where(r => !r.Clean).ToList();
-            if (failed.Count > 0)
-            {
-                await Console.Error.WriteLineAsync($"ERROR: {failed.Count} run(s) had non-2xx responses or socket errors; the numbers above are not valid.");
-                foreach (var run in failed)
-                {
-                    await Console.Error.WriteLineAsync($"--- {run.Label} ---\n{run.Raw}");
-                }
-                return 1;
-            }
-            return 0;
+            return [.. runs, .. soak, .. diagnostics.Select(d => d.Result)];
         }
         finally
         {
@@ -142,13 +187,19 @@ internal static class Orchestrator
     }
 
     /// <summary>A measured run, with the server's CPU, allocation and GCs over it.</summary>
-    private static async Task<WrkResult> MeasureAsync(
+    private static Task<WrkResult> MeasureAsync(
         BenchOptions options, ServerProcess server, string label, string url, ChildTracker children,
+        Func<CancellationToken, Task>? during, CancellationToken cancellationToken) =>
+        MeasureAsync(options, server, new WrkLoad(label, url, options.Duration), children, during, cancellationToken);
+
+    /// <summary>A measured wrk load, with the server's CPU, allocation and GCs over it.</summary>
+    public static async Task<WrkResult> MeasureAsync(
+        BenchOptions options, ServerProcess server, WrkLoad load, ChildTracker children,
         Func<CancellationToken, Task>? during, CancellationToken cancellationToken)
     {
         var before = await server.StatsAsync();
         var machineBefore = MachineCpu.Read();
-        var result = await Wrk.RunAsync(options, label, url, options.Duration, children, during, cancellationToken);
+        var result = await Wrk.RunAsync(options, load, children, during, cancellationToken);
         var machineAfter = MachineCpu.Read();
         var after = await server.StatsAsync();
         return result with { Cost = ServerCost.Between(before, after, machineBefore, machineAfter, result.Requests) };
@@ -166,6 +217,6 @@ internal static class Orchestrator
         }
     }
 
-    private static void Progress(string message) =>
+    public static void Progress(string message) =>
         Console.Error.WriteLine($"[{DateTime.Now.ToString("HH:mm:ss", CultureInfo.InvariantCulture)}] {message}");
 }

@@ -25,6 +25,12 @@ internal sealed class Report(BenchOptions options)
         Line("");
     }
 
+    public static void Sections(BenchOptions options)
+    {
+        Line($"sections     {string.Join(", ", BenchOptions.AllSections.Where(options.Runs))} (of {string.Join(", ", BenchOptions.AllSections)}; --only picks some)");
+        Line("");
+    }
+
     public void Setup(ServerProcess simulator, ServerProcess bare, Seeded seeded)
     {
         Line("== Setup ==");

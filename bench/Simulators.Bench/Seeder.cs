@@ -80,7 +80,7 @@ internal static class Seeder
     }
 
     /// <summary>A small JPEG-looking file (FF D8 FF E0 header); <paramref name="seed"/> makes the two uploads differ.</summary>
-    private static ByteArrayContent Jpeg(int seed)
+    public static ByteArrayContent Jpeg(int seed)
     {
         var bytes = new byte[2048];
         new Random(seed).NextBytes(bytes);

@@ -24,9 +24,15 @@ internal sealed record WrkResult(
     /// <summary>What the server spent on this run, from its own counters (before/after).</summary>
     public ServerCost? Cost { get; init; }
 
+    /// <summary>Responses whose status was not the one a script expected (POST: 201); null without such a script.</summary>
+    public long? Unexpected { get; init; }
+
+    /// <summary>Responses with the expected status, as the script counted them.</summary>
+    public long? Expected { get; init; }
+
     public double BytesPerResponse => Requests > 0 ? BytesRead / Requests : 0;
 
-    public bool Clean => Non2xx == 0 && SocketErrors == 0 && Requests > 0;
+    public bool Clean => Non2xx == 0 && SocketErrors == 0 && Requests > 0 && Unexpected is null or 0;
 }
 
 /// <summary>
@@ -69,21 +75,33 @@ internal static partial class Wrk
     }
 
     /// <summary>Runs wrk against <paramref name="url"/>; <paramref name="during"/> runs alongside it (memory sampling).</summary>
-    public static async Task<WrkResult> RunAsync(
+    public static Task<WrkResult> RunAsync(
         BenchOptions options, string label, string url, int seconds, ChildTracker children,
+        Func<CancellationToken, Task>? during, CancellationToken cancellationToken) =>
+        RunAsync(options, new WrkLoad(label, url, seconds), children, during, cancellationToken);
+
+    /// <summary>Runs wrk with a load's own script, key and connections.</summary>
+    public static async Task<WrkResult> RunAsync(
+        BenchOptions options, WrkLoad load, ChildTracker children,
         Func<CancellationToken, Task>? during, CancellationToken cancellationToken)
     {
+        var (label, url, seconds) = (load.Label, load.Url, load.Seconds);
         var start = new ProcessStartInfo(options.Wrk) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[]
+        var args = new List<string>
         {
-            "-t", options.Threads.ToString(CultureInfo.InvariantCulture),
-            "-c", options.Connections.ToString(CultureInfo.InvariantCulture),
+            "-t", (load.Threads ?? options.Threads).ToString(CultureInfo.InvariantCulture),
+            "-c", (load.Connections ?? options.Connections).ToString(CultureInfo.InvariantCulture),
             "-d", seconds.ToString(CultureInfo.InvariantCulture) + "s",
             "--timeout", "5s",
             "--latency",
-            "-H", ApiKeyHeader,
-            url,
-        })
+            "-H", load.ApiKeyHeader ?? ApiKeyHeader,
+        };
+        if (load.Script is { } script)
+        {
+            args.AddRange(["-s", script]);
+        }
+        args.Add(url);
+        foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
@@ -139,6 +157,7 @@ internal static partial class Wrk
         }
         var non2xx = Non2xxLine().Match(output);
         var socket = SocketLine().Match(output);
+        var counted = ScriptStatusLine().Match(output);
         long socketErrors = 0;
         if (socket.Success)
         {
@@ -161,7 +180,11 @@ internal static partial class Wrk
             Bytes(total.Groups[4].Value, total.Groups[5].Value),
             non2xx.Success ? long.Parse(non2xx.Groups[1].Value, CultureInfo.InvariantCulture) : 0,
             socketErrors,
-            output);
+            output)
+        {
+            Expected = counted.Success ? long.Parse(counted.Groups[2].Value, CultureInfo.InvariantCulture) : null,
+            Unexpected = counted.Success ? long.Parse(counted.Groups[3].Value, CultureInfo.InvariantCulture) : null,
+        };
     }
 
     private static double Number(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
@@ -206,4 +229,22 @@ internal static partial class Wrk
 
     [GeneratedRegex(@"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")]
     private static partial Regex SocketLine();
+
+    // Printed by the scripts' done(): "status 201: 123456, other: 0".
+    [GeneratedRegex(@"^status (\d+): (\d+), other: (\d+)\s*$", RegexOptions.Multiline)]
+    private static partial Regex ScriptStatusLine();
+}
+
+/// <summary>One wrk load: what to run, and what differs from the defaults (script, key, connections).</summary>
+internal sealed record WrkLoad(string Label, string Url, int Seconds)
+{
+    /// <summary>A Lua script (<c>-s</c>): a POST body, a list of ids.</summary>
+    public string? Script { get; init; }
+
+    /// <summary>The whole header line, <c>X-API-Key: ...</c>.</summary>
+    public string? ApiKeyHeader { get; init; }
+
+    public int? Connections { get; init; }
+
+    public int? Threads { get; init; }
 }
