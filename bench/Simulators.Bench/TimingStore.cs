@@ -54,6 +54,20 @@ internal sealed class TimingStore(IStateStore inner) : IStateStore
         }
     }
 
+    public async ValueTask<IReadOnlyList<Stored<T>>> FindAsync<T>(RecordSet<T> collection, string id, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        var started = Start();
+        try
+        {
+            return await inner.FindAsync(collection, id, cancellationToken);
+        }
+        finally
+        {
+            Record($"find {collection.Name} (all tenants)", started);
+        }
+    }
+
     public async ValueTask<IReadOnlyList<Stored<T>>> QueryAsync<T>(RecordSet<T> collection, string? tenant, string? index = null, string? key = null, CancellationToken cancellationToken = default)
         where T : class
     {

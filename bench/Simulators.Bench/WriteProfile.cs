@@ -1,3 +1,4 @@
+using Simulators.Core;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -195,7 +196,8 @@ internal static class WriteProfile
         var bigSelfie = Photo(2, 200 * 1024);
         var bigInputs = new ReadOnlyMemory<byte>[] { bigKtp, bigSelfie };
         var needles = SecretMasker.Needles(["password", "access_token", "refresh_token", "webhook_secret"]);
-        var response = (byte[])serialize.Invoke(null, [verification, job, now])!;
+        var response = (byte[])serialize.Invoke(null, [verification, job, now, true])!;
+        var scans = new[] { ScenarioInput.Of(ktp), ScenarioInput.Of(selfie) };
         var clones = Enumerable.Range(0, n + 1000).Select(i => job with { Announced = job.Announced }).ToArray();
         var recordWrites = writes.Where(w => w.Value is not null).ToList();
 
@@ -206,17 +208,19 @@ internal static class WriteProfile
                 context.Request.Body = new MemoryStream(body, writable: false);
                 return JsonRequest.ReadObjectAsync(context, errors).AsTask().GetAwaiter().GetResult();
             }),
-            Time("scenario resolution (ScenarioResolver.ResolveAsync: SHA-256 + hex + fixture lookup + marker scan, per file)", n, 1, _ =>
-                resolver.ResolveAsync(tenant, "KTP_SELFIE", null, null, inputs, "FACE_MATCH_HIGH").AsTask().GetAwaiter().GetResult()),
-            Time("persona seed (IndonesianPersona.SeedFor: SHA-256 of the KTP again, hex, fixture lookup)", n, 1, _ => IndonesianPersona.SeedFor(ktp)),
+            Time("scenario resolution (ScenarioResolver.ResolveAsync on the files' scans, taken once at upload)", n, 1, _ =>
+                resolver.ResolveAsync(tenant, "KTP_SELFIE", null, null, scans, "FACE_MATCH_HIGH").AsTask().GetAwaiter().GetResult()),
+            Time("persona seed (IndonesianPersona.SeedForSha256 on the KTP's scan)", n, 1, _ => IndonesianPersona.SeedForSha256(scans[0].Sha256Hex)),
+            Time("  for scale: scenario resolution hashing the files per call (ResolveFilesAsync, as Verihubs does)", n, 0, _ =>
+                resolver.ResolveFilesAsync(tenant, "KTP_SELFIE", null, null, inputs, "FACE_MATCH_HIGH").AsTask().GetAwaiter().GetResult()),
             Time("persona (IndonesianPersona.FromSeed), alone; NewJob below runs it once", n, 0, i => IndonesianPersona.FromSeed(seed + i)),
             Time("job creation (VerificationJobs.NewJob: persona, outcome, plan with 2 JsonElements, JobRecord.Create)", n, 1, _ => newJob.Invoke(kind, [verification, scenario, now])),
-            Time("response JSON (VerificationViews.Serialize: view + source-generated serializer + cache entry)", n, 1, i => serialize.Invoke(null, [verification, clones[i % clones.Length], now])),
+            Time("response JSON (VerificationViews.Serialize: view + source-generated serializer + cache entry)", n, 1, i => serialize.Invoke(null, [verification, clones[i % clones.Length], now, true])),
             Time("journal masking of request and response bodies (SecretMasker.MaskFields x2)", n, 1, _ => (SecretMasker.MaskFields(body, needles), SecretMasker.MaskFields(response, needles))),
-            Time("ids (Guid.NewGuid x5: verification, result, output file, OCR and fraud jobs)", n, 1, _ => (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid())),
+            Time("ids (Ids.NewGuid x5: verification, result, output file, OCR and fraud jobs)", n, 1, _ => (Ids.NewGuid(), Ids.NewGuid(), Ids.NewGuid(), Ids.NewGuid(), Ids.NewGuid())),
             Time("  for scale: the records as a durable store writes them (RecordSet.Serialize of the commit's records)", n, 0, _ => recordWrites.Select(w => w.Collection.Serialize(w.Value!).Length).Sum()),
             Time("  for scale: scenario resolution with photo-sized files (500 KB KTP + 200 KB selfie)", Math.Max(200, n / 50), 0, _ =>
-                resolver.ResolveAsync(tenant, "KTP_SELFIE", null, null, bigInputs, "FACE_MATCH_HIGH").AsTask().GetAwaiter().GetResult()),
+                resolver.ResolveFilesAsync(tenant, "KTP_SELFIE", null, null, bigInputs, "FACE_MATCH_HIGH").AsTask().GetAwaiter().GetResult()),
             Time("  for scale: persona seed with a 500 KB KTP", Math.Max(200, n / 50), 0, _ => IndonesianPersona.SeedFor(bigKtp)),
         ];
     }
@@ -243,7 +247,7 @@ internal static class WriteProfile
             ("the create's rendered response, cached by VerificationViews for as long as the job lives (plus a job shell)", Retained(n, _ =>
             {
                 var fresh = job with { Announced = job.Announced };
-                serialize.Invoke(null, [verification, fresh, now]);
+                serialize.Invoke(null, [verification, fresh, now, true]);
                 return fresh;
             }), 1),
             ("an index entry for a key no other record has: MemoryStateStore makes a ConcurrentDictionary per key (result, output, job id, job subject)", Retained(n, i =>

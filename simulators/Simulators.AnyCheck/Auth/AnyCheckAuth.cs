@@ -130,14 +130,19 @@ internal sealed class AnyCheckAuth(AnyCheckCredentials credentials, AnyCheckToke
         var (count, resetAt) = window.Hit(caller.Now);
         var limit = options.RateLimitPerMinute > 0 ? options.RateLimitPerMinute : options.ReportedRateLimit;
         var headers = http.Response.Headers;
-        headers["X-RateLimit-Limit"] = limit.ToString(CultureInfo.InvariantCulture);
-        headers["X-RateLimit-Remaining"] = Math.Max(0, limit - count).ToString(CultureInfo.InvariantCulture);
-        headers["X-RateLimit-Reset"] = resetAt.ToString(CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Limit"] = _limitText ??= limit.ToString(CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Remaining"] = Number(Math.Max(0, limit - count));
+        headers["X-RateLimit-Reset"] = window.ResetText(resetAt);
         if (options.RateLimitPerMinute > 0 && count > options.RateLimitPerMinute)
         {
             throw AnyCheckErrors.RateLimited.Raise(null, null, new Dictionary<string, string> { ["Retry-After"] = Math.Max(1, resetAt - caller.Now.ToUnixTimeSeconds()).ToString(CultureInfo.InvariantCulture) });
         }
     }
+
+    private static readonly string[] SmallNumbers = [.. Enumerable.Range(0, 1025).Select(i => i.ToString(CultureInfo.InvariantCulture))];
+    private string? _limitText;
+
+    private static string Number(int value) => value < SmallNumbers.Length ? SmallNumbers[value] : value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>What <c>api_key</c> shows: enough to tell keys apart, never the secret.</summary>
     private static string Label(string key) => key.Length <= 8 ? "****" : key[..8] + "****";
@@ -149,7 +154,22 @@ internal sealed class RateWindow(long generation)
     private long _windowStartMinute = long.MinValue;
     private int _count;
 
+    private (long ResetAt, string Text) _reset;
+
     public long Generation { get; } = generation;
+
+    /// <summary>The window's end as header text, made once per window.</summary>
+    public string ResetText(long resetAt)
+    {
+        var known = _reset;
+        if (known.ResetAt == resetAt && known.Text is not null)
+        {
+            return known.Text;
+        }
+        var text = resetAt.ToString(CultureInfo.InvariantCulture);
+        _reset = (resetAt, text);
+        return text;
+    }
 
     /// <returns>Requests counted in the current window, including this one, and when the window ends (unix seconds).</returns>
     public (int Count, long ResetAt) Hit(DateTimeOffset now)

@@ -82,7 +82,7 @@ internal sealed class AnyCheckProviderStates(
         var id = System.Guid.NewGuid();
         var name = Path.GetFileName(path);
         byte[] bytes = [0xFF, 0xD8, 0xFF, 0xE0, .. System.Text.Encoding.ASCII.GetBytes(path)];
-        var file = new StoredFile(id, System.Guid.NewGuid(), path.TrimStart('/'), $"http://127.0.0.1/files/{id}", name, "image/jpeg", bytes, 1, "VERIFICATION_INPUT_FILE");
+        var file = StoredFile.Create(id, System.Guid.NewGuid(), path.TrimStart('/'), $"http://127.0.0.1/files/{id}", name, "image/jpeg", bytes, 1, "VERIFICATION_INPUT_FILE");
         await store.Files.PutAsync(context.Tenant, id.ToString(), file);
         return file;
     }
@@ -134,7 +134,7 @@ internal sealed class AnyCheckProviderStates(
             TotalFiles: files.Length,
             TotalPages: files.Length,
             CreatedAt: origin,
-            PersonaSeed: IndonesianPersona.SeedFor(ktp.Bytes),
+            PersonaSeed: IndonesianPersona.SeedForSha256(ktp.Scan.Sha256Hex),
             BaseUrl: "http://127.0.0.1",
             OutputFileId: System.Guid.NewGuid(),
             OcrJobId: System.Guid.NewGuid(),

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Simulators.AnyCheck.Auth;
 using Simulators.Core.Errors;
 using Simulators.Core.Images;
+using Simulators.Core.Scenarios;
 
 namespace Simulators.AnyCheck.Uploads;
 
@@ -13,8 +14,15 @@ internal sealed record UploadedFile(string Path, string Url, int PageCount);
 
 internal sealed record UploadResponse(Guid ObjectId, string FileCategory, IReadOnlyList<UploadedFile> Files);
 
-/// <summary>A stored upload. <see cref="Path"/> is what goes into <c>configuration.files.&lt;field&gt;[]</c>.</summary>
-internal sealed record StoredFile(Guid Id, Guid ObjectId, string Path, string Url, string FileName, string ContentType, byte[] Bytes, int PageCount, string Category);
+/// <summary>
+/// A stored upload. <see cref="Path"/> is what goes into <c>configuration.files.&lt;field&gt;[]</c>;
+/// <see cref="Scan"/> is its hash and scenario marker, taken once at upload for every verification that uses it.
+/// </summary>
+internal sealed record StoredFile(Guid Id, Guid ObjectId, string Path, string Url, string FileName, string ContentType, byte[] Bytes, int PageCount, string Category, ScenarioInput Scan)
+{
+    public static StoredFile Create(Guid id, Guid objectId, string path, string url, string fileName, string contentType, byte[] bytes, int pageCount, string category) =>
+        new(id, objectId, path, url, fileName, contentType, bytes, pageCount, category, ScenarioInput.Of(bytes));
+}
 
 internal static partial class UploadsApi
 {
@@ -59,7 +67,7 @@ internal static partial class UploadsApi
         }
         var passwords = Passwords(form);
 
-        var objectId = Guid.NewGuid();
+        var objectId = Simulators.Core.Ids.NewGuid();
         var baseUrl = AnyCheckRequest.BaseUrl(http.Request);
         var stored = new List<StoredFile>(files.Count);
         for (var i = 0; i < files.Count; i++)
@@ -100,9 +108,9 @@ internal static partial class UploadsApi
                 throw AnyCheckErrors.Field($"file_passwords[{index}]", "is required for a password-protected PDF");
             }
         }
-        var id = Guid.NewGuid();
+        var id = Simulators.Core.Ids.NewGuid();
         var name = SafeName(file.FileName, extension);
-        return new StoredFile(id, objectId, $"uploads/{id:N}_{name}", $"{baseUrl}/files/{id}", name, contentType, bytes, pages, category);
+        return StoredFile.Create(id, objectId, $"uploads/{id:N}_{name}", $"{baseUrl}/files/{id}", name, contentType, bytes, pages, category);
     }
 
     private static async Task<IResult> Download(string id, HttpContext http, Caller caller, AnyCheckStore store, Verifications.VerificationViews views)

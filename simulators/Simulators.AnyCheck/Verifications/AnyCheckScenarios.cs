@@ -6,6 +6,13 @@ using Simulators.Core.Scenarios;
 
 namespace Simulators.AnyCheck.Verifications;
 
+/// <summary>An outcome with the JSON a job step stores it as (built once, shared: both are immutable).</summary>
+internal sealed record PlannedOutcome(VerificationOutcome Outcome, JsonElement Data)
+{
+    public static PlannedOutcome Of(VerificationOutcome outcome) =>
+        new(outcome, JsonSerializer.SerializeToElement(outcome, AnyCheckStoreJson.Default.VerificationOutcome));
+}
+
 internal sealed record SelfieOutput(string FaceMatchConfidenceLevel, double FaceMatchConfidenceScore, bool IsMatchFace);
 
 /// <summary>KTP_PEP output: the docs never showed it; this is the reference's suggested shape (a simulator choice).</summary>
@@ -59,23 +66,44 @@ internal static class AnyCheckScenarios
     };
 
     /// <summary>A run's plan from <paramref name="origin"/>: IN_QUEUE, IN_PROGRESS, then the terminal state carrying the outcome.</summary>
-    public static IReadOnlyList<JobStep> Plan(Scenario scenario, AnyCheckOptions options, DateTimeOffset origin, VerificationOutcome outcome, bool notify)
+    public static IReadOnlyList<JobStep> Plan(Scenario scenario, AnyCheckOptions options, DateTimeOffset origin, PlannedOutcome outcome, bool notify)
     {
         var slow = scenario.Name == SlowProcessing;
         return
         [
             Step(Queued, origin, notify),
             Step(InProgress, origin.AddSeconds(slow ? options.SlowInProgressAfterSeconds : options.InProgressAfterSeconds), notify),
-            Step(outcome.Status, origin.AddSeconds(slow ? options.SlowFinishedAfterSeconds : options.FinishedAfterSeconds), notify, outcome),
+            Step(outcome.Outcome.Status, origin.AddSeconds(slow ? options.SlowFinishedAfterSeconds : options.FinishedAfterSeconds), notify, outcome),
         ];
     }
 
     /// <summary>One step: announced (a webhook) when the verification has a webhook_url and the state is one AnyCheck announces.</summary>
-    public static JobStep Step(string state, DateTimeOffset at, bool notify, VerificationOutcome? outcome = null) => new(
+    public static JobStep Step(string state, DateTimeOffset at, bool notify, PlannedOutcome? outcome = null) => new(
         state,
         at,
         notify && Webhooks.AnyCheckWebhooks.Announced.Contains(state, StringComparer.Ordinal),
-        Data: outcome is null ? null : JsonSerializer.SerializeToElement(outcome, AnyCheckStoreJson.Default.VerificationOutcome));
+        Data: outcome?.Data);
+
+    // Outcomes are a pure function of (scenario, type, persona): suites reuse their fixture files, so
+    // a bounded memo spares building and serializing the same outcome on every create.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string, int), PlannedOutcome> Planned = new();
+
+    /// <summary>The outcome a scenario gives a verification of this type and persona, with its stored form.</summary>
+    public static PlannedOutcome PlannedFor(Scenario scenario, string verificationType, int personaSeed)
+    {
+        var key = (scenario.Name, verificationType, personaSeed);
+        if (Planned.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+        var planned = PlannedOutcome.Of(Outcome(scenario, verificationType, IndonesianPersona.FromSeed(personaSeed)));
+        if (Planned.Count >= 4096)
+        {
+            Planned.Clear();
+        }
+        Planned.TryAdd(key, planned);
+        return planned;
+    }
 
     public static VerificationOutcome? OutcomeOf(JobStep step) =>
         step.Data is { } data ? data.Deserialize(AnyCheckStoreJson.Default.VerificationOutcome) : null;

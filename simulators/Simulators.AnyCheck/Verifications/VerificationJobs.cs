@@ -21,7 +21,7 @@ internal sealed class VerificationJobs(AnyCheckStore store, AnyCheckOptions opti
     /// <summary>A new verification's job: the scenario's plan from <paramref name="origin"/> (its creation).</summary>
     public JobRecord NewJob(VerificationRecord verification, Scenario scenario, DateTimeOffset origin)
     {
-        var outcome = AnyCheckScenarios.Outcome(scenario, verification.VerificationType, verification.Persona);
+        var outcome = AnyCheckScenarios.PlannedFor(scenario, verification.VerificationType, verification.PersonaSeed);
         return JobRecord.Create(verification.Key, KindName, scenario.Name, verification.Key, origin,
             AnyCheckScenarios.Plan(scenario, options, origin, outcome, verification.WebhookUrl is not null));
     }
@@ -29,7 +29,7 @@ internal sealed class VerificationJobs(AnyCheckStore store, AnyCheckOptions opti
     /// <summary>A new run after a retry, from now, with <paramref name="scenario"/>.</summary>
     public JobRecord Restart(VerificationRecord verification, JobRecord job, Scenario scenario, DateTimeOffset now)
     {
-        var outcome = AnyCheckScenarios.Outcome(scenario, verification.VerificationType, verification.Persona);
+        var outcome = AnyCheckScenarios.PlannedFor(scenario, verification.VerificationType, verification.PersonaSeed);
         return job.Replan(now, AnyCheckScenarios.Plan(scenario, options, now, outcome, verification.WebhookUrl is not null), scenario.Name);
     }
 
@@ -44,10 +44,10 @@ internal sealed class VerificationJobs(AnyCheckStore store, AnyCheckOptions opti
         var verification = stored.Value;
         var notify = verification.WebhookUrl is not null;
         var status = job.StateAt(now) ?? AnyCheckScenarios.Queued;
-        var outcome = AnyCheckScenarios.Outcome(scenario, verification.VerificationType, verification.Persona);
+        var outcome = AnyCheckScenarios.PlannedFor(scenario, verification.VerificationType, verification.PersonaSeed);
         if (!VerificationViews.IsRunning(status))
         {
-            return job.Replan(now, [AnyCheckScenarios.Step(outcome.Status, now, notify, outcome)], scenario.Name);
+            return job.Replan(now, [AnyCheckScenarios.Step(outcome.Outcome.Status, now, notify, outcome)], scenario.Name);
         }
         var runStart = job.Steps[verification.RunStart].At!.Value;
         var plan = AnyCheckScenarios.Plan(scenario, options, runStart, outcome, notify).ToList();

@@ -84,8 +84,11 @@ internal sealed class VerificationViews(AnyCheckStore store, Simulators.Core.Job
             current.At ?? verification.CreatedAt);
     }
 
-    /// <summary>The JSON of <see cref="View"/>; the bytes never change afterwards (the journal keeps a reference).</summary>
-    public static byte[] Serialize(VerificationRecord verification, JobRecord job, DateTimeOffset at)
+    /// <summary>
+    /// The JSON of <see cref="View"/>; the bytes never change afterwards (the journal keeps a reference).
+    /// <paramref name="cache"/> false for a view that will not be asked for again as it is (a create's answer).
+    /// </summary>
+    public static byte[] Serialize(VerificationRecord verification, JobRecord job, DateTimeOffset at, bool cache = true)
     {
         var index = job.IndexAt(at);
         if (Cache.TryGetValue(job, out var cached) && ReferenceEquals(cached.Record, verification) && cached.Index == index)
@@ -93,7 +96,10 @@ internal sealed class VerificationViews(AnyCheckStore store, Simulators.Core.Job
             return cached.Bytes;
         }
         var bytes = JsonSerializer.SerializeToUtf8Bytes(View(verification, job, at), AnyCheckJson.Wire.VerificationResponse);
-        Cache.AddOrUpdate(job, new Rendered(verification, index, bytes));
+        if (cache)
+        {
+            Cache.AddOrUpdate(job, new Rendered(verification, index, bytes));
+        }
         return bytes;
     }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Simulators.AnyCheck.Auth;
 using Simulators.AnyCheck.Services;
 using Simulators.AnyCheck.Uploads;
+using Simulators.Core;
 using Simulators.Core.Errors;
 using Simulators.Core.Hosting;
 using Simulators.Core.Jobs;
@@ -39,7 +40,7 @@ internal static class VerificationsApi
         var serviceId = AnyCheckRequest.RequiredUuid(body, "service_id");
         var folderId = AnyCheckRequest.RequiredUuid(body, "folder_id");
         var configuration = AnyCheckRequest.OptionalObject(body, "configuration") ?? throw AnyCheckErrors.Field("configuration", "is required");
-        var resultId = AnyCheckRequest.OptionalUuid(body, "result_id") ?? Guid.NewGuid();
+        var resultId = AnyCheckRequest.OptionalUuid(body, "result_id") ?? Ids.NewGuid();
         var webhookUrl = WebhookUrl(body);
         var metadata = AnyCheckRequest.OptionalObject(body, "webhook_metadata");
         var secret = metadata is { } m ? AnyCheckRequest.OptionalString(m, "webhook_secret", "webhook_metadata.webhook_secret") : null;
@@ -54,7 +55,7 @@ internal static class VerificationsApi
         var inputs = files.SelectMany(f => f.Value).ToList();
         var scenario = (await scenarios.ResolveAsync(
             caller.Tenant, type, http.Request.Headers[ScenarioCatalog.Header], magicValue: null,
-            inputs.Select(f => (ReadOnlyMemory<byte>)f.Bytes), AnyCheckScenarios.DefaultFor(type), http.RequestAborted)).Scenario;
+            inputs.Select(f => f.Scan), AnyCheckScenarios.DefaultFor(type), http.RequestAborted)).Scenario;
         if (AnyCheckScenarios.Refusal(scenario) is { } refusal)
         {
             throw refusal.Raise();
@@ -67,7 +68,7 @@ internal static class VerificationsApi
 
         var now = caller.Now;
         var verification = new VerificationRecord(
-            Id: Guid.NewGuid(),
+            Id: Ids.NewGuid(),
             ServiceId: service.Id,
             UserId: caller.UserId,
             ApiKey: caller.ApiKeyLabel,
@@ -83,22 +84,40 @@ internal static class VerificationsApi
             TotalFiles: inputs.Count,
             TotalPages: inputs.Sum(f => f.PageCount),
             CreatedAt: now,
-            PersonaSeed: IndonesianPersona.SeedFor(files.First().Value[0].Bytes),
+            PersonaSeed: IndonesianPersona.SeedForSha256(files.First().Value[0].Scan.Sha256Hex),
             BaseUrl: AnyCheckRequest.BaseUrl(http.Request),
-            OutputFileId: Guid.NewGuid(),
-            OcrJobId: Guid.NewGuid(),
-            FraudJobId: Guid.NewGuid(),
+            OutputFileId: Ids.NewGuid(),
+            OcrJobId: Ids.NewGuid(),
+            FraudJobId: Ids.NewGuid(),
             InputConfig: configuration,
             RunStart: 0);
         var job = kind.NewJob(verification, scenario, now);
         await ChargeAndStoreAsync(store, jobs, caller.TenantId, verification, job, options, http.RequestAborted);
-        return Json(verification, job, now, options.CreatedStatus);
+        return new JsonBytes(VerificationViews.Serialize(verification, job, now, cache: false), options.CreatedStatus);
     }
 
-    /// <summary>Debits the service's cost and stores the verification and its job, all in one commit (again if the balance moved meanwhile).</summary>
+    /// <summary>
+    /// Debits the service's cost and stores the verification and its job, all in one commit. If the
+    /// balance moved meanwhile, it goes again holding the tenant's lock, so concurrent creates of one
+    /// tenant queue instead of refusing each other (the version still guards against other processes).
+    /// </summary>
     private static async ValueTask ChargeAndStoreAsync(AnyCheckStore store, JobRegistry jobs, string tenant, VerificationRecord verification, JobRecord job, AnyCheckOptions options, CancellationToken cancellationToken)
     {
-        while (true)
+        if (await TryChargeAndStoreAsync(store, jobs, tenant, verification, job, options, cancellationToken))
+        {
+            return;
+        }
+        using var held = await BalanceLocks.HoldAsync(tenant, cancellationToken);
+        while (!await TryChargeAndStoreAsync(store, jobs, tenant, verification, job, options, cancellationToken))
+        {
+            // Another process charged first: read the balance again.
+        }
+    }
+
+    private static readonly KeyedLocks BalanceLocks = new();
+
+    private static async ValueTask<bool> TryChargeAndStoreAsync(AnyCheckStore store, JobRegistry jobs, string tenant, VerificationRecord verification, JobRecord job, AnyCheckOptions options, CancellationToken cancellationToken)
+    {
         {
             var group = await store.Groups.GetAsync(tenant, AnyCheckStore.GroupId, cancellationToken);
             var credits = group?.Value.Credits ?? options.InitialCredits;
@@ -114,11 +133,11 @@ internal static class VerificationsApi
                     store.Verifications.Put(tenant, verification.Key, verification, expectedVersion: 0),
                     jobs.Write(tenant, job),
                 ], cancellationToken);
-                return;
+                return true;
             }
             catch (StoreConflictException)
             {
-                // Another verification was charged first: read the balance again.
+                return false;
             }
         }
     }
@@ -183,7 +202,7 @@ internal static class VerificationsApi
             var verification = configuration is { } config ? found.Value with { InputConfig = config } : found.Value;
             var previous = VerificationViews.View(verification, found.Job.Value, now);
             var reviewed = new VerificationOutcome(status ?? current, previous.OutputStatus, output ?? previous.Output);
-            var job = found.Job.Value.Replan(now, [AnyCheckScenarios.Step(status ?? current, now, verification.WebhookUrl is not null, reviewed)]);
+            var job = found.Job.Value.Replan(now, [AnyCheckScenarios.Step(status ?? current, now, verification.WebhookUrl is not null, PlannedOutcome.Of(reviewed))]);
             if (await TryCommitAsync(store, jobs, caller.TenantId, found, verification, job, http.RequestAborted))
             {
                 return Json(verification, job, now);

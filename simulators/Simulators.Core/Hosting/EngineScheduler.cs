@@ -45,13 +45,17 @@ public sealed class EngineScheduler(IStateStore store, TenantDirectory tenants, 
             await RunTenantAsync(tenant, cancellationToken);
             return;
         }
-        await Task.WhenAll((await DueTenantsAsync(cancellationToken)).Select(t => RunTenantAsync(t, cancellationToken)));
+        await Task.WhenAll((await DueTenantsAsync(cancellationToken)).Ready.Select(t => RunTenantAsync(t, cancellationToken)));
     }
 
-    /// <summary>Starts a run for every tenant with due work that has none going; waits for none of them.</summary>
-    public async Task KickAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts a run for every tenant with due work that has none going; waits for none of them.
+    /// Returns how long until the next work falls due on its tenant's clock (null: none scheduled).
+    /// </summary>
+    public async Task<TimeSpan?> KickAsync(CancellationToken cancellationToken)
     {
-        foreach (var tenant in await DueTenantsAsync(cancellationToken))
+        var (ready, next) = await DueTenantsAsync(cancellationToken);
+        foreach (var tenant in ready)
         {
             if (_background.TryGetValue(tenant, out var running) && !running.IsCompleted)
             {
@@ -69,12 +73,13 @@ public sealed class EngineScheduler(IStateStore store, TenantDirectory tenants, 
                 }
             }, CancellationToken.None);
         }
+        return next;
     }
 
     /// <summary>Waits for the background runs started so far (shutdown, tests).</summary>
     public Task DrainAsync() => Task.WhenAll(_background.Values);
 
-    private async Task<IReadOnlyList<string>> DueTenantsAsync(CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<string> Ready, TimeSpan? Next)> DueTenantsAsync(CancellationToken cancellationToken)
     {
         var earliest = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var collection in new RecordSet[] { JobRegistry.Collection, WebhookOutbox.Collection })
@@ -85,14 +90,21 @@ public sealed class EngineScheduler(IStateStore store, TenantDirectory tenants, 
             }
         }
         var ready = new List<string>();
+        long? next = null;
         foreach (var (tenant, due) in earliest)
         {
-            if ((await tenants.FindAsync(tenant, cancellationToken)).Now.UtcTicks >= due)
+            var context = await tenants.FindAsync(tenant, cancellationToken);
+            var now = context.Now.UtcTicks;
+            if (now >= due)
             {
                 ready.Add(tenant);
             }
+            else if (!context.IsFrozen)
+            {
+                next = Math.Min(next ?? long.MaxValue, due - now);
+            }
         }
-        return ready;
+        return (ready, next is { } ticks ? TimeSpan.FromTicks(ticks) : null);
     }
 }
 
@@ -139,15 +151,21 @@ internal sealed class EngineLoop(SimulatorEngine engine, SimulatorClock clock, I
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                var wait = Tick;
                 try
                 {
-                    await engine.Scheduler.KickAsync(stoppingToken);
+                    // Sleep until the next step or attempt falls due (a clock jump wakes it sooner), at most a tick:
+                    // work that new requests schedule is seen within the tick.
+                    if (await engine.Scheduler.KickAsync(stoppingToken) is { } next && next < wait)
+                    {
+                        wait = next + TimeSpan.FromMilliseconds(1);
+                    }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     logger.LogError(ex, "Looking for due lifecycle steps and webhooks failed");
                 }
-                await wake.WaitAsync(Tick, stoppingToken);
+                await wake.WaitAsync(wait, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

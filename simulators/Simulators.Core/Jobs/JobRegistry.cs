@@ -21,7 +21,6 @@ public sealed class JobRegistry(IStateStore store, IEnumerable<IJobKind> kinds, 
     public static readonly RecordSet<JobRecord> Collection = new(
         "$job",
         EngineJson.Default.JobRecord,
-        ("id", j => j.Id),
         ("kind", j => j.Kind),
         ("subject", j => j.Subject));
 
@@ -46,10 +45,12 @@ public sealed class JobRegistry(IStateStore store, IEnumerable<IJobKind> kinds, 
     /// <summary>A job by its id, or else by its subject (the id clients know), in one tenant or any.</summary>
     public async ValueTask<Stored<JobRecord>?> FindAsync(string idOrSubject, string? tenant = null, CancellationToken cancellationToken = default)
     {
-        var byId = await store.QueryAsync(Collection, tenant, "id", idOrSubject, cancellationToken);
-        if (byId.Count > 0)
+        var byId = tenant is not null
+            ? await store.GetAsync(Collection, tenant, idOrSubject, cancellationToken)
+            : await store.FindAsync(Collection, idOrSubject, cancellationToken) is { Count: > 0 } found ? found[0] : null;
+        if (byId is not null)
         {
-            return byId[0];
+            return byId;
         }
         var bySubject = await store.QueryAsync(Collection, tenant, "subject", idOrSubject, cancellationToken);
         return bySubject.Count > 0 ? bySubject[^1] : null;

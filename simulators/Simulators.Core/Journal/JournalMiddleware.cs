@@ -93,16 +93,23 @@ public sealed class JournalMiddleware(RequestDelegate next, RequestJournal journ
                 Masked(requestBody),
                 context.Response.StatusCode,
                 context.Response.ContentType,
-                Masked(responseBody),
+                Masked(responseBody, immutable: call.ImmutableResponseBody is { } view && ReferenceEquals(view, responseBody.Bytes)),
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds,
                 call.Fault));
         }
     }
 
+    // An immutable body (a cached view) is masked once, however often it is answered.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<byte[], byte[]> _maskedViews = [];
+
     /// <summary>The body with its secret fields masked; its length is that of the masked body, so a complete body stays complete.</summary>
-    private CapturedBody Masked(CapturedBody body)
+    private CapturedBody Masked(CapturedBody body, bool immutable = false)
     {
-        var masked = SecretMasker.MaskFields(body.Bytes, _secretFields);
+        if (_secretFields.Count == 0 || body.Bytes.Length == 0)
+        {
+            return body;
+        }
+        var masked = immutable ? _maskedViews.GetValue(body.Bytes, bytes => SecretMasker.MaskFields(bytes, _secretFields)) : SecretMasker.MaskFields(body.Bytes, _secretFields);
         return ReferenceEquals(masked, body.Bytes) ? body : new CapturedBody(masked, body.Length - body.Bytes.Length + masked.Length);
     }
 

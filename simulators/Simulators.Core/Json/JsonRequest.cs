@@ -94,11 +94,41 @@ public static class JsonRequest
 
     private static JsonElement Checked(JsonElement root, IRequestErrors errors)
     {
-        if (FindBadString(root, "") is { } bad)
+        // A quick pass first; paths are worked out only for a body that has a bad string.
+        if (HasBadString(root) && FindBadString(root, "") is { } bad)
         {
             throw errors.Unreadable(bad);
         }
         return root.Clone();
+    }
+
+    private static bool HasBadString(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (!IsValid(JsonMarshal.GetRawUtf8PropertyName(property), () => _ = property.Name) || HasBadString(property.Value))
+                    {
+                        return true;
+                    }
+                }
+                return false;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (HasBadString(item))
+                    {
+                        return true;
+                    }
+                }
+                return false;
+            case JsonValueKind.String:
+                return !IsValid(JsonMarshal.GetRawUtf8Value(element), () => _ = element.GetString());
+            default:
+                return false;
+        }
     }
 
     /// <summary>Where the first string that is not valid Unicode is, or null.</summary>

@@ -54,15 +54,38 @@ public sealed record IndonesianPersona(
     public static IndonesianPersona FromBytes(ReadOnlySpan<byte> input) => FromSeed(SeedFor(input));
 
     /// <summary>The seed <see cref="FromBytes"/> uses: what a stored record keeps instead of the whole persona.</summary>
-    public static int SeedFor(ReadOnlySpan<byte> input)
+    public static int SeedFor(ReadOnlySpan<byte> input) => SeedForSha256(Convert.ToHexStringLower(SHA256.HashData(input)));
+
+    /// <summary>The same seed from the file's SHA-256 (lower-case hex), for a file hashed once already.</summary>
+    public static int SeedForSha256(string sha256Hex)
     {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(input, hash);
-        return FixtureCatalog.TryFindBySha256(Convert.ToHexStringLower(hash), out var fixture)
-            ? fixture.PersonaSeed
-            : BinaryPrimitives.ReadInt32LittleEndian(hash);
+        ArgumentNullException.ThrowIfNull(sha256Hex);
+        if (FixtureCatalog.TryFindBySha256(sha256Hex, out var fixture))
+        {
+            return fixture.PersonaSeed;
+        }
+        Span<byte> head = stackalloc byte[4];
+        Convert.FromHexString(sha256Hex.AsSpan(0, 8), head, out _, out _);
+        return BinaryPrimitives.ReadInt32LittleEndian(head);
     }
 
+    // Personas are a pure function of their seed; test suites reuse the same fixture files, so a
+    // bounded memo saves generating the same person on every create.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, IndonesianPersona> Generated = new();
+
     /// <summary>The persona for a seed; the same seed always gives the same persona.</summary>
-    public static IndonesianPersona FromSeed(int seed) => PersonaGenerator.Generate(seed);
+    public static IndonesianPersona FromSeed(int seed)
+    {
+        if (Generated.TryGetValue(seed, out var known))
+        {
+            return known;
+        }
+        var persona = PersonaGenerator.Generate(seed);
+        if (Generated.Count >= 4096)
+        {
+            Generated.Clear();
+        }
+        Generated.TryAdd(seed, persona);
+        return persona;
+    }
 }

@@ -61,6 +61,10 @@ public interface IStateStore : IAsyncDisposable
     ValueTask<IReadOnlyList<Stored<T>>> QueryAsync<T>(RecordSet<T> collection, string? tenant, string? index = null, string? key = null, CancellationToken cancellationToken = default)
         where T : class;
 
+    /// <summary>The records with this id, in whichever tenants hold one (ids are usually unique: at most one).</summary>
+    ValueTask<IReadOnlyList<Stored<T>>> FindAsync<T>(RecordSet<T> collection, string id, CancellationToken cancellationToken = default)
+        where T : class;
+
     /// <summary>How many records a query would return, without reading them.</summary>
     ValueTask<long> CountAsync(RecordSet collection, string? tenant, string? index = null, string? key = null, CancellationToken cancellationToken = default);
 

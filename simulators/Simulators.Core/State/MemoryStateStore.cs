@@ -4,7 +4,8 @@ namespace Simulators.Core.State;
 
 /// <summary>
 /// The default store: records live in this process only. Reads take no lock and allocate nothing
-/// (the stored wrapper is handed out as is); a commit locks the partitions it touches, in order.
+/// (the stored wrapper is handed out as is; a tenant's tables are found by the record set's
+/// position); a commit locks the partitions it touches, in order.
 /// </summary>
 public sealed class MemoryStateStore : IStateStore
 {
@@ -18,9 +19,24 @@ public sealed class MemoryStateStore : IStateStore
     {
         ArgumentNullException.ThrowIfNull(collection);
         return ValueTask.FromResult(
-            _partitions.TryGetValue(tenant, out var partition) && partition.Tables.TryGetValue(collection.Name, out var table) && table.Rows.TryGetValue(id, out var row)
+            _partitions.TryGetValue(tenant, out var partition) && partition.Table(collection) is { } table && table.Rows.TryGetValue(id, out var row)
                 ? (Stored<T>)row
                 : null);
+    }
+
+    public ValueTask<IReadOnlyList<Stored<T>>> FindAsync<T>(RecordSet<T> collection, string id, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(collection);
+        var found = new List<Stored<T>>(1);
+        foreach (var table in Tables(collection, tenant: null))
+        {
+            if (table.Rows.TryGetValue(id, out var row))
+            {
+                found.Add((Stored<T>)row);
+            }
+        }
+        return ValueTask.FromResult<IReadOnlyList<Stored<T>>>(found);
     }
 
     public ValueTask<IReadOnlyList<Stored<T>>> QueryAsync<T>(RecordSet<T> collection, string? tenant, string? index = null, string? key = null, CancellationToken cancellationToken = default)
@@ -40,7 +56,7 @@ public sealed class MemoryStateStore : IStateStore
             }
             else if (key is not null && table.Index[slot].TryGetValue(key, out var ids))
             {
-                foreach (var id in ids.Keys)
+                foreach (var id in IdsOf(ids))
                 {
                     if (table.Rows.TryGetValue(id, out var row))
                     {
@@ -49,7 +65,10 @@ public sealed class MemoryStateStore : IStateStore
                 }
             }
         }
-        found.Sort(static (a, b) => a.Seq.CompareTo(b.Seq));
+        if (found.Count > 1)
+        {
+            found.Sort(static (a, b) => a.Seq.CompareTo(b.Seq));
+        }
         return ValueTask.FromResult<IReadOnlyList<Stored<T>>>(found);
     }
 
@@ -60,7 +79,9 @@ public sealed class MemoryStateStore : IStateStore
         long count = 0;
         foreach (var table in Tables(collection, tenant))
         {
-            count += slot < 0 ? table.Rows.Count : key is not null && table.Index[slot].TryGetValue(key, out var ids) ? ids.Count : 0;
+            count += slot < 0 ? table.Rows.Count
+                : key is not null && table.Index[slot].TryGetValue(key, out var ids) ? ids is string ? 1 : ((ConcurrentDictionary<string, byte>)ids).Count
+                : 0;
         }
         return ValueTask.FromResult(count);
     }
@@ -70,7 +91,7 @@ public sealed class MemoryStateStore : IStateStore
     {
         ArgumentNullException.ThrowIfNull(collection);
         var found = new List<Stored<T>>();
-        if (_partitions.TryGetValue(tenant, out var partition) && partition.Tables.TryGetValue(collection.Name, out var table))
+        if (_partitions.TryGetValue(tenant, out var partition) && partition.Table(collection) is { } table)
         {
             lock (partition.Gate)
             {
@@ -96,7 +117,7 @@ public sealed class MemoryStateStore : IStateStore
         var found = new List<(string, long)>();
         foreach (var (tenant, partition) in _partitions)
         {
-            if (partition.Tables.TryGetValue(collection.Name, out var table))
+            if (partition.Table(collection) is { } table)
             {
                 lock (partition.Gate)
                 {
@@ -118,19 +139,25 @@ public sealed class MemoryStateStore : IStateStore
         {
             return ValueTask.FromResult(versions);
         }
-        var tenants = writes.Select(w => w.Tenant).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var tenants = Tenants(writes);
         while (true)
         {
-            var partitions = tenants.Select(t => _partitions.GetOrAdd(t, static _ => new Partition())).ToArray();
+            var partitions = new Partition[tenants.Length];
+            for (var i = 0; i < tenants.Length; i++)
+            {
+                partitions[i] = _partitions.GetOrAdd(tenants[i], static _ => new Partition());
+            }
             var locked = 0;
             try
             {
+                var retired = false;
                 foreach (var partition in partitions)
                 {
                     partition.Gate.Enter();
                     locked++;
+                    retired |= partition.Retired;
                 }
-                if (partitions.Any(p => p.Retired))
+                if (retired)
                 {
                     // A reset dropped one of them after we found it: find the new ones.
                     continue;
@@ -165,11 +192,23 @@ public sealed class MemoryStateStore : IStateStore
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
+    /// <summary>The distinct tenants of a commit, in ordinal order (the order their partitions are locked in).</summary>
+    private static string[] Tenants(IReadOnlyList<StoreWrite> writes)
+    {
+        var first = writes[0].Tenant;
+        var single = true;
+        for (var i = 1; i < writes.Count && single; i++)
+        {
+            single = writes[i].Tenant == first;
+        }
+        return single ? [first] : [.. writes.Select(w => w.Tenant).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    }
+
     private IEnumerable<Table> Tables(RecordSet collection, string? tenant)
     {
         if (tenant is not null)
         {
-            if (_partitions.TryGetValue(tenant, out var partition) && partition.Tables.TryGetValue(collection.Name, out var table))
+            if (_partitions.TryGetValue(tenant, out var partition) && partition.Table(collection) is { } table)
             {
                 yield return table;
             }
@@ -177,7 +216,7 @@ public sealed class MemoryStateStore : IStateStore
         }
         foreach (var partition in _partitions.Values)
         {
-            if (partition.Tables.TryGetValue(collection.Name, out var table))
+            if (partition.Table(collection) is { } table)
             {
                 yield return table;
             }
@@ -187,29 +226,33 @@ public sealed class MemoryStateStore : IStateStore
     private void Apply(IReadOnlyList<StoreWrite> writes, string[] tenants, Partition[] partitions, long[] versions)
     {
         // Validate everything first, as if applied in order, so a conflict leaves no trace.
-        var pending = new Dictionary<(string Tenant, string Collection, string Id), long>();
+        Dictionary<(string Tenant, string Collection, string Id), long>? pending = writes.Count > 1 ? [] : null;
         for (var i = 0; i < writes.Count; i++)
         {
             var write = writes[i];
             var partition = partitions[Array.IndexOf(tenants, write.Tenant)];
             var key = (write.Tenant, write.Collection.Name, write.Id);
-            if (!pending.TryGetValue(key, out var current))
+            long current;
+            if (pending is null || !pending.TryGetValue(key, out current))
             {
-                current = partition.Tables.TryGetValue(write.Collection.Name, out var table) && table.Rows.TryGetValue(write.Id, out var row) ? row.Version : 0;
+                current = partition.Table(write.Collection) is { } table && table.Rows.TryGetValue(write.Id, out var row) ? row.Version : 0;
             }
             if (write.ExpectedVersion is { } expected && expected != current)
             {
                 throw new StoreConflictException(
                     $"{write.Collection.Name} {write.Id} of tenant '{write.Tenant}' is at version {current}, not {expected}.");
             }
-            pending[key] = write.Value is null ? 0 : current + 1;
-            versions[i] = pending[key];
+            versions[i] = write.Value is null ? 0 : current + 1;
+            if (pending is not null)
+            {
+                pending[key] = versions[i];
+            }
         }
         for (var i = 0; i < writes.Count; i++)
         {
             var write = writes[i];
             var partition = partitions[Array.IndexOf(tenants, write.Tenant)];
-            var table = partition.Tables.GetOrAdd(write.Collection.Name, static (_, c) => new Table(c.Indexes.Count), write.Collection);
+            var table = partition.Table(write.Collection) ?? partition.AddTable(write.Collection);
             table.Rows.TryGetValue(write.Id, out var old);
             if (old is not null)
             {
@@ -227,13 +270,34 @@ public sealed class MemoryStateStore : IStateStore
         }
     }
 
+    // An index key's ids: one id as a string (most keys are unique), several as a concurrent set.
+    // Changed under the partition's gate only; read without a lock.
+
+    private static IEnumerable<string> IdsOf(object ids) => ids is string one ? [one] : ((ConcurrentDictionary<string, byte>)ids).Keys;
+
     private static void Index(Table table, RecordSet collection, StoredRecord row)
     {
         for (var i = 0; i < table.Index.Length; i++)
         {
-            if (collection.IndexKey(row.Boxed, i) is { } key)
+            if (collection.IndexKey(row.Boxed, i) is not { } key)
             {
-                table.Index[i].GetOrAdd(key, static _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal))[row.Id] = 0;
+                continue;
+            }
+            var index = table.Index[i];
+            if (!index.TryGetValue(key, out var ids))
+            {
+                index[key] = row.Id;
+            }
+            else if (ids is string one)
+            {
+                if (one != row.Id)
+                {
+                    index[key] = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal) { [one] = 0, [row.Id] = 0 };
+                }
+            }
+            else
+            {
+                ((ConcurrentDictionary<string, byte>)ids)[row.Id] = 0;
             }
         }
         if (row.Due is { } due)
@@ -246,12 +310,24 @@ public sealed class MemoryStateStore : IStateStore
     {
         for (var i = 0; i < table.Index.Length; i++)
         {
-            if (collection.IndexKey(row.Boxed, i) is { } key && table.Index[i].TryGetValue(key, out var ids))
+            if (collection.IndexKey(row.Boxed, i) is not { } key || !table.Index[i].TryGetValue(key, out var ids))
             {
-                ids.TryRemove(row.Id, out _);
-                if (ids.IsEmpty)
+                continue;
+            }
+            if (ids is string one)
+            {
+                if (one == row.Id)
                 {
-                    table.Index[i].TryRemove(new KeyValuePair<string, ConcurrentDictionary<string, byte>>(key, ids));
+                    table.Index[i].TryRemove(key, out _);
+                }
+            }
+            else
+            {
+                var set = (ConcurrentDictionary<string, byte>)ids;
+                set.TryRemove(row.Id, out _);
+                if (set.IsEmpty)
+                {
+                    table.Index[i].TryRemove(key, out _);
                 }
             }
         }
@@ -272,19 +348,42 @@ public sealed class MemoryStateStore : IStateStore
 
     private sealed class Partition
     {
+        private Table?[] _tables = new Table?[16];
+
         public Lock Gate { get; } = new();
 
-        public ConcurrentDictionary<string, Table> Tables { get; } = new(StringComparer.Ordinal);
-
         public bool Retired { get; set; }
+
+        public Table? Table(RecordSet collection)
+        {
+            var tables = Volatile.Read(ref _tables);
+            return collection.Ordinal < tables.Length ? tables[collection.Ordinal] : null;
+        }
+
+        /// <summary>Under <see cref="Gate"/>.</summary>
+        public Table AddTable(RecordSet collection)
+        {
+            var tables = _tables;
+            if (collection.Ordinal >= tables.Length)
+            {
+                var grown = new Table?[Math.Max(tables.Length * 2, collection.Ordinal + 1)];
+                tables.CopyTo(grown, 0);
+                tables = grown;
+            }
+            var table = new Table(collection.Indexes.Count);
+            tables[collection.Ordinal] = table;
+            Volatile.Write(ref _tables, tables);
+            return table;
+        }
     }
 
     private sealed class Table(int indexes)
     {
         public ConcurrentDictionary<string, StoredRecord> Rows { get; } = new(StringComparer.Ordinal);
 
-        public ConcurrentDictionary<string, ConcurrentDictionary<string, byte>>[] Index { get; } =
-            [.. Enumerable.Range(0, indexes).Select(_ => new ConcurrentDictionary<string, ConcurrentDictionary<string, byte>>(StringComparer.Ordinal))];
+        /// <summary>Per index, key → one id (a string) or several (a concurrent set).</summary>
+        public ConcurrentDictionary<string, object>[] Index { get; } =
+            [.. Enumerable.Range(0, indexes).Select(_ => new ConcurrentDictionary<string, object>(StringComparer.Ordinal))];
 
         /// <summary>Guarded by the partition's gate.</summary>
         public SortedSet<DueKey> Due { get; } = [];

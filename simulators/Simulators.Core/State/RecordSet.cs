@@ -10,12 +10,18 @@ namespace Simulators.Core.State;
 /// </summary>
 public abstract class RecordSet
 {
+    private static int _count;
+
     private protected RecordSet(string name, IReadOnlyList<string> indexes)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Name = name;
         Indexes = indexes;
+        Ordinal = Interlocked.Increment(ref _count) - 1;
     }
+
+    /// <summary>A small number unique to this set in the process, so an in-memory store can find its table by position.</summary>
+    public int Ordinal { get; }
 
     /// <summary>Unique within a simulator, e.g. <c>anycheck.verification</c>.</summary>
     public string Name { get; }

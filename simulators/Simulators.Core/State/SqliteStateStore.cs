@@ -19,6 +19,7 @@ public sealed class SqliteStateStore : IStateStore
             PRIMARY KEY (scope, collection, tenant, id)) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS records_by_seq ON records(scope, collection, seq);
         CREATE INDEX IF NOT EXISTS records_by_tenant ON records(scope, tenant);
+        CREATE INDEX IF NOT EXISTS records_by_id ON records(scope, collection, id);
         CREATE INDEX IF NOT EXISTS records_due ON records(scope, collection, tenant, due, seq) WHERE due IS NOT NULL;
         CREATE TABLE IF NOT EXISTS keys(
             scope TEXT NOT NULL, collection TEXT NOT NULL, name TEXT NOT NULL, key TEXT NOT NULL, tenant TEXT NOT NULL, id TEXT NOT NULL,
@@ -51,6 +52,8 @@ public sealed class SqliteStateStore : IStateStore
         _scope = scope;
         Info = new StoreInfo(Durable: true, Shared: false, "sqlite:" + full);
         _writer = Open();
+        // Only the writer commits: the durability setting is its own (readers need none).
+        Execute(_writer, "PRAGMA synchronous=NORMAL;");
         Execute(_writer, Schema);
         using var max = Command(_writer, "SELECT COALESCE(MAX(seq), 0) FROM records WHERE scope = $scope");
         _seq = Convert.ToInt64(max.ExecuteScalar(), CultureInfo.InvariantCulture);
@@ -69,6 +72,23 @@ public sealed class SqliteStateStore : IStateStore
         command.Parameters.AddWithValue("$id", id);
         using var reader = command.ExecuteReader();
         return ValueTask.FromResult(reader.Read() ? Row(collection, reader) : null);
+    }
+
+    public ValueTask<IReadOnlyList<Stored<T>>> FindAsync<T>(RecordSet<T> collection, string id, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(collection);
+        using var connection = Open();
+        using var command = Command(connection, $"SELECT {Columns} FROM records r WHERE r.scope = $scope AND r.collection = $collection AND r.id = $id ORDER BY r.seq");
+        command.Parameters.AddWithValue("$collection", collection.Name);
+        command.Parameters.AddWithValue("$id", id);
+        using var reader = command.ExecuteReader();
+        var found = new List<Stored<T>>(1);
+        while (reader.Read())
+        {
+            found.Add(Row(collection, reader));
+        }
+        return ValueTask.FromResult<IReadOnlyList<Stored<T>>>(found);
     }
 
     public ValueTask<IReadOnlyList<Stored<T>>> QueryAsync<T>(RecordSet<T> collection, string? tenant, string? index = null, string? key = null, CancellationToken cancellationToken = default)
@@ -325,11 +345,11 @@ public sealed class SqliteStateStore : IStateStore
         command.Parameters.AddWithValue("$id", write.Id);
     }
 
+    /// <summary>A pooled connection; its busy timeout comes from the connection string's <c>DefaultTimeout</c>.</summary>
     private SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        Execute(connection, "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;");
         return connection;
     }
 

@@ -54,7 +54,6 @@ public sealed class WebhookOutbox(
     public static readonly RecordSet<DeliveryRecord> Collection = new(
         "$delivery",
         EngineJson.Default.DeliveryRecord,
-        ("id", d => d.Id),
         ("subject", d => d.Subject),
         ("job", d => d.JobId),
         ("state", d => d.State == DeliveryState.Pending ? Pending : "finished"));
@@ -114,7 +113,9 @@ public sealed class WebhookOutbox(
         await store.QueryAsync(Collection, tenant, "job", jobId, cancellationToken);
 
     public async ValueTask<Stored<DeliveryRecord>?> FindAsync(string id, string? tenant = null, CancellationToken cancellationToken = default) =>
-        await store.QueryAsync(Collection, tenant, "id", id, cancellationToken) is { Count: > 0 } found ? found[0] : null;
+        tenant is not null
+            ? await store.GetAsync(Collection, tenant, id, cancellationToken)
+            : await store.FindAsync(Collection, id, cancellationToken) is { Count: > 0 } found ? found[0] : null;
 
     /// <summary>
     /// Sends every attempt due by <paramref name="now"/> for one tenant, retries that fall due before

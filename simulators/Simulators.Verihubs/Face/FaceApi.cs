@@ -154,7 +154,7 @@ internal static class FaceApi
                 faces.Add(new Face(FaceTraits.Clean, Convert.ToHexStringLower(SHA256.HashData(image.Bytes!))));
             }
         }
-        var resolved = await scenarios.ResolveAsync(
+        var resolved = await scenarios.ResolveFilesAsync(
             caller.Tenant, kind, http.Request.Headers[ScenarioCatalog.Header], magicValue: null,
             inputs.Where(i => i.Image.Bytes is not null).Select(i => (ReadOnlyMemory<byte>)i.Image.Bytes!), VerihubsScenarios.FaceMatch, http.RequestAborted);
         var name = resolved.Scenario.Name;

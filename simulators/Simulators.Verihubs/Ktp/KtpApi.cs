@@ -120,7 +120,7 @@ internal static class KtpApi
             throw VerihubsErrors.Image.Size.Raise("image is larger than 5 MB");
         }
 
-        var resolved = await scenarios.ResolveAsync(
+        var resolved = await scenarios.ResolveFilesAsync(
             caller.Tenant, VerihubsScenarios.Ktp, http.Request.Headers[ScenarioCatalog.Header], magicValue: null,
             image.Bytes is { } bytes ? [bytes] : [], VerihubsScenarios.KtpOk, http.RequestAborted);
         var scenario = resolved.Scenario;

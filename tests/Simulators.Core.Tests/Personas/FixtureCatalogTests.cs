@@ -124,7 +124,7 @@ public sealed class FixtureCatalogTests
         // The hash alone decides: a marker may name another provider's scenario.
         catalog.FixtureFor(FixtureCatalog.All.Single(i => i.Name == name).Sha256)!.Name.Should().Be(expected);
 
-        var resolved = await Resolver(catalog).ResolveAsync(
+        var resolved = await Resolver(catalog).ResolveFilesAsync(
             _tenant, "KTP_SELFIE", header: null, magicValue: null, [FixtureCatalog.ReadImage(name)], "FACE_MATCH_HIGH");
 
         resolved.Should().Be(new ResolvedScenario(catalog[expected], ScenarioSource.Fixture));
@@ -154,7 +154,7 @@ public sealed class FixtureCatalogTests
         var catalog = AnyCheckLike();
         FixtureCatalog.RegisterInto(catalog, "anycheck");
 
-        var resolved = await Resolver(catalog).ResolveAsync(
+        var resolved = await Resolver(catalog).ResolveFilesAsync(
             _tenant, "KTP_SELFIE", null, null,
             [FixtureCatalog.ReadImage("ktp-ok-male.jpg"), FixtureCatalog.ReadImage("selfie-mismatch.png")], "FACE_MATCH_HIGH");
 

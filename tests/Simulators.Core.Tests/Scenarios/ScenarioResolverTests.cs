@@ -50,7 +50,7 @@ public sealed class ScenarioResolverTests : IAsyncDisposable
         await ResolveForAsync("t1", kind, header, magic, inputs);
 
     private async Task<ResolvedScenario> ResolveForAsync(string tenant, string kind = KtpSelfie, string? header = null, string? magic = null, params byte[][] inputs) =>
-        await _resolver.ResolveAsync(await _tenants.FindAsync(tenant), kind, header, magic, inputs.Select(b => (ReadOnlyMemory<byte>)b), "APPROVED");
+        await _resolver.ResolveFilesAsync(await _tenants.FindAsync(tenant), kind, header, magic, inputs.Select(b => (ReadOnlyMemory<byte>)b), "APPROVED");
 
     [Fact]
     public async Task ResolveAsync_HeaderGiven_BeatsEveryOtherSource()

@@ -132,6 +132,42 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FindAsync_Id_ReturnsItFromEveryTenantThatHoldsIt()
+    {
+        await Put("t1", "shared", N(1));
+        await Put("t2", "shared", N(2));
+        await Put("t2", "alone", N(3));
+        await Store.PutAsync(Others, "t3", "shared", N(4));
+
+        (await Store.FindAsync(Notes, "shared")).Select(s => (s.Tenant, s.Value.Value)).Should().BeEquivalentTo([("t1", 1), ("t2", 2)]);
+        (await Store.FindAsync(Notes, "alone")).Should().ContainSingle().Which.Tenant.Should().Be("t2");
+        (await Store.FindAsync(Notes, "missing")).Should().BeEmpty();
+
+        await Store.DeleteAsync(Notes, "t1", "shared");
+        (await Store.FindAsync(Notes, "shared")).Should().ContainSingle().Which.Tenant.Should().Be("t2");
+    }
+
+    [Fact]
+    public async Task QueryAsync_IndexKeySharedThenLeft_KeepsTheOthersAndDropsTheKeyWithTheLast()
+    {
+        await Put("t1", "a", new Note("o1", "x", 1));
+        await Put("t1", "b", new Note("o1", "x", 2));
+        await Put("t1", "c", new Note("o1", "x", 3));
+        (await Store.QueryAsync(Notes, "t1", "label", "x")).Select(s => s.Id).Should().Equal("a", "b", "c");
+
+        await Put("t1", "b", new Note("o1", "y", 2));
+        await Store.DeleteAsync(Notes, "t1", "a");
+        (await Store.QueryAsync(Notes, "t1", "label", "x")).Select(s => s.Id).Should().Equal("c");
+        (await Store.QueryAsync(Notes, "t1", "label", "y")).Select(s => s.Id).Should().Equal("b");
+
+        await Store.DeleteAsync(Notes, "t1", "c");
+        (await Store.QueryAsync(Notes, "t1", "label", "x")).Should().BeEmpty();
+        (await Store.CountAsync(Notes, "t1", "label", "x")).Should().Be(0);
+        await Put("t1", "d", new Note("o1", "x", 4));
+        (await Store.QueryAsync(Notes, "t1", "label", "x")).Select(s => s.Id).Should().Equal("d");
+    }
+
+    [Fact]
     public async Task PutAsync_ManyRecords_GetDistinctIncreasingSeqs()
     {
         for (var i = 0; i < 20; i++)
