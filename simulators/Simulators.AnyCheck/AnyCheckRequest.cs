@@ -61,6 +61,22 @@ internal static class AnyCheckRequest
             : throw AnyCheckErrors.Field(name, "must be an integer");
     }
 
+    // Stored with every verification and upload: the same text for every request to the same host, made once.
+    private static string? _lastBaseUrl;
+
     /// <summary>Absolute URLs the simulator hands out point back at the simulator itself.</summary>
-    public static string BaseUrl(HttpRequest request) => request.Scheme + "://" + request.Host.Value;
+    public static string BaseUrl(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var last = Volatile.Read(ref _lastBaseUrl);
+        var host = request.Host.Value.AsSpan();
+        var scheme = request.Scheme;
+        if (last is not null && last.Length == scheme.Length + 3 + host.Length && last.AsSpan().StartsWith(scheme) && last.AsSpan(scheme.Length + 3).SequenceEqual(host))
+        {
+            return last;
+        }
+        var made = scheme + "://" + request.Host.Value;
+        Volatile.Write(ref _lastBaseUrl, made);
+        return made;
+    }
 }

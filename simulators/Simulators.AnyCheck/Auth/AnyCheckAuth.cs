@@ -144,8 +144,13 @@ internal sealed class AnyCheckAuth(AnyCheckCredentials credentials, AnyCheckToke
 
     private static string Number(int value) => value < SmallNumbers.Length ? SmallNumbers[value] : value.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>What <c>api_key</c> shows: enough to tell keys apart, never the secret.</summary>
-    private static string Label(string key) => key.Length <= 8 ? "****" : key[..8] + "****";
+    private readonly ConcurrentDictionary<string, string> _labels = new(StringComparer.Ordinal);
+
+    /// <summary>What <c>api_key</c> shows: enough to tell keys apart, never the secret (made once per key; stored with every verification).</summary>
+    private string Label(string key) =>
+        _labels.Count < 10_000 ? _labels.GetOrAdd(key, static k => MakeLabel(k)) : MakeLabel(key);
+
+    private static string MakeLabel(string key) => key.Length <= 8 ? "****" : key[..8] + "****";
 }
 
 /// <summary>A fixed one-minute window of request counts on the tenant's clock; <see cref="Generation"/> tells a tenant created afresh (after a reset).</summary>

@@ -72,7 +72,9 @@ internal sealed record VerificationRecord(
     JsonElement InputConfig,
     int RunStart)
 {
-    public string Key => Id.ToString();
+    /// <summary>The id as text, made once: the record, its job and their index entries share it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Key { get; } = Id.ToString();
 
     public IndonesianPersona Persona => IndonesianPersona.FromSeed(PersonaSeed);
 }

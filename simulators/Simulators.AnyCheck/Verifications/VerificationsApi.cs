@@ -89,7 +89,8 @@ internal static class VerificationsApi
             OutputFileId: Ids.NewGuid(),
             OcrJobId: Ids.NewGuid(),
             FraudJobId: Ids.NewGuid(),
-            InputConfig: configuration,
+            // A copy of the configuration alone: the record does not keep the whole request body alive.
+            InputConfig: configuration.Clone(),
             RunStart: 0);
         var job = kind.NewJob(verification, scenario, now);
         await ChargeAndStoreAsync(store, jobs, caller.TenantId, verification, job, options, http.RequestAborted);
@@ -199,7 +200,7 @@ internal static class VerificationsApi
             {
                 throw AnyCheckErrors.InvalidRequest.Raise($"Verification {id} is {current}; it can be reviewed once processing has finished.");
             }
-            var verification = configuration is { } config ? found.Value with { InputConfig = config } : found.Value;
+            var verification = configuration is { } config ? found.Value with { InputConfig = config.Clone() } : found.Value;
             var previous = VerificationViews.View(verification, found.Job.Value, now);
             var reviewed = new VerificationOutcome(status ?? current, previous.OutputStatus, output ?? previous.Output);
             var job = found.Job.Value.Replan(now, [AnyCheckScenarios.Step(status ?? current, now, verification.WebhookUrl is not null, PlannedOutcome.Of(reviewed))]);

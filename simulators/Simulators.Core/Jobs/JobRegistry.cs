@@ -21,7 +21,6 @@ public sealed class JobRegistry(IStateStore store, IEnumerable<IJobKind> kinds, 
     public static readonly RecordSet<JobRecord> Collection = new(
         "$job",
         EngineJson.Default.JobRecord,
-        ("kind", j => j.Kind),
         ("subject", j => j.Subject));
 
     private readonly Dictionary<string, IJobKind> _kinds = kinds.ToDictionary(k => k.Name, StringComparer.Ordinal);
@@ -56,10 +55,12 @@ public sealed class JobRegistry(IStateStore store, IEnumerable<IJobKind> kinds, 
         return bySubject.Count > 0 ? bySubject[^1] : null;
     }
 
-    public async ValueTask<IReadOnlyList<Stored<JobRecord>>> ListAsync(string? tenant, string? kind = null, CancellationToken cancellationToken = default) =>
-        kind is null
-            ? await store.QueryAsync(Collection, tenant, cancellationToken: cancellationToken)
-            : await store.QueryAsync(Collection, tenant, "kind", kind, cancellationToken);
+    /// <summary>Jobs in creation order, of one kind or all (a listing for people: kinds are few, so they are filtered, not indexed).</summary>
+    public async ValueTask<IReadOnlyList<Stored<JobRecord>>> ListAsync(string? tenant, string? kind = null, CancellationToken cancellationToken = default)
+    {
+        var all = await store.QueryAsync(Collection, tenant, cancellationToken: cancellationToken);
+        return kind is null ? all : [.. all.Where(j => j.Value.Kind == kind)];
+    }
 
     /// <summary>
     /// Changes a job with the version read, again if someone else wrote first. <paramref name="change"/>

@@ -99,8 +99,8 @@ public sealed class JournalMiddleware(RequestDelegate next, RequestJournal journ
         }
     }
 
-    // An immutable body (a cached view) is masked once, however often it is answered.
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<byte[], byte[]> _maskedViews = [];
+    // An immutable body (a cached view polled again and again) is masked once: the last few are remembered by reference.
+    private readonly MaskedBody?[] _maskedViews = new MaskedBody?[32];
 
     /// <summary>The body with its secret fields masked; its length is that of the masked body, so a complete body stays complete.</summary>
     private CapturedBody Masked(CapturedBody body, bool immutable = false)
@@ -109,9 +109,23 @@ public sealed class JournalMiddleware(RequestDelegate next, RequestJournal journ
         {
             return body;
         }
-        var masked = immutable ? _maskedViews.GetValue(body.Bytes, bytes => SecretMasker.MaskFields(bytes, _secretFields)) : SecretMasker.MaskFields(body.Bytes, _secretFields);
+        var masked = immutable ? MaskedView(body.Bytes) : SecretMasker.MaskFields(body.Bytes, _secretFields);
         return ReferenceEquals(masked, body.Bytes) ? body : new CapturedBody(masked, body.Length - body.Bytes.Length + masked.Length);
     }
+
+    private byte[] MaskedView(byte[] view)
+    {
+        var slot = (int)((uint)System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(view) % (uint)_maskedViews.Length);
+        if (Volatile.Read(ref _maskedViews[slot]) is { } known && ReferenceEquals(known.View, view))
+        {
+            return known.Masked;
+        }
+        var masked = SecretMasker.MaskFields(view, _secretFields);
+        Volatile.Write(ref _maskedViews[slot], new MaskedBody(view, masked));
+        return masked;
+    }
+
+    private sealed record MaskedBody(byte[] View, byte[] Masked);
 
     private static async Task<CapturedBody> ReadStartAsync(HttpRequest request, int limit)
     {

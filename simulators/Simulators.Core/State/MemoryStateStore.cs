@@ -225,8 +225,9 @@ public sealed class MemoryStateStore : IStateStore
 
     private void Apply(IReadOnlyList<StoreWrite> writes, string[] tenants, Partition[] partitions, long[] versions)
     {
-        // Validate everything first, as if applied in order, so a conflict leaves no trace.
-        Dictionary<(string Tenant, string Collection, string Id), long>? pending = writes.Count > 1 ? [] : null;
+        // Validate everything first, as if applied in order, so a conflict leaves no trace. Only a commit
+        // that writes one record twice needs to see its own earlier writes.
+        Dictionary<(string Tenant, string Collection, string Id), long>? pending = WritesOneRecordTwice(writes) ? [] : null;
         for (var i = 0; i < writes.Count; i++)
         {
             var write = writes[i];
@@ -268,6 +269,21 @@ public sealed class MemoryStateStore : IStateStore
             table.Rows[write.Id] = row;
             Index(table, write.Collection, row);
         }
+    }
+
+    private static bool WritesOneRecordTwice(IReadOnlyList<StoreWrite> writes)
+    {
+        for (var i = 1; i < writes.Count; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (writes[i].Id == writes[j].Id && ReferenceEquals(writes[i].Collection, writes[j].Collection) && writes[i].Tenant == writes[j].Tenant)
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     // An index key's ids: one id as a string (most keys are unique), several as a concurrent set.
