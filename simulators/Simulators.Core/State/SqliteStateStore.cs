@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
@@ -7,7 +8,8 @@ namespace Simulators.Core.State;
 /// The store of the QA sandbox: one SQLite file in WAL mode that every simulator of a host may
 /// share, each in its own scope. A commit is one transaction, on disk when it returns
 /// (<c>synchronous=NORMAL</c> in WAL mode: durable when the process is killed, which is what a
-/// sandbox restart does). Reads go to the file every time; nothing is cached in this process.
+/// sandbox restart does). Reads go to the file every time (nothing decoded is kept in this
+/// process); connections and their prepared statements are reused.
 /// </summary>
 public sealed class SqliteStateStore : IStateStore
 {
@@ -28,11 +30,29 @@ public sealed class SqliteStateStore : IStateStore
         """;
 
     private const string Columns = "r.tenant, r.id, r.version, r.seq, r.due, r.value";
+    private const string Get = $"SELECT {Columns} FROM records r WHERE r.scope = $scope AND r.collection = $collection AND r.tenant = $tenant AND r.id = $id";
+    private const string FindById = $"SELECT {Columns} FROM records r WHERE r.scope = $scope AND r.collection = $collection AND r.id = $id ORDER BY r.seq";
+    private const string Due = $"""
+        SELECT {Columns} FROM records r
+        WHERE r.scope = $scope AND r.collection = $collection AND r.tenant = $tenant AND r.due IS NOT NULL AND r.due <= $upTo
+        ORDER BY r.due, r.seq LIMIT $limit
+        """;
+    private const string Earliest = "SELECT tenant, MIN(due) FROM records WHERE scope = $scope AND collection = $collection AND due IS NOT NULL GROUP BY tenant";
+    private const string Version = "SELECT version, seq FROM records WHERE scope = $scope AND collection = $collection AND tenant = $tenant AND id = $id";
+    private const string Unkey = "DELETE FROM keys WHERE scope = $scope AND collection = $collection AND tenant = $tenant AND id = $id";
+    private const string Remove = "DELETE FROM records WHERE scope = $scope AND collection = $collection AND tenant = $tenant AND id = $id";
+    private const string Upsert = """
+        INSERT INTO records(scope, collection, tenant, id, version, seq, due, value) VALUES ($scope, $collection, $tenant, $id, $version, $seq, $due, $value)
+        ON CONFLICT (scope, collection, tenant, id) DO UPDATE SET version = excluded.version, due = excluded.due, value = excluded.value
+        """;
+    private const string AddKey = "INSERT OR IGNORE INTO keys(scope, collection, name, key, tenant, id) VALUES ($scope, $collection, $name, $key, $tenant, $id)";
+    private const int PooledReaders = 16;
 
     private readonly string _connectionString;
     private readonly string _scope;
-    private readonly SqliteConnection _writer;
+    private readonly Connection _writer;
     private readonly SemaphoreSlim _write = new(1, 1);
+    private readonly ConcurrentBag<Connection> _readers = [];
     private long _seq;
 
     public SqliteStateStore(string path, string scope)
@@ -46,16 +66,16 @@ public sealed class SqliteStateStore : IStateStore
             DataSource = full,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
-            Pooling = true,
+            Pooling = false,
             DefaultTimeout = 30,
         }.ToString();
         _scope = scope;
         Info = new StoreInfo(Durable: true, Shared: false, "sqlite:" + full);
-        _writer = Open();
+        _writer = new Connection(_connectionString, scope);
         // Only the writer commits: the durability setting is its own (readers need none).
-        Execute(_writer, "PRAGMA synchronous=NORMAL;");
-        Execute(_writer, Schema);
-        using var max = Command(_writer, "SELECT COALESCE(MAX(seq), 0) FROM records WHERE scope = $scope");
+        _writer.Execute("PRAGMA synchronous=NORMAL;");
+        _writer.Execute(Schema);
+        var max = _writer.Command("SELECT COALESCE(MAX(seq), 0) FROM records WHERE scope = $scope");
         _seq = Convert.ToInt64(max.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
@@ -65,91 +85,59 @@ public sealed class SqliteStateStore : IStateStore
         where T : class
     {
         ArgumentNullException.ThrowIfNull(collection);
-        using var connection = Open();
-        using var command = Command(connection, $"SELECT {Columns} FROM records r WHERE r.scope = $scope AND r.collection = $collection AND r.tenant = $tenant AND r.id = $id");
-        command.Parameters.AddWithValue("$collection", collection.Name);
-        command.Parameters.AddWithValue("$tenant", tenant);
-        command.Parameters.AddWithValue("$id", id);
-        using var reader = command.ExecuteReader();
-        return ValueTask.FromResult(reader.Read() ? Row(collection, reader) : null);
+        return ValueTask.FromResult(Read(Get, c => Set(c, ("$collection", collection.Name), ("$tenant", tenant), ("$id", id)), collection, limit: 1) is [var row] ? row : null);
     }
 
     public ValueTask<IReadOnlyList<Stored<T>>> FindAsync<T>(RecordSet<T> collection, string id, CancellationToken cancellationToken = default)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(collection);
-        using var connection = Open();
-        using var command = Command(connection, $"SELECT {Columns} FROM records r WHERE r.scope = $scope AND r.collection = $collection AND r.id = $id ORDER BY r.seq");
-        command.Parameters.AddWithValue("$collection", collection.Name);
-        command.Parameters.AddWithValue("$id", id);
-        using var reader = command.ExecuteReader();
-        var found = new List<Stored<T>>(1);
-        while (reader.Read())
-        {
-            found.Add(Row(collection, reader));
-        }
-        return ValueTask.FromResult<IReadOnlyList<Stored<T>>>(found);
+        return ValueTask.FromResult<IReadOnlyList<Stored<T>>>(Read(FindById, c => Set(c, ("$collection", collection.Name), ("$id", id)), collection));
     }
 
     public ValueTask<IReadOnlyList<Stored<T>>> QueryAsync<T>(RecordSet<T> collection, string? tenant, string? index = null, string? key = null, CancellationToken cancellationToken = default)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(collection);
-        using var connection = Open();
-        using var command = Selection(connection, $"SELECT {Columns}", collection, tenant, index, key, " ORDER BY r.seq");
-        using var reader = command.ExecuteReader();
-        var found = new List<Stored<T>>();
-        while (reader.Read())
-        {
-            found.Add(Row(collection, reader));
-        }
-        return ValueTask.FromResult<IReadOnlyList<Stored<T>>>(found);
+        var (sql, parameters) = Selection($"SELECT {Columns}", collection, tenant, index, key, " ORDER BY r.seq");
+        return ValueTask.FromResult<IReadOnlyList<Stored<T>>>(Read(sql, c => Set(c, parameters), collection));
     }
 
     public ValueTask<long> CountAsync(RecordSet collection, string? tenant, string? index = null, string? key = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(collection);
-        using var connection = Open();
-        using var command = Selection(connection, "SELECT COUNT(*)", collection, tenant, index, key, "");
-        return ValueTask.FromResult(Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture));
+        var (sql, parameters) = Selection("SELECT COUNT(*)", collection, tenant, index, key, "");
+        return ValueTask.FromResult(WithReader(reader =>
+        {
+            var command = reader.Command(sql);
+            Set(command, parameters);
+            return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }));
     }
 
     public ValueTask<IReadOnlyList<Stored<T>>> DueAsync<T>(RecordSet<T> collection, string tenant, long upToTicks, int limit, CancellationToken cancellationToken = default)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(collection);
-        using var connection = Open();
-        using var command = Command(connection, $"""
-            SELECT {Columns} FROM records r
-            WHERE r.scope = $scope AND r.collection = $collection AND r.tenant = $tenant AND r.due IS NOT NULL AND r.due <= $upTo
-            ORDER BY r.due, r.seq LIMIT $limit
-            """);
-        command.Parameters.AddWithValue("$collection", collection.Name);
-        command.Parameters.AddWithValue("$tenant", tenant);
-        command.Parameters.AddWithValue("$upTo", upToTicks);
-        command.Parameters.AddWithValue("$limit", limit);
-        using var reader = command.ExecuteReader();
-        var found = new List<Stored<T>>();
-        while (reader.Read())
-        {
-            found.Add(Row(collection, reader));
-        }
-        return ValueTask.FromResult<IReadOnlyList<Stored<T>>>(found);
+        return ValueTask.FromResult<IReadOnlyList<Stored<T>>>(
+            Read(Due, c => Set(c, ("$collection", collection.Name), ("$tenant", tenant), ("$upTo", upToTicks), ("$limit", limit)), collection));
     }
 
     public ValueTask<IReadOnlyList<(string Tenant, long Due)>> EarliestDueAsync(RecordSet collection, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(collection);
-        using var connection = Open();
-        using var command = Command(connection, "SELECT tenant, MIN(due) FROM records WHERE scope = $scope AND collection = $collection AND due IS NOT NULL GROUP BY tenant");
-        command.Parameters.AddWithValue("$collection", collection.Name);
-        using var reader = command.ExecuteReader();
-        var found = new List<(string, long)>();
-        while (reader.Read())
+        return ValueTask.FromResult<IReadOnlyList<(string Tenant, long Due)>>(WithReader(reader =>
         {
-            found.Add((reader.GetString(0), reader.GetInt64(1)));
-        }
-        return ValueTask.FromResult<IReadOnlyList<(string Tenant, long Due)>>(found);
+            var command = reader.Command(Earliest);
+            Set(command, ("$collection", collection.Name));
+            using var rows = command.ExecuteReader();
+            var found = new List<(string, long)>();
+            while (rows.Read())
+            {
+                found.Add((rows.GetString(0), rows.GetInt64(1)));
+            }
+            return found;
+        }));
     }
 
     public async ValueTask<long[]> CommitAsync(IReadOnlyList<StoreWrite> writes, CancellationToken cancellationToken = default)
@@ -165,7 +153,7 @@ public sealed class SqliteStateStore : IStateStore
         await _write.WaitAsync(cancellationToken);
         try
         {
-            using var transaction = _writer.BeginTransaction(deferred: false);
+            using var transaction = _writer.Begin();
             var seqBefore = _seq;
             try
             {
@@ -194,13 +182,13 @@ public sealed class SqliteStateStore : IStateStore
         await _write.WaitAsync(cancellationToken);
         try
         {
-            using var transaction = _writer.BeginTransaction(deferred: false);
+            using var transaction = _writer.Begin();
             foreach (var table in new[] { "records", "keys" })
             {
-                using var command = Command(_writer, $"DELETE FROM {table} WHERE scope = $scope" + (tenant is null ? "" : " AND tenant = $tenant"), transaction);
+                var command = _writer.Command($"DELETE FROM {table} WHERE scope = $scope" + (tenant is null ? "" : " AND tenant = $tenant"), transaction);
                 if (tenant is not null)
                 {
-                    command.Parameters.AddWithValue("$tenant", tenant);
+                    Set(command, ("$tenant", tenant));
                 }
                 command.ExecuteNonQuery();
             }
@@ -217,13 +205,16 @@ public sealed class SqliteStateStore : IStateStore
         await _write.WaitAsync();
         try
         {
-            await _writer.DisposeAsync();
+            _writer.Dispose();
+            while (_readers.TryTake(out var reader))
+            {
+                reader.Dispose();
+            }
         }
         finally
         {
             _write.Release();
         }
-        SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
         _write.Dispose();
     }
 
@@ -231,10 +222,10 @@ public sealed class SqliteStateStore : IStateStore
     {
         long current = 0;
         long seq = 0;
-        using (var find = Command(_writer, "SELECT version, seq FROM records WHERE scope = $scope AND collection = $collection AND tenant = $tenant AND id = $id", transaction))
+        var find = _writer.Command(Version, transaction);
+        Key(find, write);
+        using (var reader = find.ExecuteReader())
         {
-            Key(find, write);
-            using var reader = find.ExecuteReader();
             if (reader.Read())
             {
                 current = reader.GetInt64(0);
@@ -245,14 +236,15 @@ public sealed class SqliteStateStore : IStateStore
         {
             throw new StoreConflictException($"{write.Collection.Name} {write.Id} of tenant '{write.Tenant}' is at version {current}, not {expected}.");
         }
-        using (var unkey = Command(_writer, "DELETE FROM keys WHERE scope = $scope AND collection = $collection AND tenant = $tenant AND id = $id", transaction))
+        if (current != 0 && write.Collection.Indexes.Count > 0)
         {
+            var unkey = _writer.Command(Unkey, transaction);
             Key(unkey, write);
             unkey.ExecuteNonQuery();
         }
         if (value is null)
         {
-            using var delete = Command(_writer, "DELETE FROM records WHERE scope = $scope AND collection = $collection AND tenant = $tenant AND id = $id", transaction);
+            var delete = _writer.Command(Remove, transaction);
             Key(delete, write);
             delete.ExecuteNonQuery();
             return 0;
@@ -261,36 +253,28 @@ public sealed class SqliteStateStore : IStateStore
         {
             seq = ++_seq;
         }
-        using (var put = Command(_writer, """
-            INSERT INTO records(scope, collection, tenant, id, version, seq, due, value) VALUES ($scope, $collection, $tenant, $id, $version, $seq, $due, $value)
-            ON CONFLICT (scope, collection, tenant, id) DO UPDATE SET version = excluded.version, due = excluded.due, value = excluded.value
-            """, transaction))
-        {
-            Key(put, write);
-            put.Parameters.AddWithValue("$version", current + 1);
-            put.Parameters.AddWithValue("$seq", seq);
-            put.Parameters.AddWithValue("$due", write.Due is { } due ? due : DBNull.Value);
-            put.Parameters.AddWithValue("$value", value);
-            put.ExecuteNonQuery();
-        }
+        var put = _writer.Command(Upsert, transaction);
+        Key(put, write);
+        Set(put, ("$version", current + 1), ("$seq", seq), ("$due", write.Due is { } due ? due : DBNull.Value), ("$value", value));
+        put.ExecuteNonQuery();
         for (var i = 0; i < write.Collection.Indexes.Count; i++)
         {
             if (write.Collection.IndexKey(write.Value!, i) is not { } indexKey)
             {
                 continue;
             }
-            using var add = Command(_writer, "INSERT OR IGNORE INTO keys(scope, collection, name, key, tenant, id) VALUES ($scope, $collection, $name, $key, $tenant, $id)", transaction);
+            var add = _writer.Command(AddKey, transaction);
             Key(add, write);
-            add.Parameters.AddWithValue("$name", write.Collection.Indexes[i]);
-            add.Parameters.AddWithValue("$key", indexKey);
+            Set(add, ("$name", write.Collection.Indexes[i]), ("$key", indexKey));
             add.ExecuteNonQuery();
         }
         return current + 1;
     }
 
-    private SqliteCommand Selection(SqliteConnection connection, string select, RecordSet collection, string? tenant, string? index, string? key, string order)
+    private static (string Sql, (string, object)[] Parameters) Selection(string select, RecordSet collection, string? tenant, string? index, string? key, string order)
     {
         string sql;
+        var parameters = new List<(string, object)> { ("$collection", collection.Name) };
         if (index is null)
         {
             sql = $"{select} FROM records r WHERE r.scope = $scope AND r.collection = $collection" + (tenant is null ? "" : " AND r.tenant = $tenant");
@@ -302,70 +286,119 @@ public sealed class SqliteStateStore : IStateStore
                 {select} FROM keys k JOIN records r ON r.scope = k.scope AND r.collection = k.collection AND r.tenant = k.tenant AND r.id = k.id
                 WHERE k.scope = $scope AND k.collection = $collection AND k.name = $name AND k.key = $key
                 """ + (tenant is null ? "" : " AND k.tenant = $tenant");
+            parameters.Add(("$name", index));
+            parameters.Add(("$key", key ?? ""));
         }
-        var command = Command(connection, sql + order);
-        command.Parameters.AddWithValue("$collection", collection.Name);
         if (tenant is not null)
         {
-            command.Parameters.AddWithValue("$tenant", tenant);
+            parameters.Add(("$tenant", tenant));
         }
-        if (index is not null)
+        return (sql + order, [.. parameters]);
+    }
+
+    private List<Stored<T>> Read<T>(string sql, Action<SqliteCommand> bind, RecordSet<T> collection, int limit = int.MaxValue)
+        where T : class => WithReader(reader =>
+    {
+        var command = reader.Command(sql);
+        bind(command);
+        using var rows = command.ExecuteReader();
+        var found = new List<Stored<T>>(Math.Min(limit, 16));
+        while (found.Count < limit && rows.Read())
         {
-            command.Parameters.AddWithValue("$name", index);
-            command.Parameters.AddWithValue("$key", key ?? "");
+            found.Add(new Stored<T>(
+                rows.GetString(0),
+                rows.GetString(1),
+                rows.GetInt64(2),
+                rows.GetInt64(3),
+                (T)collection.Deserialize(rows.GetFieldValue<byte[]>(5)),
+                rows.IsDBNull(4) ? null : rows.GetInt64(4)));
         }
-        return command;
+        return found;
+    });
+
+    /// <summary>Runs a read on a connection of the pool (opened on demand, given back after).</summary>
+    private TResult WithReader<TResult>(Func<Connection, TResult> read)
+    {
+        var reader = _readers.TryTake(out var pooled) ? pooled : new Connection(_connectionString, _scope);
+        try
+        {
+            return read(reader);
+        }
+        finally
+        {
+            if (_readers.Count < PooledReaders)
+            {
+                _readers.Add(reader);
+            }
+            else
+            {
+                reader.Dispose();
+            }
+        }
     }
 
-    private static Stored<T> Row<T>(RecordSet<T> collection, SqliteDataReader reader)
-        where T : class
+    private static void Key(SqliteCommand command, StoreWrite write) =>
+        Set(command, ("$collection", write.Collection.Name), ("$tenant", write.Tenant), ("$id", write.Id));
+
+    private static void Set(SqliteCommand command, params (string Name, object Value)[] values)
     {
-        using var stream = reader.GetStream(5);
-        var bytes = stream is MemoryStream memory ? memory.ToArray() : ReadAll(stream);
-        return new Stored<T>(
-            reader.GetString(0),
-            reader.GetString(1),
-            reader.GetInt64(2),
-            reader.GetInt64(3),
-            (T)collection.Deserialize(bytes),
-            reader.IsDBNull(4) ? null : reader.GetInt64(4));
+        foreach (var (name, value) in values)
+        {
+            if (command.Parameters.Contains(name))
+            {
+                command.Parameters[name].Value = value;
+            }
+            else
+            {
+                command.Parameters.AddWithValue(name, value);
+            }
+        }
     }
 
-    private static byte[] ReadAll(Stream stream)
+    /// <summary>An open connection with its prepared commands, used by one caller at a time.</summary>
+    private sealed class Connection : IDisposable
     {
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    }
+        private readonly SqliteConnection _connection;
+        private readonly string _scope;
+        private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
 
-    private static void Key(SqliteCommand command, StoreWrite write)
-    {
-        command.Parameters.AddWithValue("$collection", write.Collection.Name);
-        command.Parameters.AddWithValue("$tenant", write.Tenant);
-        command.Parameters.AddWithValue("$id", write.Id);
-    }
+        public Connection(string connectionString, string scope)
+        {
+            _connection = new SqliteConnection(connectionString);
+            _connection.Open();
+            _scope = scope;
+        }
 
-    /// <summary>A pooled connection; its busy timeout comes from the connection string's <c>DefaultTimeout</c>.</summary>
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
+        public SqliteTransaction Begin() => _connection.BeginTransaction(deferred: false);
 
-    private SqliteCommand Command(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        command.Parameters.AddWithValue("$scope", _scope);
-        return command;
-    }
+        /// <summary>The prepared command for <paramref name="sql"/> (made on first use), its scope bound.</summary>
+        public SqliteCommand Command(string sql, SqliteTransaction? transaction = null)
+        {
+            if (!_commands.TryGetValue(sql, out var command))
+            {
+                command = _connection.CreateCommand();
+                command.CommandText = sql;
+                command.Parameters.AddWithValue("$scope", _scope);
+                _commands[sql] = command;
+            }
+            command.Transaction = transaction;
+            return command;
+        }
 
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
+        public void Execute(string sql)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+        }
+
+        public void Dispose()
+        {
+            foreach (var command in _commands.Values)
+            {
+                command.Dispose();
+            }
+            _connection.Dispose();
+        }
     }
 }
