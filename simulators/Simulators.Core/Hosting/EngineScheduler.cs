@@ -19,6 +19,9 @@ public sealed class EngineScheduler(IStateStore store, TenantDirectory tenants, 
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task> _background = new(StringComparer.Ordinal);
 
+    /// <summary>Raised when a background run of a tenant ends: more of its work may be due by now.</summary>
+    public event Action? RunFinished;
+
     /// <summary>Everything due for <paramref name="tenant"/> by its clock now: when this returns, it is done.</summary>
     public async Task RunTenantAsync(string tenant, CancellationToken cancellationToken = default)
     {
@@ -70,6 +73,10 @@ public sealed class EngineScheduler(IStateStore store, TenantDirectory tenants, 
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     logger.LogError(ex, "Running due work of tenant {Tenant} failed", tenant);
+                }
+                finally
+                {
+                    RunFinished?.Invoke();
                 }
             }, CancellationToken.None);
         }
@@ -132,6 +139,7 @@ internal sealed class EngineLoop(SimulatorEngine engine, SimulatorClock clock, I
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var wake = new SemaphoreSlim(0, 1);
+        // A clock jump, or the end of a tenant's run, is a reason to look again at once.
         void OnClockChanged()
         {
             try
@@ -147,6 +155,7 @@ internal sealed class EngineLoop(SimulatorEngine engine, SimulatorClock clock, I
             }
         }
         clock.Changed += OnClockChanged;
+        engine.Scheduler.RunFinished += OnClockChanged;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -175,6 +184,7 @@ internal sealed class EngineLoop(SimulatorEngine engine, SimulatorClock clock, I
         finally
         {
             clock.Changed -= OnClockChanged;
+            engine.Scheduler.RunFinished -= OnClockChanged;
         }
     }
 }
