@@ -40,13 +40,12 @@ internal sealed class TimingStore(IStateStore inner) : IStateStore
 
     public void Reset() => _ops.Clear();
 
-    public async ValueTask<Stored<T>?> GetAsync<T>(RecordSet<T> collection, string tenant, string id, CancellationToken cancellationToken = default)
-        where T : class
+    public async ValueTask<StoredRecord?> GetRecordAsync(RecordSet collection, string tenant, string id, CancellationToken cancellationToken = default)
     {
         var started = Start();
         try
         {
-            return await inner.GetAsync(collection, tenant, id, cancellationToken);
+            return await inner.GetRecordAsync(collection, tenant, id, cancellationToken);
         }
         finally
         {

@@ -204,7 +204,7 @@ internal static class WebhookSection
         Fmt.Line("lag = attempts[0].sentAt (wall clock) - (createdAt - that offset), createdAt being the delivery's due instant on the tenant clock");
         var s = lag.LagsMs;
         Fmt.Line($"deliveries {lag.Deliveries:N0} (delivered {lag.Delivered:N0}), with a first attempt {s.Count:N0}:  min {Fmt.Ms(s.Count > 0 ? s[0] : double.NaN)}  p50 {Fmt.Ms(Fmt.Percentile(s, 50))}  p90 {Fmt.Ms(Fmt.Percentile(s, 90))}  p99 {Fmt.Ms(Fmt.Percentile(s, 99))}  max {Fmt.Ms(s.Count > 0 ? s[^1] : double.NaN)}");
-        Fmt.Line("(in real-time mode the engine looks for due work every 200 ms, so a lag up to ~200 ms is by design)");
+        Fmt.Line("(in real-time mode the engine sleeps until the next step or attempt falls due, at most 200 ms, and looks again when a tenant's run ends)");
         Fmt.Line("");
     }
 }

@@ -238,20 +238,24 @@ internal static class WriteProfile
         var context = new DefaultHttpContext();
         return
         [
-            ("the request body as parsed and cloned (the record's InputConfig is an element of it, so it keeps the whole document)", Retained(n, _ =>
+            ("the configuration the record keeps (a copy of that element alone; the parsed body goes after the request)", Retained(n, _ =>
             {
                 context.Request.Body = new MemoryStream(body, writable: false);
-                return JsonRequest.ReadObjectAsync(context, errors).AsTask().GetAwaiter().GetResult();
+                return JsonRequest.ReadObjectAsync(context, errors).AsTask().GetAwaiter().GetResult().GetProperty("configuration").Clone();
             }), 1),
-            ("the job as NewJob makes it (steps; the outcome as two JsonElements, each its own document)", Retained(n, _ => newJob.Invoke(kind, [verification, scenario, now])), 1),
-            ("the create's rendered response, cached by VerificationViews for as long as the job lives (plus a job shell)", Retained(n, _ =>
+            ("the job as NewJob makes it (its steps; the planned outcome is shared from a memo)", Retained(n, _ => newJob.Invoke(kind, [verification, scenario, now])), 1),
+            ("a verification's rendered view, cached once a GET asks for it (a create's own answer is not cached)", Retained(n, _ =>
             {
                 var fresh = job with { Announced = job.Announced };
                 serialize.Invoke(null, [verification, fresh, now, true]);
                 return fresh;
-            }), 1),
-            ("an index entry for a key no other record has: MemoryStateStore makes a ConcurrentDictionary per key (result, output, job id, job subject)", Retained(n, i =>
-                new System.Collections.Concurrent.ConcurrentDictionary<string, byte>(StringComparer.Ordinal) { [Guid.NewGuid().ToString()] = 0 }), 4),
+            }), 0),
+            ("an index entry of a unique key: a node holding the id, and the key's text (result id, output file id)", Retained(n, i =>
+            {
+                var index = new System.Collections.Concurrent.ConcurrentDictionary<string, object>(StringComparer.Ordinal);
+                index[Guid.NewGuid().ToString()] = "id";
+                return index;
+            }) - Retained(n, _ => new System.Collections.Concurrent.ConcurrentDictionary<string, object>(StringComparer.Ordinal)), 2),
         ];
     }
 

@@ -126,7 +126,11 @@ internal sealed class AnyCheckAuth(AnyCheckCredentials credentials, AnyCheckToke
     private void ApplyRateLimit(HttpContext http, Caller caller)
     {
         var created = caller.Tenant.Record?.CreatedAt.UtcTicks ?? 0;
-        var window = _windows.AddOrUpdate(caller.TenantId, static (_, c) => new RateWindow(c), static (_, w, c) => w.Generation == c ? w : new RateWindow(c), created);
+        // A read first: the update path takes a lock, and the window of a tenant rarely changes.
+        if (!_windows.TryGetValue(caller.TenantId, out var window) || window.Generation != created)
+        {
+            window = _windows.AddOrUpdate(caller.TenantId, static (_, c) => new RateWindow(c), static (_, w, c) => w.Generation == c ? w : new RateWindow(c), created);
+        }
         var (count, resetAt) = window.Hit(caller.Now);
         var limit = options.RateLimitPerMinute > 0 ? options.RateLimitPerMinute : options.ReportedRateLimit;
         var headers = http.Response.Headers;

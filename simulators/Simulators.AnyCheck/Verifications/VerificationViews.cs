@@ -23,9 +23,12 @@ internal sealed class VerificationViews(AnyCheckStore store, Simulators.Core.Job
 {
     private static readonly ConditionalWeakTable<JobRecord, Rendered> Cache = [];
 
-    public async ValueTask<VerificationState?> FindAsync(string tenant, Guid id, CancellationToken cancellationToken)
+    public ValueTask<VerificationState?> FindAsync(string tenant, Guid id, CancellationToken cancellationToken) =>
+        FindAsync(tenant, id.ToString(), cancellationToken);
+
+    /// <summary>By the id's canonical text (lower-case, with dashes), as it is stored.</summary>
+    public async ValueTask<VerificationState?> FindAsync(string tenant, string key, CancellationToken cancellationToken)
     {
-        var key = id.ToString();
         var record = await store.Verifications.GetAsync(tenant, key, cancellationToken);
         var job = record is null ? null : await jobs.GetAsync(tenant, key, cancellationToken);
         return record is null || job is null ? null : new VerificationState(record, job);

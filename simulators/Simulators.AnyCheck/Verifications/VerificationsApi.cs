@@ -286,9 +286,25 @@ internal static class VerificationsApi
         }
     }
 
-    private static async ValueTask<VerificationState> FindAsync(VerificationViews views, Caller caller, string id, CancellationToken cancellationToken) =>
-        await views.FindAsync(caller.TenantId, AnyCheckRequest.PathId(id, "verification"), cancellationToken)
-        ?? throw AnyCheckErrors.NotFound.Raise($"Verification {id} was not found.");
+    private static async ValueTask<VerificationState> FindAsync(VerificationViews views, Caller caller, string id, CancellationToken cancellationToken)
+    {
+        var parsed = AnyCheckRequest.PathId(id, "verification");
+        // The path's own text when it is already the canonical form (as clients send back what they got).
+        var found = IsCanonical(id) ? await views.FindAsync(caller.TenantId, id, cancellationToken) : await views.FindAsync(caller.TenantId, parsed, cancellationToken);
+        return found ?? throw AnyCheckErrors.NotFound.Raise($"Verification {id} was not found.");
+    }
+
+    private static bool IsCanonical(string id)
+    {
+        foreach (var c in id)
+        {
+            if (c is >= 'A' and <= 'F')
+            {
+                return false;
+            }
+        }
+        return id.Length == 36;
+    }
 
     private static JsonBytes Json(VerificationRecord verification, JobRecord job, DateTimeOffset now, int status = StatusCodes.Status200OK) =>
         new(VerificationViews.Serialize(verification, job, now), status);

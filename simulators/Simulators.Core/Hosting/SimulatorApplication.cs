@@ -137,8 +137,15 @@ public static class SimulatorApplication
         services.AddSingleton<WebhookOutbox>();
         services.AddSingleton<WebhookSink>();
         services.AddSimulatorOptions<JournalSettings>(configuration, "Journal", j =>
-            j.Capacity < 1 ? ["Journal:Capacity must be 1 or more"] : j.BodyLimitBytes < 0 ? ["Journal:BodyLimitBytes must be 0 or more"] : []);
-        services.AddSingleton(sp => new RequestJournal(sp.GetRequiredService<JournalSettings>().Capacity, sp.GetRequiredService<JournalSettings>().BodyLimitBytes));
+            j.Capacity < 1 ? ["Journal:Capacity must be 1 or more"]
+            : j.BodyLimitBytes < 0 ? ["Journal:BodyLimitBytes must be 0 or more"]
+            : j.BodyBufferBytes < j.BodyLimitBytes ? ["Journal:BodyBufferBytes must be at least Journal:BodyLimitBytes"]
+            : []);
+        services.AddSingleton(sp =>
+        {
+            var journal = sp.GetRequiredService<JournalSettings>();
+            return new RequestJournal(journal.Capacity, journal.BodyLimitBytes, journal.BodyBufferBytes);
+        });
         services.AddSingleton<FaultRegistry>();
         services.AddSingleton<ImageInputReader>();
         services.AddSingleton<EngineScheduler>();
@@ -154,6 +161,12 @@ public sealed class JournalSettings
 
     /// <summary>Bytes of each body kept; the rest is counted, not stored.</summary>
     public int BodyLimitBytes { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// The buffer bodies are copied into, round and round (cached views are kept by reference, not copied):
+    /// when it has gone round, older entries show no body. 16 MiB holds the default journal of bodies of 8 KB.
+    /// </summary>
+    public int BodyBufferBytes { get; set; } = 16 * 1024 * 1024;
 
     /// <summary>Mask the provider's secret body fields (passwords, tokens); off only to validate their shapes in a test.</summary>
     public bool MaskSecretFields { get; set; } = true;

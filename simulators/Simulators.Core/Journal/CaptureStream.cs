@@ -1,6 +1,11 @@
+using System.Buffers;
+
 namespace Simulators.Core.Journal;
 
-/// <summary>Passes a response through and keeps its first bytes for the journal (a reference, when the body is immutable).</summary>
+/// <summary>
+/// Passes a response through and keeps its first bytes for the journal: by reference when the body
+/// is immutable (a cached view), else in a pooled buffer that the journal copies to its arena.
+/// </summary>
 internal sealed class CaptureStream(Stream inner, int limit, SimulatorCallFeature call, Microsoft.AspNetCore.Http.HttpContext http) : Stream
 {
     private byte[]? _buffer;
@@ -8,21 +13,13 @@ internal sealed class CaptureStream(Stream inner, int limit, SimulatorCallFeatur
     private long _length;
     private long _truncateAt = -1;
 
-    public CapturedBody Captured
-    {
-        get
-        {
-            if (call.ImmutableResponseBody is { } shared)
-            {
-                return new(shared.Length <= limit ? shared : shared[..limit], _length);
-            }
-            if (_buffer is null)
-            {
-                return CapturedBody.Empty;
-            }
-            return new(_kept == _buffer.Length ? _buffer : _buffer[.._kept], _length);
-        }
-    }
+    /// <summary>The immutable body written, if that is what was written (kept by reference).</summary>
+    public byte[]? Immutable => call.ImmutableResponseBody is { } shared && shared.Length <= limit ? shared : null;
+
+    /// <summary>The bytes kept (at most the limit); valid until <see cref="Dispose(bool)"/>.</summary>
+    public ReadOnlySpan<byte> Kept => call.ImmutableResponseBody is { } shared ? shared.AsSpan(0, Math.Min(shared.Length, limit)) : _buffer.AsSpan(0, _kept);
+
+    public long Written => _length;
 
     public override bool CanRead => false;
 
@@ -89,6 +86,16 @@ internal sealed class CaptureStream(Stream inner, int limit, SimulatorCallFeatur
 
     public override void SetLength(long value) => throw new NotSupportedException();
 
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && _buffer is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = null;
+        }
+        base.Dispose(disposing);
+    }
+
     private void Keep(ReadOnlySpan<byte> data)
     {
         _length += data.Length;
@@ -101,11 +108,17 @@ internal sealed class CaptureStream(Stream inner, int limit, SimulatorCallFeatur
         {
             return;
         }
-        _buffer ??= new byte[Math.Min(limit, Math.Max(data.Length, 1024))];
         var take = Math.Min(room, data.Length);
-        if (_kept + take > _buffer.Length)
+        if (_buffer is null || _kept + take > _buffer.Length)
         {
-            Array.Resize(ref _buffer, Math.Min(limit, Math.Max(_buffer.Length * 2, _kept + take)));
+            var grown = ArrayPool<byte>.Shared.Rent(Math.Min(limit, Math.Max(Math.Max(data.Length, 1024), (_buffer?.Length ?? 0) * 2)));
+            if (_buffer is not null)
+            {
+                _buffer.AsSpan(0, _kept).CopyTo(grown);
+                ArrayPool<byte>.Shared.Return(_buffer);
+            }
+            _buffer = grown;
+            take = Math.Min(take, _buffer.Length - _kept);
         }
         data[..take].CopyTo(_buffer.AsSpan(_kept));
         _kept += take;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Simulators.Core.Hosting;
@@ -71,7 +72,7 @@ public sealed class JournalMiddleware(RequestDelegate next, RequestJournal journ
         }
 
         var originalBody = context.Response.Body;
-        using var capture = new CaptureStream(originalBody, journal.BodyLimit, call, context);
+        var capture = new CaptureStream(originalBody, journal.BodyLimit, call, context);
         context.Response.Body = capture;
         try
         {
@@ -80,8 +81,9 @@ public sealed class JournalMiddleware(RequestDelegate next, RequestJournal journ
         finally
         {
             context.Response.Body = originalBody;
-            var requestBody = hasBody ? await ReadStartAsync(request, journal.BodyLimit) : CapturedBody.Empty;
-            var responseBody = capture.Captured;
+            var requestBody = hasBody ? await CaptureRequestAsync(request) : CapturedBody.Empty;
+            var responseBody = CaptureResponse(capture);
+            capture.Dispose();
             journal.Add(new JournalEntry(
                 journal.NextId(),
                 clock.GetUtcNow(),
@@ -90,10 +92,10 @@ public sealed class JournalMiddleware(RequestDelegate next, RequestJournal journ
                 request.Path.Value ?? "/",
                 request.QueryString.Value ?? "",
                 MaskedHeaders(request.Headers, module.SecretHeaders),
-                Masked(requestBody),
+                requestBody,
                 context.Response.StatusCode,
                 context.Response.ContentType,
-                Masked(responseBody, immutable: call.ImmutableResponseBody is { } view && ReferenceEquals(view, responseBody.Bytes)),
+                responseBody,
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds,
                 call.Fault));
         }
@@ -102,15 +104,29 @@ public sealed class JournalMiddleware(RequestDelegate next, RequestJournal journ
     // An immutable body (a cached view polled again and again) is masked once: the last few are remembered by reference.
     private readonly MaskedBody?[] _maskedViews = new MaskedBody?[32];
 
-    /// <summary>The body with its secret fields masked; its length is that of the masked body, so a complete body stays complete.</summary>
-    private CapturedBody Masked(CapturedBody body, bool immutable = false)
+    /// <summary>A cached view by reference (masked once); anything else copied, masked, into the journal's arena.</summary>
+    private CapturedBody CaptureResponse(CaptureStream capture)
     {
-        if (_secretFields.Count == 0 || body.Bytes.Length == 0)
+        if (capture.Immutable is { } view)
         {
-            return body;
+            var masked = _secretFields.Count == 0 ? view : MaskedView(view);
+            return new CapturedBody(masked, capture.Written - view.Length + masked.Length);
         }
-        var masked = immutable ? MaskedView(body.Bytes) : SecretMasker.MaskFields(body.Bytes, _secretFields);
-        return ReferenceEquals(masked, body.Bytes) ? body : new CapturedBody(masked, body.Length - body.Bytes.Length + masked.Length);
+        return Keep(capture.Kept, capture.Written);
+    }
+
+    /// <summary>The kept bytes with secrets masked, in the arena; the length adjusted when masking changed it.</summary>
+    private CapturedBody Keep(ReadOnlySpan<byte> kept, long length)
+    {
+        if (kept.IsEmpty)
+        {
+            return length == 0 ? CapturedBody.Empty : new CapturedBody([], length);
+        }
+        if (SecretMasker.MaskFieldsOrNull(kept, _secretFields) is { } masked)
+        {
+            return new CapturedBody(journal.Bodies, journal.Bodies.Append(masked), masked.Length, length - kept.Length + masked.Length);
+        }
+        return new CapturedBody(journal.Bodies, journal.Bodies.Append(kept), kept.Length, length);
     }
 
     private byte[] MaskedView(byte[] view)
@@ -127,24 +143,33 @@ public sealed class JournalMiddleware(RequestDelegate next, RequestJournal journ
 
     private sealed record MaskedBody(byte[] View, byte[] Masked);
 
-    private static async Task<CapturedBody> ReadStartAsync(HttpRequest request, int limit)
+    private async Task<CapturedBody> CaptureRequestAsync(HttpRequest request)
     {
+        var limit = journal.BodyLimit;
+        byte[]? buffer = null;
         try
         {
-            if (!request.Body.CanSeek)
+            if (!request.Body.CanSeek || limit == 0)
             {
-                return CapturedBody.Empty;
+                return new CapturedBody([], request.ContentLength ?? 0);
             }
             request.Body.Position = 0;
-            var buffer = new byte[(int)Math.Min(limit, request.ContentLength ?? limit)];
-            var read = await request.Body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false);
-            var length = request.ContentLength ?? request.Body.Length;
-            return new CapturedBody(read == buffer.Length ? buffer : buffer[..read], length);
+            buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(limit, Math.Max(1, request.ContentLength ?? limit)));
+            var wanted = (int)Math.Min(buffer.Length, Math.Min(limit, request.ContentLength ?? limit));
+            var read = await request.Body.ReadAtLeastAsync(buffer.AsMemory(0, wanted), wanted, throwOnEndOfStream: false);
+            return Keep(buffer.AsSpan(0, read), request.ContentLength ?? request.Body.Length);
         }
         catch (Exception ex) when (ex is IOException or BadHttpRequestException or ObjectDisposedException or NotSupportedException or InvalidOperationException)
         {
             // The client sent less than it announced, or too much: the response already says so.
             return CapturedBody.Empty;
+        }
+        finally
+        {
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 

@@ -18,12 +18,99 @@ public sealed record JournalEntry(
     double DurationMs,
     string? Fault = null);
 
-/// <summary>The first bytes of a body; <see cref="Length"/> is the whole body's length.</summary>
-public readonly record struct CapturedBody(byte[] Bytes, long Length)
+/// <summary>
+/// The first bytes of a body (an array kept by reference, or a slice of the journal's body arena);
+/// <see cref="Length"/> is the whole body's length.
+/// </summary>
+public readonly struct CapturedBody
 {
+    private readonly byte[]? _bytes;
+    private readonly BodyArena? _arena;
+    private readonly long _position;
+    private readonly int _kept;
+
+    public CapturedBody(byte[] bytes, long length)
+    {
+        _bytes = bytes ?? throw new ArgumentNullException(nameof(bytes));
+        Length = length;
+    }
+
+    internal CapturedBody(BodyArena arena, long position, int kept, long length)
+    {
+        _arena = arena;
+        _position = position;
+        _kept = kept;
+        Length = length;
+    }
+
     public static CapturedBody Empty { get; } = new([], 0);
 
-    public bool Truncated => Length > Bytes.Length;
+    public long Length { get; }
+
+    /// <summary>The bytes kept; empty once newer bodies have taken their place in the arena.</summary>
+    public byte[] Bytes => _arena is null ? _bytes ?? [] : _arena.TryRead(_position, _kept) ?? [];
+
+    public int Kept => _arena is null ? _bytes?.Length ?? 0 : _arena.Holds(_position, _kept) ? _kept : 0;
+
+    public bool Truncated => Length > Kept;
+}
+
+/// <summary>
+/// One fixed buffer the journal copies bodies into, round and round: bodies cost the request path a
+/// copy but no allocation, and nothing the garbage collector has to carry from one generation to the
+/// next. The oldest bodies are overwritten first; an entry whose body was overwritten shows none.
+/// </summary>
+public sealed class BodyArena
+{
+    private readonly byte[] _buffer;
+    private long _head;
+
+    public BodyArena(int size)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 0);
+        _buffer = new byte[size];
+    }
+
+    public int Size => _buffer.Length;
+
+    /// <summary>Copies <paramref name="data"/> in (at most the arena's size) and returns where it starts.</summary>
+    public long Append(ReadOnlySpan<byte> data)
+    {
+        if (data.Length > _buffer.Length)
+        {
+            data = data[.._buffer.Length];
+        }
+        var end = Interlocked.Add(ref _head, data.Length);
+        var start = end - data.Length;
+        var at = (int)(start % _buffer.Length);
+        var first = Math.Min(data.Length, _buffer.Length - at);
+        data[..first].CopyTo(_buffer.AsSpan(at));
+        data[first..].CopyTo(_buffer);
+        return start;
+    }
+
+    /// <summary>True while no newer body has been written over this one.</summary>
+    public bool Holds(long position, int length) => length <= _buffer.Length && Interlocked.Read(ref _head) - position <= _buffer.Length;
+
+    /// <summary>A copy of a body, or null when newer bodies have taken its place.</summary>
+    public byte[]? TryRead(long position, int length)
+    {
+        if (length == 0)
+        {
+            return [];
+        }
+        if (!Holds(position, length))
+        {
+            return null;
+        }
+        var copy = new byte[length];
+        var at = (int)(position % _buffer.Length);
+        var first = Math.Min(length, _buffer.Length - at);
+        _buffer.AsSpan(at, first).CopyTo(copy);
+        _buffer.AsSpan(0, length - first).CopyTo(copy.AsSpan(first));
+        // Written over while we copied: the copy may mix two bodies.
+        return Holds(position, length) ? copy : null;
+    }
 }
 
 /// <summary>
@@ -37,12 +124,16 @@ public sealed class RequestJournal
     private long _sequence;
     private long _clearedUpTo;
 
-    public RequestJournal(int capacity = 2000, int bodyLimit = 64 * 1024)
+    public RequestJournal(int capacity = 2000, int bodyLimit = 64 * 1024, int bodyBufferBytes = 16 * 1024 * 1024)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _ring = new JournalEntry?[capacity];
-        BodyLimit = bodyLimit;
+        BodyLimit = Math.Min(bodyLimit, bodyBufferBytes);
+        Bodies = new BodyArena(bodyBufferBytes);
     }
+
+    /// <summary>Where bodies that are not kept by reference are copied.</summary>
+    public BodyArena Bodies { get; }
 
     public int Capacity => _ring.Length;
 

@@ -28,10 +28,16 @@ public static class SecretMasker
     public static byte[] MaskFields(byte[] body, IReadOnlyCollection<byte[]> fields)
     {
         ArgumentNullException.ThrowIfNull(body);
+        return MaskFieldsOrNull(body, fields) ?? body;
+    }
+
+    /// <summary>The masked body, or null when no secret field occurs in it.</summary>
+    public static byte[]? MaskFieldsOrNull(ReadOnlySpan<byte> body, IReadOnlyCollection<byte[]> fields)
+    {
         ArgumentNullException.ThrowIfNull(fields);
-        if (fields.Count == 0 || body.Length == 0)
+        if (fields.Count == 0 || body.IsEmpty)
         {
-            return body;
+            return null;
         }
         List<(int Start, int End)>? spans = null;
         foreach (var field in fields)
@@ -39,7 +45,7 @@ public static class SecretMasker
             var from = 0;
             while (from < body.Length)
             {
-                var at = body.AsSpan(from).IndexOf(field);
+                var at = body[from..].IndexOf(field);
                 if (at < 0)
                 {
                     break;
@@ -67,7 +73,7 @@ public static class SecretMasker
         }
         if (spans is null)
         {
-            return body;
+            return null;
         }
         spans.Sort();
         using var masked = new MemoryStream(body.Length);
@@ -78,11 +84,11 @@ public static class SecretMasker
             {
                 continue;
             }
-            masked.Write(body, last, start - last);
+            masked.Write(body[last..start]);
             masked.Write(Masked);
             last = end;
         }
-        masked.Write(body, last, body.Length - last);
+        masked.Write(body[last..]);
         return masked.ToArray();
     }
 
@@ -90,7 +96,7 @@ public static class SecretMasker
     public static IReadOnlyCollection<byte[]> Needles(IEnumerable<string> fields) =>
         [.. fields.Select(f => Encoding.UTF8.GetBytes("\"" + f + "\""))];
 
-    private static int SkipSpace(byte[] body, int i)
+    private static int SkipSpace(ReadOnlySpan<byte> body, int i)
     {
         while (i < body.Length && body[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
         {

@@ -54,8 +54,8 @@ public interface IStateStore : IAsyncDisposable
 {
     StoreInfo Info { get; }
 
-    ValueTask<Stored<T>?> GetAsync<T>(RecordSet<T> collection, string tenant, string id, CancellationToken cancellationToken = default)
-        where T : class;
+    /// <summary>One record, or null; the typed <see cref="StateStore.GetAsync{T}"/> is what callers use (a plain virtual call on the hot path, not a generic one).</summary>
+    ValueTask<StoredRecord?> GetRecordAsync(RecordSet collection, string tenant, string id, CancellationToken cancellationToken = default);
 
     /// <summary>Records of a collection in insertion order: of one tenant, or of every tenant when <paramref name="tenant"/> is null; all, or those whose <paramref name="index"/> key is <paramref name="key"/>.</summary>
     ValueTask<IReadOnlyList<Stored<T>>> QueryAsync<T>(RecordSet<T> collection, string? tenant, string? index = null, string? key = null, CancellationToken cancellationToken = default)
@@ -86,6 +86,17 @@ public static class StateStore
 {
     /// <summary>The partition of simulator-wide records (credentials, signing keys, settings): never a tenant's id.</summary>
     public const string Global = "";
+
+    /// <summary>One record of a known type, or null.</summary>
+    public static ValueTask<Stored<T>?> GetAsync<T>(this IStateStore store, RecordSet<T> collection, string tenant, string id, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var pending = store.GetRecordAsync(collection, tenant, id, cancellationToken);
+        return pending.IsCompletedSuccessfully ? new ValueTask<Stored<T>?>((Stored<T>?)pending.Result) : Await(pending);
+
+        static async ValueTask<Stored<T>?> Await(ValueTask<StoredRecord?> pending) => (Stored<T>?)await pending;
+    }
 
     public static async ValueTask<long> PutAsync(this IStateStore store, RecordSet collection, string tenant, string id, object value, long? expectedVersion = null, long? due = null, CancellationToken cancellationToken = default)
     {

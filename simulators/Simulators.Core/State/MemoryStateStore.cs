@@ -14,13 +14,12 @@ public sealed class MemoryStateStore : IStateStore
 
     public StoreInfo Info { get; } = new(Durable: false, Shared: false, "memory");
 
-    public ValueTask<Stored<T>?> GetAsync<T>(RecordSet<T> collection, string tenant, string id, CancellationToken cancellationToken = default)
-        where T : class
+    public ValueTask<StoredRecord?> GetRecordAsync(RecordSet collection, string tenant, string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(collection);
         return ValueTask.FromResult(
             _partitions.TryGetValue(tenant, out var partition) && partition.Table(collection) is { } table && table.Rows.TryGetValue(id, out var row)
-                ? (Stored<T>)row
+                ? row
                 : null);
     }
 

@@ -81,11 +81,18 @@ public sealed class SqliteStateStore : IStateStore
 
     public StoreInfo Info { get; }
 
-    public ValueTask<Stored<T>?> GetAsync<T>(RecordSet<T> collection, string tenant, string id, CancellationToken cancellationToken = default)
-        where T : class
+    public ValueTask<StoredRecord?> GetRecordAsync(RecordSet collection, string tenant, string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(collection);
-        return ValueTask.FromResult(Read(Get, c => Set(c, ("$collection", collection.Name), ("$tenant", tenant), ("$id", id)), collection, limit: 1) is [var row] ? row : null);
+        return ValueTask.FromResult(WithReader(reader =>
+        {
+            var command = reader.Command(Get);
+            Set(command, ("$collection", collection.Name), ("$tenant", tenant), ("$id", id));
+            using var rows = command.ExecuteReader();
+            return rows.Read()
+                ? collection.Wrap(rows.GetString(0), rows.GetString(1), rows.GetInt64(2), rows.GetInt64(3), collection.Deserialize(rows.GetFieldValue<byte[]>(5)), rows.IsDBNull(4) ? null : rows.GetInt64(4))
+                : null;
+        }));
     }
 
     public ValueTask<IReadOnlyList<Stored<T>>> FindAsync<T>(RecordSet<T> collection, string id, CancellationToken cancellationToken = default)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Simulators.Core.State;
 using Simulators.Core.Webhooks;
 
 namespace Simulators.Core.Tests.Webhooks;
