@@ -12,7 +12,9 @@ internal sealed record HostSettings(
     IReadOnlyList<(SimulatorModule Module, IReadOnlyList<string> Urls)> Simulators,
     string Store,
     bool LogRequests,
-    IReadOnlyDictionary<string, string?> Configuration);
+    IReadOnlyDictionary<string, string?> Configuration,
+    bool Exposed = false,
+    bool TokenGenerated = false);
 
 /// <summary>The outcome of reading the command line: help to print, a usage error, or what to run.</summary>
 internal abstract record HostParse
@@ -39,13 +41,15 @@ internal sealed class HostCommandLine
     private readonly Option<string> _bind;
     private readonly Option<string> _store;
     private readonly Option<bool> _logRequests;
+    private readonly Option<string?> _controlToken;
+    private readonly Option<string?> _allowOutbound;
     private readonly List<(SimulatorModule Module, Option<string?> Option)> _urls = [];
     private readonly string[] _sections;
 
     public HostCommandLine(IReadOnlyList<SimulatorModule> modules)
     {
         _modules = modules;
-        _sections = [.. modules.Select(m => m.DisplayName), "Journal", "Webhooks", "Logging"];
+        _sections = [.. modules.Select(m => m.DisplayName), "Journal", "Webhooks", "Logging", "Sandbox"];
 
         _bind = new Option<string>("--bind")
         {
@@ -64,6 +68,19 @@ internal sealed class HostCommandLine
             Description = "One line per request on standard output (also --Logging:Requests=true).",
         };
 
+        _controlToken = new Option<string?>("--control-token")
+        {
+            Description = $"Token required on /__simulator/* (Authorization: Bearer or X-Simulator-Token), at least 16 characters. Required, and generated when not given, once any simulator listens beyond loopback. Env {Prefix}CONTROL_TOKEN.",
+            HelpName = "token",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(Prefix + "CONTROL_TOKEN"),
+        };
+        _allowOutbound = new Option<string?>("--allow-outbound")
+        {
+            Description = $"Hosts or CIDR ranges the simulators may call although private or loopback (webhooks, callbacks, image URLs), ',' between several. Link-local and cloud-metadata addresses are never called. Env {Prefix}ALLOW_OUTBOUND.",
+            HelpName = "host|cidr,...",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(Prefix + "ALLOW_OUTBOUND"),
+        };
+
         _root = new RootCommand("Serves the eKYC provider simulators, each on its own port, with the control API under /__simulator/.")
         {
             _bind,
@@ -80,6 +97,8 @@ internal sealed class HostCommandLine
         }
         _root.Add(_store);
         _root.Add(_logRequests);
+        _root.Add(_controlToken);
+        _root.Add(_allowOutbound);
 
         _help = _root.Options.OfType<HelpOption>().Single();
         _help.Action = new HelpWithConfiguration((HelpAction)_help.Action!, ConfigurationHelp());
@@ -141,7 +160,33 @@ internal sealed class HostCommandLine
             simulators.Add((module, urls));
         }
 
-        return new HostParse.Run(new HostSettings(simulators, store, result.GetValue(_logRequests), configuration));
+        var exposed = simulators.SelectMany(s => s.Item2).Any(url => !IsLoopback(BindingAddress.Parse(url).Host));
+        var token = result.GetValue(_controlToken)?.Trim();
+        var generated = false;
+        if (string.IsNullOrEmpty(token) && configuration.TryGetValue("Sandbox:ControlToken", out var configured) && !string.IsNullOrEmpty(configured))
+        {
+            token = configured;
+        }
+        if (!string.IsNullOrEmpty(token) && token.Length < 16)
+        {
+            return new HostParse.Usage("--control-token must be at least 16 characters.");
+        }
+        if (string.IsNullOrEmpty(token) && exposed)
+        {
+            token = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+            generated = true;
+        }
+        if (!string.IsNullOrEmpty(token))
+        {
+            configuration["Sandbox:ControlToken"] = token;
+        }
+        if (result.GetValue(_allowOutbound) is { Length: > 0 } allow)
+        {
+            configuration["Sandbox:AllowOutbound"] = allow;
+        }
+        configuration["Sandbox:Exposed"] = exposed ? "true" : "false";
+
+        return new HostParse.Run(new HostSettings(simulators, store, result.GetValue(_logRequests), configuration, exposed, generated));
     }
 
     /// <summary>Moves every <c>--Section:Key=value</c> (or <c>--Section:Key value</c>) into <paramref name="configuration"/>; returns the other tokens.</summary>
@@ -199,6 +244,17 @@ internal sealed class HostCommandLine
             return $"'{token}': unknown section '{parts[0]}' (known: {string.Join(", ", _sections)}).";
         }
         return null;
+    }
+
+    /// <summary>Whether a listen host is loopback only (127.0.0.0/8, ::1, localhost); anything else, 0.0.0.0 included, is exposed.</summary>
+    internal static bool IsLoopback(string host)
+    {
+        var bare = host.Trim('[', ']');
+        if (bare.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        return System.Net.IPAddress.TryParse(bare, out var address) && System.Net.IPAddress.IsLoopback(address);
     }
 
     private static bool IsListenUrl(string url)

@@ -120,6 +120,15 @@ internal static class SimulatorHost
         Console.WriteLine(store.Durable
             ? $"Store      {store.Description} (every simulator in its own scope; state survives a restart)"
             : $"Store      {store.Description} (state is lost when the host stops; --store sqlite:<path> keeps it)");
+        if (settings.TokenGenerated)
+        {
+            Console.WriteLine($"Control   /__simulator/* needs this token (generated; --control-token chooses one): {settings.Configuration["Sandbox:ControlToken"]}");
+            Console.WriteLine("          send Authorization: Bearer <token> or X-Simulator-Token: <token>; a tenant's own credential drives that tenant.");
+        }
+        else if (settings.Configuration.TryGetValue("Sandbox:ControlToken", out var token) && !string.IsNullOrEmpty(token))
+        {
+            Console.WriteLine("Control   /__simulator/* needs the control token given (Authorization: Bearer or X-Simulator-Token), or a tenant's own credential.");
+        }
         if (settings.LogRequests)
         {
             Console.WriteLine("Requests are logged below, one line each.");

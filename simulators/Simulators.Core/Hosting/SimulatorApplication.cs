@@ -146,6 +146,8 @@ public static class SimulatorApplication
             var journal = sp.GetRequiredService<JournalSettings>();
             return new RequestJournal(journal.Capacity, journal.BodyLimitBytes, journal.BodyBufferBytes);
         });
+        services.AddSimulatorOptions<SandboxSettings>(configuration, "Sandbox", s =>
+            s.ControlToken is { Length: > 0 and < 16 } ? ["Sandbox:ControlToken must be at least 16 characters"] : []);
         services.AddSingleton<FaultRegistry>();
         services.AddSingleton<ImageInputReader>();
         services.AddSingleton<EngineScheduler>();
