@@ -177,7 +177,7 @@ internal static class WebhookSection
         Fmt.Line($"== Webhook delivery, store {name} ==");
         Fmt.Line($"simulator    {simulator.Url}  pid {simulator.Pid}  {SimulatorApi.UnlimitedCredits}" + (database is null ? "" : $"  Store=sqlite:{database}") + "; outbox defaults (8 in flight per tenant)");
         Fmt.Line($"receiver     {receiver.Url}{Path}  Kestrel inside the orchestrator, answers 204, counts by status and notices duplicates");
-        Fmt.Line($"seeding      {plan.SeedParallel} create(s) at a time from the orchestrator" + (plan.SeedParallel == 1 ? " (on SQLite concurrent creates of one tenant refuse each other's balance commit: see the write path)" : ""));
+        Fmt.Line($"seeding      {plan.SeedParallel} create(s) at a time from the orchestrator" + (plan.SeedParallel == 1 ? " (on SQLite a tenant's creates wait for each other's balance commit and the one writer: see the write path)" : ""));
         Fmt.Line("");
         Fmt.Line($"-- delivery throughput: clock frozen, creates with webhook_url, then POST /__simulator/clock/advance {{\"seconds\":3}} --");
         Fmt.Line($"{"run",-26}{"verif.",8}{"seeding",10}{"creates/s",10}{"deliveries",11}{"advance call",14}{"all arrived",13}{"deliveries/s",13}{"CPU us/deliv.",14}{"other%",8}  received (IN_PROGRESS/COMPLETED, dup.)");
