@@ -8,6 +8,7 @@ using Simulators.AnyCheck.Verifications;
 using Simulators.AnyCheck.Webhooks;
 using Simulators.Core.Hosting;
 using Simulators.Core.Personas;
+using Simulators.Core.Tenants;
 
 namespace Simulators.AnyCheck;
 
@@ -35,6 +36,11 @@ public sealed class AnyCheckSimulator : SimulatorModule
             .SecretHeaders("X-API-Key")
             .SecretFields("password", "access_token", "refresh_token", "webhook_secret")
             .DefaultTenant(_ => AnyCheckCredentials.SandboxTenant)
+            .ControlCredential(http => http.RequestServices.GetRequiredService<AnyCheckAuth>().ControlTenantAsync(http))
+            .TenantAlias(async (services, name, cancellationToken) =>
+                (await services.GetRequiredService<TenantDirectory>().FindAsync(name, cancellationToken)).Exists
+                    ? null
+                    : await services.GetRequiredService<AnyCheckCredentials>().AliasAsync(name, cancellationToken))
             .Seed(async (services, cancellationToken) =>
             {
                 await services.GetRequiredService<AnyCheckCredentials>().SeedAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Simulators.AnyCheck;
 using Simulators.Core.Hosting;
 using Simulators.Verihubs;
@@ -43,7 +44,13 @@ public sealed class SimulatorHarness : IAsyncDisposable
         _app = app;
         Webhooks = webhooks;
         Client = app.GetTestClient();
-        Control = new SimulatorControlClient(app.GetTestClient());
+        var control = app.GetTestClient();
+        // A sandbox with a control token: the harness's control client holds it.
+        if (app.Services.GetRequiredService<SandboxSettings>().ControlToken is { Length: > 0 } token)
+        {
+            control.DefaultRequestHeaders.TryAddWithoutValidation("X-Simulator-Token", token);
+        }
+        Control = new SimulatorControlClient(control);
     }
 
     /// <summary>A client for the provider's API (base address <c>http://localhost/</c>), with no credentials.</summary>

@@ -46,6 +46,7 @@ public sealed class VerihubsSimulator : SimulatorModule
                 return retries;
             })
             .SecretHeaders(VerihubsAuth.ApiKeyHeader)
+            .ControlCredential(http => ValueTask.FromResult(http.RequestServices.GetRequiredService<VerihubsAuth>().ControlTenant(http)))
             .DefaultTenant(services => services.GetRequiredService<VerihubsOptions>().DefaultAppId)
             .Credentials((services, _) => ValueTask.FromResult(VerihubsControl.DescribeCredentials(services.GetRequiredService<VerihubsOptions>())))
             .ProviderStates(VerihubsProviderStates.TenantOf, VerihubsProviderStates.Declare)

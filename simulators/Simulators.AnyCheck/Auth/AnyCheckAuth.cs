@@ -4,6 +4,7 @@ using System.Reflection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Simulators.Core;
+using Simulators.Core.Errors;
 using Simulators.Core.Journal;
 using Simulators.Core.Tenants;
 
@@ -68,6 +69,23 @@ internal sealed class AnyCheckAuth(AnyCheckCredentials credentials, AnyCheckToke
         await http.EnterTenantAsync(caller.TenantId);
         ApplyRateLimit(http, caller);
         return caller;
+    }
+
+    /// <summary>The tenant of the provider credential a control call carries, or null when it has none that is valid.</summary>
+    public async ValueTask<string?> ControlTenantAsync(HttpContext http)
+    {
+        if (http.Request.Headers["X-API-Key"].Count == 0 && http.Request.Headers.Authorization.Count == 0)
+        {
+            return null;
+        }
+        try
+        {
+            return (await IdentifyAsync(http)).TenantId;
+        }
+        catch (ProviderException)
+        {
+            return null;
+        }
     }
 
     private async ValueTask<Caller> IdentifyAsync(HttpContext http)

@@ -5,7 +5,8 @@ namespace Simulators.AnyCheck.Auth;
 
 internal sealed record Account(string Email, string Password, string TenantId, Guid UserId, string Name);
 
-internal sealed record ApiKeyRecord(string Key, string TenantId, bool Expired);
+/// <summary>An API key and its tenant; <c>Open</c>: accepted on first use in open mode (<c>ak_test_*</c>), registered by no one, so not listed.</summary>
+internal sealed record ApiKeyRecord(string Key, string TenantId, bool Expired, bool Open = false);
 
 /// <summary>
 /// Accounts and API keys, simulator-wide (a login must find the account before it knows the
@@ -31,8 +32,30 @@ internal sealed class AnyCheckCredentials(AnyCheckStore store, AnyCheckOptions o
     public async ValueTask<IReadOnlyList<Account>> AccountsAsync(CancellationToken cancellationToken = default) =>
         [.. (await store.Accounts.ListAsync(Global, cancellationToken)).Select(a => a.Value).OrderBy(a => a.Email, StringComparer.Ordinal)];
 
+    /// <summary>The keys registered (the default one and those of the control API), not every open key ever used.</summary>
     public async ValueTask<IReadOnlyList<ApiKeyRecord>> KeysAsync(CancellationToken cancellationToken = default) =>
-        [.. (await store.ApiKeys.ListAsync(Global, cancellationToken)).Select(k => k.Value).OrderBy(k => k.Key, StringComparer.Ordinal)];
+        [.. (await store.ApiKeys.ListAsync(Global, cancellationToken)).Select(k => k.Value).Where(k => !k.Open).OrderBy(k => k.Key, StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The tenant of a key that names none: a stable label of the key (<c>key-3f9a…</c>), never the
+    /// key itself, so that journals, webhook logs and derived names (the group's) do not show it,
+    /// and an e-mail login with the same text is another tenant.
+    /// </summary>
+    public static string KeyTenant(string key) => Simulators.Core.Security.SecretLabel.Stable("key-", "anycheck-key", key);
+
+    /// <summary>What a tenant name given to the control API stands for: a key's or an account's tenant.</summary>
+    public async ValueTask<string?> AliasAsync(string name, CancellationToken cancellationToken)
+    {
+        if ((await store.ApiKeys.GetAsync(Global, name, cancellationToken))?.Value is { } key)
+        {
+            return key.TenantId;
+        }
+        if (name.Contains('@', StringComparison.Ordinal) && await FindAccountAsync(name, cancellationToken) is { } account)
+        {
+            return account.TenantId;
+        }
+        return name.Length > TestKeyPrefix.Length && name.StartsWith(TestKeyPrefix, StringComparison.Ordinal) ? KeyTenant(name) : null;
+    }
 
     public async ValueTask<Account> RegisterAsync(string email, string password, string? tenantId, string? name, CancellationToken cancellationToken = default)
     {
@@ -43,7 +66,7 @@ internal sealed class AnyCheckCredentials(AnyCheckStore store, AnyCheckOptions o
 
     public async ValueTask<ApiKeyRecord> RegisterKeyAsync(string key, string? tenantId, bool expired, CancellationToken cancellationToken = default)
     {
-        var record = new ApiKeyRecord(key, tenantId ?? key, expired);
+        var record = new ApiKeyRecord(key, tenantId ?? KeyTenant(key), expired);
         await store.ApiKeys.PutAsync(Global, key, record, cancellationToken: cancellationToken);
         return record;
     }
@@ -81,7 +104,7 @@ internal sealed class AnyCheckCredentials(AnyCheckStore store, AnyCheckOptions o
         }
         if (Options.OpenTenants && key.Length > TestKeyPrefix.Length && key.StartsWith(TestKeyPrefix, StringComparison.Ordinal))
         {
-            var open = new ApiKeyRecord(key, key, false);
+            var open = new ApiKeyRecord(key, KeyTenant(key), false, Open: true);
             return await store.ApiKeys.AddAsync(Global, key, open, cancellationToken) ? open : await ResolveKeyAsync(key, cancellationToken);
         }
         throw AnyCheckErrors.InvalidApiKey.Raise();

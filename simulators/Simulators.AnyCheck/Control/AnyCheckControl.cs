@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Simulators.AnyCheck.Auth;
 using Simulators.Core.Control;
+using Simulators.Core.Security;
 
 namespace Simulators.AnyCheck.Control;
 
@@ -13,16 +14,29 @@ internal static class AnyCheckControl
     {
         provider = "AnyCheck",
         mode = options.OpenTenants ? "open" : "strict",
-        defaults = new { email = options.DefaultEmail, password = options.DefaultPassword, apiKey = options.DefaultApiKey, tenant = AnyCheckCredentials.SandboxTenant },
+        defaults = new
+        {
+            email = options.DefaultEmail,
+            password = SecretLabel.Reveal(options.DefaultPassword, Defaults.DefaultPassword),
+            apiKey = SecretLabel.Reveal(options.DefaultApiKey, Defaults.DefaultApiKey),
+            tenant = AnyCheckCredentials.SandboxTenant,
+        },
         rules = new[]
         {
-            "X-API-Key (or Authorization: Bearer <key>) with any ak_test_* key is accepted in open mode; the key is its own tenant.",
+            "X-API-Key (or Authorization: Bearer <key>) with any ak_test_* key is accepted in open mode; the key is its own tenant, named key-<12 hex digits of its SHA-256> (?tenant=<the key> finds it too).",
             "Keys starting ak_expired_ answer 401 API_KEY_EXPIRED; any other unregistered key answers 401 INVALID_API_KEY.",
             "POST /auth/login with a new e-mail and the default password registers it as its own tenant in open mode; a known e-mail with a wrong password answers 401 INVALID_CREDENTIALS.",
         },
         accounts = (await credentials.AccountsAsync(cancellationToken)).Select(a => new { email = a.Email, tenant = a.TenantId, userId = a.UserId }),
-        apiKeys = (await credentials.KeysAsync(cancellationToken)).Select(k => new { key = k.Key, tenant = k.TenantId, expired = k.Expired }),
+        apiKeys = (await credentials.KeysAsync(cancellationToken)).Select(k => new
+        {
+            key = k.Key == Defaults.DefaultApiKey ? k.Key : SecretLabel.Masked(k.Key),
+            tenant = k.TenantId,
+            expired = k.Expired,
+        }),
     };
+
+    private static readonly AnyCheckOptions Defaults = new();
 
     public static void MapAnyCheckControl(this RouteGroupBuilder control)
     {
@@ -41,25 +55,25 @@ internal static class AnyCheckControl
             var key = ControlRequest.Text(body, "key") ?? throw ControlApiException.InvalidBody("Send {\"key\", \"tenant\"?, \"expired\"?}.");
             var expired = body is { } b && b.TryGetProperty("expired", out var flag) && flag.ValueKind == System.Text.Json.JsonValueKind.True;
             var record = await credentials.RegisterKeyAsync(key, ControlRequest.Text(body, "tenant"), expired, http.RequestAborted);
-            return ControlRequest.Json(new { key = record.Key, tenant = record.TenantId, expired = record.Expired }, StatusCodes.Status201Created);
+            return ControlRequest.Json(new { key = SecretLabel.Masked(record.Key), tenant = record.TenantId, expired = record.Expired }, StatusCodes.Status201Created);
         });
 
         control.MapPost("/api-keys/{key}/expire", async (string key, HttpContext http, AnyCheckCredentials credentials) =>
             await credentials.ExpireKeyAsync(key, http.RequestAborted)
-                ? ControlRequest.Json(new { key, expired = true })
+                ? ControlRequest.Json(new { key = SecretLabel.Masked(key), expired = true })
                 : throw ControlApiException.NotFound($"No registered API key {key}. Register it first with POST /__simulator/api-keys."));
 
         control.MapGet("/balance", async (HttpContext http, AnyCheckStore store, AnyCheckOptions options) =>
         {
-            var tenant = ControlRequest.TenantOf(http, null) ?? AnyCheckCredentials.SandboxTenant;
+            var tenant = (await ControlRequest.TenantAsync(http, null)) ?? AnyCheckCredentials.SandboxTenant;
             var group = await store.Groups.GetAsync(tenant, AnyCheckStore.GroupId, http.RequestAborted);
             return ControlRequest.Json(new { tenant, credits = group?.Value.Credits ?? options.InitialCredits });
-        });
+        }).TenantScoped();
 
         control.MapPost("/balance", async (HttpContext http, AnyCheckStore store) =>
         {
             var body = await ControlRequest.ReadBodyAsync(http);
-            var tenant = ControlRequest.TenantOf(http, body) ?? AnyCheckCredentials.SandboxTenant;
+            var tenant = (await ControlRequest.TenantAsync(http, body)) ?? AnyCheckCredentials.SandboxTenant;
             int? credits;
             try
             {
@@ -75,6 +89,6 @@ internal static class AnyCheckControl
             }
             await store.Groups.PutAsync(tenant, AnyCheckStore.GroupId, new GroupAccount(credits.Value), cancellationToken: http.RequestAborted);
             return ControlRequest.Json(new { tenant, credits });
-        });
+        }).TenantScoped();
     }
 }

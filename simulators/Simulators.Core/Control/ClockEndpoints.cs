@@ -12,13 +12,13 @@ internal static class ClockEndpoints
     {
         control.MapGet("/clock", async (HttpContext http, SimulatorEngine engine) =>
         {
-            var tenant = ControlRequest.TenantOf(http, null);
+            var tenant = (await ControlRequest.TenantAsync(http, null));
             return ControlRequest.Json(tenant is null ? Simulator(engine) : Describe(await engine.Tenants.FindAsync(tenant, http.RequestAborted)));
-        });
+        }).TenantScoped();
 
         control.MapPost("/clock/freeze", async (HttpContext http, SimulatorEngine engine) =>
         {
-            var tenant = ControlRequest.TenantOf(http, await ControlRequest.ReadBodyAsync(http));
+            var tenant = await ControlRequest.TenantAsync(http, await ControlRequest.ReadBodyAsync(http));
             if (tenant is null)
             {
                 engine.Clock.Freeze();
@@ -26,11 +26,11 @@ internal static class ClockEndpoints
                 return ControlRequest.Json(Simulator(engine));
             }
             return ControlRequest.Json(Describe(await engine.Tenants.FreezeAsync(tenant, http.RequestAborted)));
-        });
+        }).TenantScoped();
 
         control.MapPost("/clock/resume", async (HttpContext http, SimulatorEngine engine) =>
         {
-            var tenant = ControlRequest.TenantOf(http, await ControlRequest.ReadBodyAsync(http));
+            var tenant = await ControlRequest.TenantAsync(http, await ControlRequest.ReadBodyAsync(http));
             object view;
             if (tenant is null)
             {
@@ -44,13 +44,13 @@ internal static class ClockEndpoints
             }
             await engine.RunDueAsync(tenant, http.RequestAborted);
             return ControlRequest.Json(view);
-        });
+        }).TenantScoped();
 
         control.MapPost("/clock/advance", async (HttpContext http, SimulatorEngine engine) =>
         {
             var body = await ControlRequest.ReadBodyAsync(http);
             var by = TimeSpan.FromSeconds(ReadSeconds(body, http));
-            var tenant = ControlRequest.TenantOf(http, body);
+            var tenant = (await ControlRequest.TenantAsync(http, body));
             if (tenant is null)
             {
                 engine.Clock.Advance(by);
@@ -63,7 +63,7 @@ internal static class ClockEndpoints
             // Everything the jump made due happens before the call returns: a test can assert right after.
             await engine.RunDueAsync(tenant, http.RequestAborted);
             return ControlRequest.Json(tenant is null ? Simulator(engine) : Describe(await engine.Tenants.FindAsync(tenant, http.RequestAborted)));
-        });
+        }).TenantScoped();
     }
 
     private static ClockView Simulator(SimulatorEngine engine) => new(engine.Clock.GetUtcNow(), engine.Clock.IsFrozen);

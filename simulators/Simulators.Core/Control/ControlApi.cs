@@ -20,6 +20,7 @@ public static class ControlApi
     {
         ArgumentNullException.ThrowIfNull(app);
         var control = app.MapGroup(Prefix);
+        control.AddEndpointFilter(ControlAccess.CheckAsync);
         control.AddEndpointFilter(async (context, next) =>
         {
             try

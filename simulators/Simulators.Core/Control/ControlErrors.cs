@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Simulators.Core.Json;
 
 namespace Simulators.Core.Control;
@@ -45,12 +46,39 @@ public static class ControlRequest
     public static async Task<JsonElement?> ReadBodyAsync(HttpContext http) =>
         await JsonRequest.ReadOptionalObjectAsync(http, ControlRequestErrors.Instance);
 
-    /// <summary>The tenant a call names: <c>"tenant"</c> in the body, else <c>?tenant=</c>.</summary>
-    public static string? TenantOf(HttpContext http, JsonElement? body)
+    /// <summary>
+    /// The tenant a call acts on: the one it names (<c>"tenant"</c> in the body, else <c>?tenant=</c>;
+    /// a credential's text stands for that credential's tenant), or null for the whole simulator. A
+    /// call made with a tenant's own credential acts on that tenant, and naming another is a 403.
+    /// </summary>
+    public static async ValueTask<string?> TenantAsync(HttpContext http, JsonElement? body)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var tenant = Text(body, "tenant") ?? http.Request.Query["tenant"].FirstOrDefault();
-        return tenant is { Length: 0 } ? throw ControlApiException.InvalidBody("'tenant' must not be empty.") : tenant;
+        var named = Text(body, "tenant") ?? http.Request.Query["tenant"].FirstOrDefault();
+        if (named is { Length: 0 })
+        {
+            throw ControlApiException.InvalidBody("'tenant' must not be empty.");
+        }
+        if (named is { Length: > 512 })
+        {
+            throw ControlApiException.InvalidBody("'tenant' is longer than 512 characters.");
+        }
+        var resolved = named is null ? null : await ResolveAsync(http, named);
+        if (ControlAccess.BoundTenant(http) is { } bound)
+        {
+            return resolved is null || string.Equals(resolved, bound, StringComparison.Ordinal)
+                ? bound
+                : throw new ControlApiException(StatusCodes.Status403Forbidden, "forbidden", "This credential reaches its own tenant only.");
+        }
+        return resolved;
+    }
+
+    /// <summary>What a tenant name given to the control API stands for (the provider's alias, else itself).</summary>
+    public static async ValueTask<string> ResolveAsync(HttpContext http, string named)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var alias = http.RequestServices.GetRequiredService<Hosting.ModuleDefinition>().TenantAlias;
+        return alias is null ? named : await alias(http.RequestServices, named, http.RequestAborted) ?? named;
     }
 
     /// <summary>A string member of a control body, or a 400 naming it.</summary>

@@ -59,20 +59,32 @@ internal static class FaultEndpoints
                 throw ControlApiException.InvalidBody("'method' must be an HTTP method such as GET or POST.");
             }
             var rule = new FaultRule(
-                Guid.NewGuid().ToString("N")[..12], method?.ToUpperInvariant(), path, ControlRequest.TenantOf(http, body),
+                Guid.NewGuid().ToString("N")[..12], method?.ToUpperInvariant(), path, (await ControlRequest.TenantAsync(http, body)),
                 status, latency, reset, truncate, count, probability, 0, engine.Clock.GetUtcNow());
             return ControlRequest.Json(await engine.Faults.AddAsync(rule, http.RequestAborted), StatusCodes.Status201Created);
-        });
+        }).TenantScoped();
 
-        control.MapGet("/faults", (SimulatorEngine engine) => ControlRequest.Json(new ListView<FaultRule>(engine.Faults.Rules.Count, engine.Faults.Rules)));
+        control.MapGet("/faults", (HttpContext http, SimulatorEngine engine) =>
+        {
+            var bound = ControlAccess.BoundTenant(http);
+            var rules = bound is null ? engine.Faults.Rules : [.. engine.Faults.Rules.Where(r => r.Tenant == bound)];
+            return ControlRequest.Json(new ListView<FaultRule>(rules.Count, rules));
+        }).TenantScoped();
 
         control.MapDelete("/faults", async (HttpContext http, SimulatorEngine engine) =>
         {
-            await engine.Faults.ClearAsync(ControlRequest.TenantOf(http, null), http.RequestAborted);
+            await engine.Faults.ClearAsync((await ControlRequest.TenantAsync(http, null)), http.RequestAborted);
             return Results.NoContent();
-        });
+        }).TenantScoped();
 
         control.MapDelete("/faults/{id}", async (string id, HttpContext http, SimulatorEngine engine) =>
-            await engine.Faults.RemoveAsync(id, http.RequestAborted) ? Results.NoContent() : throw ControlApiException.NotFound($"No fault rule {id}."));
+        {
+            // A tenant's credential sees and removes its own rules only.
+            if (ControlAccess.BoundTenant(http) is { } bound && !engine.Faults.Rules.Any(r => r.Id == id && r.Tenant == bound))
+            {
+                throw ControlApiException.NotFound($"No fault rule {id}.");
+            }
+            return await engine.Faults.RemoveAsync(id, http.RequestAborted) ? Results.NoContent() : throw ControlApiException.NotFound($"No fault rule {id}.");
+        }).TenantScoped();
     }
 }

@@ -14,7 +14,7 @@ internal static class HealthEndpoints
 
         control.MapPost("/reset", async (HttpContext http, SimulatorEngine engine) =>
         {
-            var tenant = ControlRequest.TenantOf(http, await ControlRequest.ReadBodyAsync(http));
+            var tenant = await ControlRequest.TenantAsync(http, await ControlRequest.ReadBodyAsync(http));
             if (tenant is null)
             {
                 await engine.ResetAllAsync(http.RequestAborted);
@@ -22,7 +22,7 @@ internal static class HealthEndpoints
             }
             await engine.ResetTenantAsync(tenant, http.RequestAborted);
             return ControlRequest.Json(new ResetView(tenant));
-        });
+        }).TenantScoped();
 
         control.MapGet("/tenants", async (HttpContext http, SimulatorEngine engine) =>
         {

@@ -15,7 +15,7 @@ internal static class JobEndpoints
         control.MapGet("/jobs", async (HttpContext http, SimulatorEngine engine, JobRegistry jobs) =>
         {
             var query = http.Request.Query;
-            var tenant = ControlRequest.TenantOf(http, null);
+            var tenant = (await ControlRequest.TenantAsync(http, null));
             var kind = query["kind"].FirstOrDefault();
             var status = query["status"].FirstOrDefault();
             var items = new List<JobSummaryView>();
@@ -36,20 +36,20 @@ internal static class JobEndpoints
                 }
             }
             return ControlRequest.Json(new ListView<JobSummaryView>(items.Count, items));
-        });
+        }).TenantScoped();
 
         control.MapGet("/jobs/{id}", async (string id, HttpContext http, SimulatorEngine engine, JobRegistry jobs, WebhookOutbox outbox) =>
         {
-            var job = await jobs.FindAsync(id, ControlRequest.TenantOf(http, null), http.RequestAborted) ?? throw ControlApiException.NotFound($"No job {id}.");
+            var job = await jobs.FindAsync(id, (await ControlRequest.TenantAsync(http, null)), http.RequestAborted) ?? throw ControlApiException.NotFound($"No job {id}.");
             var now = (await engine.Tenants.FindAsync(job.Tenant, http.RequestAborted)).Now;
             return ControlRequest.Json(ControlViews.Job(job, now, await outbox.ForJobAsync(job.Tenant, job.Id, http.RequestAborted)));
-        });
+        }).TenantScoped();
 
         control.MapPost("/jobs/{id}/outcome", async (string id, HttpContext http, SimulatorEngine engine, JobRegistry jobs) =>
         {
             var body = await ControlRequest.ReadBodyAsync(http);
             var scenario = ScenarioEndpoints.RequireScenario(engine, body);
-            var (result, job) = await jobs.ForceAsync(id, scenario, ControlRequest.TenantOf(http, body), http.RequestAborted);
+            var (result, job) = await jobs.ForceAsync(id, scenario, (await ControlRequest.TenantAsync(http, body)), http.RequestAborted);
             if (result == ForceOutcomeResult.Forced)
             {
                 await engine.RunDueAsync(job!.Tenant, http.RequestAborted);
@@ -60,6 +60,6 @@ internal static class JobEndpoints
                 ForceOutcomeResult.NotFound => throw ControlApiException.NotFound($"No job {id}."),
                 _ => throw new ControlApiException(StatusCodes.Status400BadRequest, "not_applicable", $"Scenario {scenario.Name} does not apply to job {id}."),
             };
-        });
+        }).TenantScoped();
     }
 }

@@ -9,23 +9,31 @@ internal static class JournalEndpoints
 {
     public static void MapJournal(this RouteGroupBuilder control)
     {
-        control.MapGet("/requests", (HttpContext http, SimulatorEngine engine) =>
+        control.MapGet("/requests", async (HttpContext http, SimulatorEngine engine) =>
         {
+            var tenant = await ControlRequest.TenantAsync(http, null);
             var query = http.Request.Query;
             var limit = int.TryParse(query["limit"], out var l) ? Math.Clamp(l, 1, engine.Journal.Capacity) : 100;
             var method = query["method"].FirstOrDefault();
             var path = query["path"].FirstOrDefault();
-            var entries = engine.Journal.Latest(query["tenant"].FirstOrDefault())
+            var entries = engine.Journal.Latest(tenant)
                 .Where(e => method is null || e.Method.Equals(method, StringComparison.OrdinalIgnoreCase))
                 .Where(e => path is null || e.Path.StartsWith(path, StringComparison.Ordinal))
                 .ToList();
             return ControlRequest.Json(new JournalView(entries.Count, engine.Journal.Capacity, [.. entries.Take(limit).Select(ControlViews.Entry)]));
-        });
+        }).TenantScoped();
 
-        control.MapDelete("/requests", (SimulatorEngine engine) =>
+        control.MapDelete("/requests", async (HttpContext http, SimulatorEngine engine) =>
         {
-            engine.Journal.Clear();
+            if (await ControlRequest.TenantAsync(http, null) is { } tenant)
+            {
+                engine.Journal.Forget(tenant);
+            }
+            else
+            {
+                engine.Journal.Clear();
+            }
             return Results.NoContent();
-        });
+        }).TenantScoped();
     }
 }

@@ -14,20 +14,20 @@ internal static class ScenarioEndpoints
             ScenarioCatalog.Header,
             "SIMULATOR:<NAME>",
             Enum.GetNames<ScenarioSource>(),
-            [.. engine.Module.Scenarios.All.Select(s => new ScenarioView(s.Name, s.Description, s.AppliesTo))])));
+            [.. engine.Module.Scenarios.All.Select(s => new ScenarioView(s.Name, s.Description, s.AppliesTo))]))).TenantScoped();
 
         control.MapGet("/outcomes", async (HttpContext http, SimulatorEngine engine) =>
         {
-            var tenant = ControlRequest.TenantOf(http, null) ?? engine.DefaultTenant;
+            var tenant = (await ControlRequest.TenantAsync(http, null)) ?? engine.DefaultTenant;
             var found = await engine.Tenants.FindAsync(tenant, http.RequestAborted);
             return ControlRequest.Json(new OutcomesView(tenant, found.Record?.QueuedOutcomes ?? []));
-        });
+        }).TenantScoped();
 
         control.MapPost("/outcomes", async (HttpContext http, SimulatorEngine engine) =>
         {
             var body = await ControlRequest.ReadBodyAsync(http);
             var scenario = RequireScenario(engine, body);
-            var tenant = ControlRequest.TenantOf(http, body) ?? engine.DefaultTenant;
+            var tenant = (await ControlRequest.TenantAsync(http, body)) ?? engine.DefaultTenant;
             int count;
             try
             {
@@ -43,17 +43,17 @@ internal static class ScenarioEndpoints
             }
             var updated = await engine.Tenants.QueueOutcomesAsync(tenant, [.. Enumerable.Repeat(scenario.Name, count)], http.RequestAborted);
             return ControlRequest.Json(new OutcomesView(tenant, updated.Record?.QueuedOutcomes ?? []), StatusCodes.Status201Created);
-        });
+        }).TenantScoped();
 
         control.MapDelete("/outcomes", async (HttpContext http, SimulatorEngine engine) =>
         {
-            var tenant = ControlRequest.TenantOf(http, null) ?? engine.DefaultTenant;
+            var tenant = (await ControlRequest.TenantAsync(http, null)) ?? engine.DefaultTenant;
             if ((await engine.Tenants.FindAsync(tenant, http.RequestAborted)).Exists)
             {
                 await engine.Tenants.ClearOutcomesAsync(tenant, http.RequestAborted);
             }
             return Results.NoContent();
-        });
+        }).TenantScoped();
     }
 
     public static Scenario RequireScenario(SimulatorEngine engine, System.Text.Json.JsonElement? body)

@@ -13,25 +13,25 @@ internal static class WebhookEndpoints
     {
         control.MapGet("/webhooks", async (HttpContext http, WebhookOutbox outbox) =>
         {
-            var items = (await outbox.ListAsync(ControlRequest.TenantOf(http, null), http.Request.Query["subject"].FirstOrDefault(), http.RequestAborted))
+            var items = (await outbox.ListAsync((await ControlRequest.TenantAsync(http, null)), http.Request.Query["subject"].FirstOrDefault(), http.RequestAborted))
                 .Select(ControlViews.Delivery).ToList();
             return ControlRequest.Json(new ListView<DeliveryView>(items.Count, items));
-        });
+        }).TenantScoped();
 
         control.MapGet("/webhooks/{id}", async (string id, HttpContext http, WebhookOutbox outbox) =>
-            await outbox.FindAsync(id, ControlRequest.TenantOf(http, null), http.RequestAborted) is { } delivery
+            await outbox.FindAsync(id, (await ControlRequest.TenantAsync(http, null)), http.RequestAborted) is { } delivery
                 ? ControlRequest.Json(ControlViews.Delivery(delivery))
-                : throw ControlApiException.NotFound($"No webhook delivery {id}."));
+                : throw ControlApiException.NotFound($"No webhook delivery {id}.")).TenantScoped();
 
         control.MapPost("/webhooks/{id}/replay", async (string id, HttpContext http, SimulatorEngine engine, WebhookOutbox outbox) =>
         {
-            var tenant = ControlRequest.TenantOf(http, await ControlRequest.ReadBodyAsync(http));
+            var tenant = await ControlRequest.TenantAsync(http, await ControlRequest.ReadBodyAsync(http));
             var found = await outbox.FindAsync(id, tenant, http.RequestAborted) ?? throw ControlApiException.NotFound($"No webhook delivery {id}.");
             var now = (await engine.Tenants.FindAsync(found.Tenant, http.RequestAborted)).Now;
             var replayed = await outbox.ReplayAsync(found.Tenant, id, now, http.RequestAborted) ?? throw ControlApiException.NotFound($"No webhook delivery {id}.");
             var stored = await outbox.FindAsync(id, found.Tenant, http.RequestAborted) ?? throw ControlApiException.NotFound($"No webhook delivery {id}.");
             return ControlRequest.Json(new ReplayView(ControlViews.Attempt(replayed.Attempt), ControlViews.Delivery(stored)));
-        });
+        }).TenantScoped();
     }
 
     /// <summary>
@@ -50,7 +50,7 @@ internal static class WebhookEndpoints
                 http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
                 ControlViews.Text(buffer.ToArray())));
             return Results.NoContent();
-        });
+        }).WithMetadata(new OpenControlAttribute());
         control.MapGet("/sink", (WebhookSink sink) => ControlRequest.Json(new { items = sink.Latest() }));
         control.MapDelete("/sink", (WebhookSink sink) =>
         {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -144,6 +145,27 @@ public sealed class SimulatorBuilder
     }
 
     /// <summary>
+    /// The tenant a provider credential in a control call belongs to (its API key, its token, its
+    /// App-ID), or null when the call carries none that is valid. With it a suite drives its own
+    /// tenant on a shared sandbox without the control token, and never another one.
+    /// </summary>
+    public SimulatorBuilder ControlCredential(Func<HttpContext, ValueTask<string?>> tenantOf)
+    {
+        _definition.ControlCredential = tenantOf ?? throw new ArgumentNullException(nameof(tenantOf));
+        return this;
+    }
+
+    /// <summary>
+    /// What a tenant name in a control call (<c>?tenant=</c>, <c>"tenant"</c>) stands for, e.g. a
+    /// credential's text for that credential's tenant; null when the name stands for itself.
+    /// </summary>
+    public SimulatorBuilder TenantAlias(Func<IServiceProvider, string, CancellationToken, ValueTask<string?>> alias)
+    {
+        _definition.TenantAlias = alias ?? throw new ArgumentNullException(nameof(alias));
+        return this;
+    }
+
+    /// <summary>
     /// Puts the start-up state in place (default credentials, signing keys): at start, where the
     /// store does not have it yet, and again after a reset of the whole simulator.
     /// </summary>
@@ -216,6 +238,10 @@ public sealed class ModuleDefinition(SimulatorModule module)
     internal Func<IServiceProvider, CancellationToken, ValueTask<object>>? DescribeCredentials { get; set; }
 
     internal Func<IServiceProvider, string>? DefaultTenant { get; set; }
+
+    internal Func<HttpContext, ValueTask<string?>>? ControlCredential { get; set; }
+
+    internal Func<IServiceProvider, string, CancellationToken, ValueTask<string?>>? TenantAlias { get; set; }
 
     internal List<Func<IServiceProvider, CancellationToken, ValueTask>> Seeds { get; } = [];
 

@@ -49,6 +49,14 @@ internal sealed class VerihubsAuth(TenantDirectory tenants, VerihubsStore store,
     public const string AppIdHeader = "App-ID";
     public const string ApiKeyHeader = "API-Key";
 
+    /// <summary>The App-ID of a control call that carries a valid App-ID and API-Key pair, or null.</summary>
+    public string? ControlTenant(HttpContext http)
+    {
+        var appId = http.Request.Headers[AppIdHeader].ToString().Trim();
+        var apiKey = http.Request.Headers[ApiKeyHeader].ToString().Trim();
+        return appId.Length > 0 && appId.Length <= 512 && apiKey == options.DefaultApiKey ? appId : null;
+    }
+
     public async ValueTask<Caller> AuthenticateAsync(HttpContext http, AuthFamily family, bool billable = true)
     {
         var appId = http.Request.Headers[AppIdHeader].ToString().Trim();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Simulators.Core.Control;
+using Simulators.Core.Security;
 using Simulators.Core.Tenants;
 
 namespace Simulators.Verihubs.Control;
@@ -13,8 +14,8 @@ internal static class VerihubsControl
     public static object DescribeCredentials(VerihubsOptions options) => new
     {
         provider = "Verihubs",
-        defaults = new { appId = options.DefaultAppId, apiKey = options.DefaultApiKey, tenant = options.DefaultAppId },
-        callback = new { username = options.CallbackUsername, password = options.CallbackPassword },
+        defaults = new { appId = options.DefaultAppId, apiKey = SecretLabel.Reveal(options.DefaultApiKey, Defaults.DefaultApiKey), tenant = options.DefaultAppId },
+        callback = new { username = options.CallbackUsername, password = SecretLabel.Reveal(options.CallbackPassword, Defaults.CallbackPassword) },
         rules = new[]
         {
             $"Send App-ID and API-Key headers (names are case-insensitive). Any App-ID with API-Key {options.DefaultApiKey} is accepted and is its own tenant.",
@@ -29,9 +30,12 @@ internal static class VerihubsControl
         mode = settings.Mode,
         testingQuota = settings.Quota,
         callbackUsername = settings.CallbackUsername,
-        callbackPassword = settings.CallbackPassword,
+        // Set through the control API and sent to the client's callback as Basic auth: shown masked.
+        callbackPassword = settings.CallbackPassword is { } password ? SecretLabel.Masked(password) : null,
         callbacksEnabled = settings.CallbacksEnabled,
     };
+
+    private static readonly VerihubsOptions Defaults = new();
 
     public static void MapVerihubsControl(this RouteGroupBuilder control)
     {
@@ -46,7 +50,7 @@ internal static class VerihubsControl
         });
 
         control.MapGet("/apps/{appId}", async (string appId, HttpContext http, VerihubsStore store) =>
-            ControlRequest.Json(Describe(appId, await store.SettingsAsync(appId, http.RequestAborted))));
+            ControlRequest.Json(Describe(appId, await store.SettingsAsync(appId, http.RequestAborted)))).TenantScoped("appId");
 
         control.MapPost("/apps/{appId}", async (string appId, HttpContext http, TenantDirectory tenants, VerihubsStore store) =>
         {
@@ -56,7 +60,7 @@ internal static class VerihubsControl
             await tenants.EnsureAsync(appId, http.RequestAborted);
             var settings = await store.ChangeSettingsAsync(appId, change, http.RequestAborted);
             return ControlRequest.Json(Describe(appId, settings!));
-        });
+        }).TenantScoped("appId");
     }
 
     /// <summary>The change a settings body asks for, checked before anything is stored.</summary>
