@@ -49,7 +49,7 @@ internal sealed class HostCommandLine
     public HostCommandLine(IReadOnlyList<SimulatorModule> modules)
     {
         _modules = modules;
-        _sections = [.. modules.Select(m => m.DisplayName), "Journal", "Webhooks", "Logging", "Sandbox"];
+        _sections = [.. modules.Select(m => m.DisplayName), "Journal", "Webhooks", "Logging", "Sandbox", "Limits"];
 
         _bind = new Option<string>("--bind")
         {

@@ -12,7 +12,7 @@ internal sealed record ApiKeyRecord(string Key, string TenantId, bool Expired, b
 /// Accounts and API keys, simulator-wide (a login must find the account before it knows the
 /// tenant). The default account and key both belong to the <c>sandbox</c> tenant.
 /// </summary>
-internal sealed class AnyCheckCredentials(AnyCheckStore store, AnyCheckOptions options)
+internal sealed class AnyCheckCredentials(AnyCheckStore store, AnyCheckOptions options, Simulators.Core.Hosting.LimitsSettings limits)
 {
     public const string SandboxTenant = "sandbox";
     public const string TestKeyPrefix = "ak_test_";
@@ -59,6 +59,7 @@ internal sealed class AnyCheckCredentials(AnyCheckStore store, AnyCheckOptions o
 
     public async ValueTask<Account> RegisterAsync(string email, string password, string? tenantId, string? name, CancellationToken cancellationToken = default)
     {
+        await CheckRoomAsync(await store.Accounts.GetAsync(Global, email.ToLowerInvariant(), cancellationToken) is not null, cancellationToken);
         var account = NewAccount(email, password, tenantId ?? email.ToLowerInvariant(), name ?? NameFrom(email));
         await store.Accounts.PutAsync(Global, email.ToLowerInvariant(), account, cancellationToken: cancellationToken);
         return account;
@@ -66,6 +67,7 @@ internal sealed class AnyCheckCredentials(AnyCheckStore store, AnyCheckOptions o
 
     public async ValueTask<ApiKeyRecord> RegisterKeyAsync(string key, string? tenantId, bool expired, CancellationToken cancellationToken = default)
     {
+        await CheckRoomAsync(await store.ApiKeys.GetAsync(Global, key, cancellationToken) is not null, cancellationToken);
         var record = new ApiKeyRecord(key, tenantId ?? KeyTenant(key), expired);
         await store.ApiKeys.PutAsync(Global, key, record, cancellationToken: cancellationToken);
         return record;
@@ -104,10 +106,25 @@ internal sealed class AnyCheckCredentials(AnyCheckStore store, AnyCheckOptions o
         }
         if (Options.OpenTenants && key.Length > TestKeyPrefix.Length && key.StartsWith(TestKeyPrefix, StringComparison.Ordinal))
         {
-            var open = new ApiKeyRecord(key, KeyTenant(key), false, Open: true);
-            return await store.ApiKeys.AddAsync(Global, key, open, cancellationToken) ? open : await ResolveKeyAsync(key, cancellationToken);
+            // Not stored: an open key is its own tenant by its text alone, so thousands of them cost nothing.
+            return new ApiKeyRecord(key, KeyTenant(key), false, Open: true);
         }
         throw AnyCheckErrors.InvalidApiKey.Raise();
+    }
+
+    /// <summary>A new credential must fit within <c>Limits:MaxCredentials</c> (accounts and keys together); replacing one always does.</summary>
+    private async ValueTask CheckRoomAsync(bool replacing, CancellationToken cancellationToken)
+    {
+        if (replacing)
+        {
+            return;
+        }
+        var held = await store.Accounts.CountAsync(Global, cancellationToken: cancellationToken) + await store.ApiKeys.CountAsync(Global, cancellationToken: cancellationToken);
+        if (held >= limits.MaxCredentials)
+        {
+            throw new Simulators.Core.Control.ControlApiException(409, "limit_reached",
+                $"This simulator holds {held} registered credentials, its limit (Limits:MaxCredentials). Reset it, or raise the limit.");
+        }
     }
 
     private static Account NewAccount(string email, string password, string tenantId, string name) =>

@@ -23,6 +23,11 @@ public static class ControlApi
         control.AddEndpointFilter(ControlAccess.CheckAsync);
         control.AddEndpointFilter(async (context, next) =>
         {
+            var limit = Hosting.BodyLimitMiddleware.Of(context.HttpContext);
+            if (context.HttpContext.Request.ContentLength > limit)
+            {
+                return Results.Json(new { error = "body_too_large", message = $"A control call's body is at most {limit} bytes (Limits:ControlBodyBytes)." }, ControlJson.Options, statusCode: StatusCodes.Status413PayloadTooLarge);
+            }
             try
             {
                 return await next(context);
@@ -30,6 +35,12 @@ public static class ControlApi
             catch (ControlApiException error)
             {
                 return Results.Json(new { error = error.Code, message = error.Message }, ControlJson.Options, statusCode: error.Status);
+            }
+            catch (BadHttpRequestException bad)
+            {
+                return bad.StatusCode == StatusCodes.Status413PayloadTooLarge
+                    ? Results.Json(new { error = "body_too_large", message = $"A control call's body is at most {limit} bytes (Limits:ControlBodyBytes)." }, ControlJson.Options, statusCode: bad.StatusCode)
+                    : Results.Json(new { error = "bad_request", message = "The request could not be read." }, ControlJson.Options, statusCode: bad.StatusCode);
             }
         });
 

@@ -77,7 +77,19 @@ internal static class ControlViews
     }
 
     public static AttemptView Attempt(DeliveryAttempt a) => new(
-        a.Number, a.At, a.SentAt, a.Replay, a.Headers.ToDictionary(), a.StatusCode, a.LatencyMs, a.Error, a.ResponseBody);
+        a.Number, a.At, a.SentAt, a.Replay,
+        a.Headers.ToDictionary().ToDictionary(h => h.Key, h => IsSecretHeader(h.Key) ? SecretMasker.Mask(h.Value) : h.Value, StringComparer.OrdinalIgnoreCase),
+        a.StatusCode, a.LatencyMs, a.Error, a.ResponseBody);
+
+    /// <summary>Headers of an outgoing webhook that carry a credential (a callback's Basic auth, a key): shown masked.</summary>
+    private static bool IsSecretHeader(string name) =>
+        name.Equals("Authorization", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("Proxy-Authorization", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("Cookie", StringComparison.OrdinalIgnoreCase)
+        || name.Contains("key", StringComparison.OrdinalIgnoreCase)
+        || name.Contains("token", StringComparison.OrdinalIgnoreCase)
+        || name.Contains("secret", StringComparison.OrdinalIgnoreCase)
+        || name.Contains("password", StringComparison.OrdinalIgnoreCase);
 
     public static string? Text(byte[] bytes)
     {

@@ -34,6 +34,9 @@ internal static class WebhookEndpoints
         }).TenantScoped();
     }
 
+    private static bool IsSecret(string header) =>
+        header.Equals("Authorization", StringComparison.OrdinalIgnoreCase) || header.Equals("Proxy-Authorization", StringComparison.OrdinalIgnoreCase) || header.Equals("Cookie", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>
     /// A webhook receiver built in, for trying webhooks with nothing but curl: point
     /// <c>webhook_url</c> at <c>/__simulator/sink/anything</c> and read what arrived.
@@ -42,13 +45,26 @@ internal static class WebhookEndpoints
     {
         control.MapPost("/sink/{**name}", async (HttpContext http, SimulatorEngine engine, WebhookSink sink) =>
         {
-            using var buffer = new MemoryStream();
-            await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
+            // Keep the first bytes; count the rest (the body is bounded by Limits:ControlBodyBytes).
+            var kept = new byte[sink.BodyBytes];
+            var held = 0;
+            long length = 0;
+            var chunk = new byte[16 * 1024];
+            int read;
+            while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+            {
+                var take = Math.Min(read, kept.Length - held);
+                chunk.AsSpan(0, take).CopyTo(kept.AsSpan(held));
+                held += take;
+                length += read;
+            }
             sink.Add(new SinkItem(
                 engine.Clock.GetUtcNow(),
                 http.Request.Path.Value ?? "",
-                http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-                ControlViews.Text(buffer.ToArray())));
+                http.Request.Headers.ToDictionary(h => h.Key, h => IsSecret(h.Key) ? Journal.SecretMasker.Mask(h.Value.ToString()) : h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+                ControlViews.Text(kept.AsSpan(0, held).ToArray()),
+                length,
+                length > held));
             return Results.NoContent();
         }).WithMetadata(new OpenControlAttribute());
         control.MapGet("/sink", (WebhookSink sink) => ControlRequest.Json(new { items = sink.Latest() }));
@@ -60,18 +76,20 @@ internal static class WebhookEndpoints
     }
 }
 
-public sealed record SinkItem(DateTimeOffset At, string Path, IReadOnlyDictionary<string, string> Headers, string? Body);
+/// <summary>A webhook the built-in receiver got: its first bytes (<see cref="Truncated"/> when there were more) and its whole length.</summary>
+public sealed record SinkItem(DateTimeOffset At, string Path, IReadOnlyDictionary<string, string> Headers, string? Body, long Length = 0, bool Truncated = false);
 
-/// <summary>What the built-in receiver got: the latest 200 webhooks, newest first.</summary>
-public sealed class WebhookSink
+/// <summary>What the built-in receiver got: the latest <see cref="LimitsSettings.SinkEntries"/> webhooks, newest first, bodies up to <see cref="LimitsSettings.SinkBodyBytes"/>.</summary>
+public sealed class WebhookSink(LimitsSettings limits)
 {
-    private const int Capacity = 200;
     private readonly ConcurrentQueue<SinkItem> _items = new();
+
+    public int BodyBytes => limits.SinkBodyBytes;
 
     public void Add(SinkItem item)
     {
         _items.Enqueue(item);
-        while (_items.Count > Capacity)
+        while (_items.Count > limits.SinkEntries)
         {
             _items.TryDequeue(out _);
         }

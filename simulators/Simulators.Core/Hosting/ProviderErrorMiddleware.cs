@@ -22,7 +22,7 @@ internal sealed class ProviderErrorMiddleware(RequestDelegate next, ErrorEnvelop
             await next(context);
             return;
         }
-        if (context.Request.ContentLength > SimulatorApplication.MaxRequestBytes)
+        if (context.Request.ContentLength > BodyLimitMiddleware.Of(context))
         {
             // Kestrel enforces this too; the in-process TestServer does not.
             await envelope.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "The request body is larger than the simulator accepts.");

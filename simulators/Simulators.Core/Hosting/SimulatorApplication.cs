@@ -48,8 +48,6 @@ public sealed class SimulatorAppSettings
 
 public static class SimulatorApplication
 {
-    /// <summary>Largest request accepted; above it the provider's own 413 error is returned.</summary>
-    public const long MaxRequestBytes = 64L * 1024 * 1024;
 
     /// <summary>Builds a simulator: the shared engine, the provider's endpoints, the control API and error shaping.</summary>
     public static WebApplication Build(SimulatorModule module, SimulatorAppSettings settings, Action<WebApplicationBuilder>? configure = null)
@@ -69,12 +67,18 @@ public static class SimulatorApplication
         builder.Logging.SetMinimumLevel(settings.MinimumLogLevel);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        var limits = builder.Configuration.GetSection("Limits").Get<LimitsSettings>() ?? new LimitsSettings();
+        var shedder = new ConnectionShedder(Math.Max(1, limits.MaxConnections));
+        builder.Services.AddSingleton(shedder);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            k.Limits.MaxRequestBodySize = MaxRequestBytes;
+            k.Limits.MaxRequestBodySize = Math.Max(limits.RequestBodyBytes, limits.ControlBodyBytes);
+            k.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(Math.Max(1, limits.KeepAliveSeconds));
+            k.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(Math.Max(1, limits.RequestHeadersSeconds));
+            k.ConfigureEndpointDefaults(listen => listen.Use(shedder.Middleware));
         });
-        builder.Services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = MaxRequestBytes);
+        builder.Services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = limits.RequestBodyBytes);
         builder.Services.Configure<KestrelServerOptions>(k => k.AllowSynchronousIO = false);
 
         var simulator = new SimulatorBuilder(module, builder.Services, builder.Configuration);
@@ -92,6 +96,8 @@ public static class SimulatorApplication
         {
             app.UseMiddleware<RequestLogMiddleware>();
         }
+        app.Use(shedder.TrackAsync);
+        app.UseMiddleware<BodyLimitMiddleware>();
         app.UseMiddleware<JournalMiddleware>();
         app.UseMiddleware<ProviderErrorMiddleware>();
         app.UseMiddleware<FaultMiddleware>();
@@ -148,6 +154,7 @@ public static class SimulatorApplication
         });
         services.AddSimulatorOptions<SandboxSettings>(configuration, "Sandbox", s =>
             s.ControlToken is { Length: > 0 and < 16 } ? ["Sandbox:ControlToken must be at least 16 characters"] : []);
+        services.AddSimulatorOptions<LimitsSettings>(configuration, "Limits", l => l.Check());
         services.AddSingleton<FaultRegistry>();
         services.AddSingleton<ImageInputReader>();
         services.AddSingleton<EngineScheduler>();

@@ -21,7 +21,8 @@ public static class SecretMasker
         var space = value.IndexOf(' ', StringComparison.Ordinal);
         var scheme = space > 0 && value[..space].All(char.IsAsciiLetter) ? value[..(space + 1)] : "";
         var secret = value[scheme.Length..];
-        return secret.Length <= 8 ? scheme + "****" : scheme + secret[..6] + "****";
+        // Basic is user:password in base64: its first characters are the user name's, so none are shown.
+        return secret.Length <= 8 || scheme.Equals("Basic ", StringComparison.OrdinalIgnoreCase) ? scheme + "****" : scheme + secret[..6] + "****";
     }
 
     /// <summary>The body with the string value of every <c>"field":</c> in <paramref name="fields"/> replaced by <c>"****"</c>; the same array when none occurs.</summary>

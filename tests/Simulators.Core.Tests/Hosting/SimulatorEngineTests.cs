@@ -31,7 +31,7 @@ public sealed class SimulatorEngineTests : IDisposable
 
     private readonly TestEngine _parts = new();
     private readonly RequestJournal _journal = new(capacity: 10);
-    private readonly WebhookSink _sink = new();
+    private readonly WebhookSink _sink = new(new LimitsSettings());
     private readonly FaultRegistry _faults;
     private readonly ModuleDefinition _module = new(new TestModule());
     private readonly ServiceProvider _services = new ServiceCollection().BuildServiceProvider();
