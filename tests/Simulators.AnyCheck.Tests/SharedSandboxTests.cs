@@ -106,3 +106,51 @@ public sealed class SharedSandboxTests : AnyCheckTest
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 }
+
+public sealed class SandboxLimitsTests : AnyCheckTest
+{
+    protected override void Configure(SimulatorHarnessOptions options)
+    {
+        options.Configuration["Limits:MaxCredentials"] = "4";
+        options.Configuration["Limits:SinkBodyBytes"] = "1024";
+        options.Configuration["Limits:SinkEntries"] = "3";
+    }
+
+    [Fact]
+    public async Task RegisteredCredentials_StopAtTheLimit_With409_AndReplacingOneStillWorks()
+    {
+        // The default account and key take two of the four.
+        await Sim.Control.PostAsync("api-keys", new { key = "team-key-0001" });
+        await Sim.Control.PostAsync("accounts", new { email = "qa@bank.example", password = "pw" });
+        using var refused = await Sim.Client.PostAsJsonAsync("/__simulator/api-keys", new { key = "team-key-0002" });
+        refused.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString().Should().Be("limit_reached");
+        (await Sim.Control.PostAsync("api-keys", new { key = "team-key-0001", expired = true })).GetProperty("expired").GetBoolean().Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Sink_KeepsTheFirstBytesOfABody_MarksItTruncated_AndTheLatestEntriesOnly()
+    {
+        var big = new string('x', 5000);
+        for (var i = 0; i < 5; i++)
+        {
+            using var posted = await Sim.Client.PostAsJsonAsync($"/__simulator/sink/hook{i}", new { big });
+            posted.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        }
+        var items = (await Sim.Control.GetAsync("sink")).GetProperty("items").EnumerateArray().ToList();
+        items.Should().HaveCount(3);
+        items[0].GetProperty("path").GetString().Should().EndWith("hook4");
+        items[0].GetProperty("truncated").GetBoolean().Should().BeTrue();
+        items[0].GetProperty("length").GetInt64().Should().BeGreaterThan(5000);
+        items[0].GetProperty("body").GetString()!.Length.Should().BeLessThanOrEqualTo(1024);
+    }
+
+    [Fact]
+    public async Task ControlBody_LargerThanItsLimit_Is413InTheControlShape()
+    {
+        using var content = new StringContent("{\"tenant\":\"" + new string('a', 2 * 1024 * 1024) + "\"}", System.Text.Encoding.UTF8, "application/json");
+        using var response = await Sim.Client.PostAsync(new Uri("/__simulator/outcomes", UriKind.Relative), content);
+        response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString().Should().Be("body_too_large");
+    }
+}

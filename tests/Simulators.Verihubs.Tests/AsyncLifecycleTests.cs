@@ -113,6 +113,20 @@ public sealed class AsyncLifecycleTests(VerihubsFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Callback_BasicAuth_IsMaskedInTheWebhookLogAndTheAppsView()
+    {
+        await _api.SettingsAsync(new { callbackUsername = "acme", callbackPassword = "s3cret-password-1" });
+        await _api.SubmitAsync(new { image = "KTP", callback_url = CallbackUrl });
+        await _api.AdvanceAsync(3);
+        var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes("acme:s3cret-password-1"));
+
+        var log = (await fixture.Sim.Control.GetAsync($"webhooks?tenant={_api.AppId}")).GetRawText();
+        log.Should().NotContain(basic[..8]).And.Contain("Basic ****");
+        var apps = (await fixture.Sim.Control.GetAsync($"apps/{_api.AppId}")).GetRawText();
+        apps.Should().NotContain("s3cret-password-1");
+    }
+
+    [Fact]
     public async Task Callback_Disabled_NothingIsSent()
     {
         await _api.SettingsAsync(new { callbacksEnabled = false });

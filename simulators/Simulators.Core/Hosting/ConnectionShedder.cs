@@ -45,7 +45,8 @@ public sealed class ConnectionShedder(int maxConnections)
     /// <summary>Marks the request's connection busy while the request runs (HTTP middleware).</summary>
     public async Task TrackAsync(HttpContext http, RequestDelegate next)
     {
-        if (!_open.TryGetValue(http.Connection.Id, out var tracked))
+        // In-process servers (TestServer) have no connection id and no connections to shed.
+        if (_open.IsEmpty || http.Connection.Id is not { } id || !_open.TryGetValue(id, out var tracked))
         {
             await next(http);
             return;
