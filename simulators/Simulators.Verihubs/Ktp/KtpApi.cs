@@ -91,7 +91,7 @@ internal static class KtpApi
     private static async Task<KtpRequest> ReadAsync(HttpContext http, Caller caller, ImageReader images, VerihubsOptions options, ScenarioResolver scenarios, VerihubsStore store, bool async)
     {
         var body = await VerihubsRequest.ReadObjectAsync(http);
-        var image = await images.ReadAsync(body, "image", VerihubsErrors.Image.ForKtp(), s => SandboxCodes.KtpImage(s) is not null, caller.VendorSandbox, ktp: true, http.RequestAborted);
+        var image = await images.ReadAsync(body, "image", VerihubsErrors.Image.ForKtp(), s => SandboxCodes.KtpImage(s) is not null, caller.VendorSandbox, ktp: true, http);
         var callbackUrl = async ? CallbackUrl(body, options) : null;
         var referenceId = VerihubsRequest.OptionalString(body, "reference_id", VerihubsErrors.InvalidReferenceId);
         var validateQuality = VerihubsRequest.Flag(body, "validate_quality", false);
