@@ -90,6 +90,8 @@ public sealed class CommandLineTests
     [InlineData("--Webhooks:MaxPending=lots", "Webhooks:MaxPending")]
     [InlineData("--Logging:Requests=often", "Logging:Requests")]
     [InlineData("--Journal:Capacity=0", "Journal:Capacity")]
+    [InlineData("--allow-outbound=qa-app,10.0.0.0/33", "Sandbox:AllowOutbound: '10.0.0.0/33'")]
+    [InlineData("--Sandbox:AllowOutbound=http://qa-app", "Sandbox:AllowOutbound: 'http://qa-app'")]
     public async Task Start_OptionTheEngineRefuses_OneStderrLineNamingTheKeyAndExit2(string option, string named)
     {
         var (_, _, urls) = HostProcess.FreeUrls();

@@ -11,6 +11,7 @@ using Simulators.Core.Hosting;
 using Simulators.Core.Jobs;
 using Simulators.Core.Personas;
 using Simulators.Core.Scenarios;
+using Simulators.Core.Security;
 using Simulators.Core.State;
 using Simulators.Core.Webhooks;
 
@@ -34,14 +35,14 @@ internal static class VerificationsApi
     }
 
     private static async Task<IResult> Create(
-        HttpContext http, Caller caller, AnyCheckOptions options, AnyCheckStore store, VerificationJobs kind, JobRegistry jobs, ScenarioResolver scenarios, WebhookOutbox outbox)
+        HttpContext http, Caller caller, AnyCheckOptions options, AnyCheckStore store, VerificationJobs kind, JobRegistry jobs, ScenarioResolver scenarios, WebhookOutbox outbox, OutboundPolicy outbound)
     {
         var body = await AnyCheckRequest.ReadObjectAsync(http);
         var serviceId = AnyCheckRequest.RequiredUuid(body, "service_id");
         var folderId = AnyCheckRequest.RequiredUuid(body, "folder_id");
         var configuration = AnyCheckRequest.OptionalObject(body, "configuration") ?? throw AnyCheckErrors.Field("configuration", "is required");
         var resultId = AnyCheckRequest.OptionalUuid(body, "result_id") ?? Ids.NewGuid();
-        var webhookUrl = WebhookUrl(body);
+        var webhookUrl = await WebhookUrlAsync(http, body, outbound);
         var metadata = AnyCheckRequest.OptionalObject(body, "webhook_metadata");
         var secret = metadata is { } m ? AnyCheckRequest.OptionalString(m, "webhook_secret", "webhook_metadata.webhook_secret") : null;
         var (type, fraudDetection, files) = await ReadConfigurationAsync(store, caller.TenantId, configuration, http.RequestAborted);
@@ -386,16 +387,19 @@ internal static class VerificationsApi
         return result;
     }
 
-    private static string? WebhookUrl(JsonElement body)
+    private static async ValueTask<string?> WebhookUrlAsync(HttpContext http, JsonElement body, OutboundPolicy outbound)
     {
         var url = AnyCheckRequest.OptionalString(body, "webhook_url");
         if (url is null)
         {
             return null;
         }
-        return Uri.TryCreate(url, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https"
-            ? url
-            : throw AnyCheckErrors.Field("webhook_url", "must be an absolute http or https URL");
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https"))
+        {
+            throw AnyCheckErrors.Field("webhook_url", "must be an absolute http or https URL");
+        }
+        await outbound.CheckSubmittedAsync(http, parsed, "webhook_url", reason => AnyCheckErrors.Field("webhook_url", reason));
+        return url;
     }
 
     private static async Task<bool> ForceFlagAsync(HttpContext http)

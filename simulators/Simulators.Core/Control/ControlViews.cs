@@ -40,7 +40,7 @@ public sealed record JournalView(int Total, int Capacity, IReadOnlyList<JournalE
 public sealed record JournalEntryView(
     long Id, DateTimeOffset At, string? Tenant, string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers,
     string? RequestBody, long RequestBodyLength, bool RequestBodyTruncated, int Status, string? ResponseContentType, string? ResponseBody,
-    bool ResponseBodyTruncated, double DurationMs, string? Fault);
+    bool ResponseBodyTruncated, double DurationMs, string? Fault, string? Note);
 
 public sealed record AttemptView(int Number, DateTimeOffset At, DateTimeOffset SentAt, bool Replay, IReadOnlyDictionary<string, string> Headers, int? StatusCode, double LatencyMs, string? Error, string? ResponseBody);
 
@@ -66,7 +66,7 @@ internal static class ControlViews
         e.Id, e.At, e.Tenant, e.Method, e.Path, e.Query,
         e.Headers.ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase),
         Text(e.RequestBody.Bytes), e.RequestBody.Length, e.RequestBody.Truncated, e.Status, e.ResponseContentType, Text(e.ResponseBody.Bytes),
-        e.ResponseBody.Truncated, Math.Round(e.DurationMs, 3), e.Fault);
+        e.ResponseBody.Truncated, Math.Round(e.DurationMs, 3), e.Fault, e.Note);
 
     public static DeliveryView Delivery(Stored<DeliveryRecord> stored)
     {

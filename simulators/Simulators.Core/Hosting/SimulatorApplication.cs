@@ -14,6 +14,7 @@ using Simulators.Core.Images;
 using Simulators.Core.Jobs;
 using Simulators.Core.Journal;
 using Simulators.Core.Scenarios;
+using Simulators.Core.Security;
 using Simulators.Core.State;
 using Simulators.Core.Tenants;
 using Simulators.Core.Webhooks;
@@ -153,7 +154,11 @@ public static class SimulatorApplication
             return new RequestJournal(journal.Capacity, journal.BodyLimitBytes, journal.BodyBufferBytes);
         });
         services.AddSimulatorOptions<SandboxSettings>(configuration, "Sandbox", s =>
-            s.ControlToken is { Length: > 0 and < 16 } ? ["Sandbox:ControlToken must be at least 16 characters"] : []);
+            [
+                .. s.ControlToken is { Length: > 0 and < 16 } ? ["Sandbox:ControlToken must be at least 16 characters"] : Array.Empty<string>(),
+                .. OutboundPolicy.Validate(s.AllowOutbound),
+            ]);
+        services.AddSingleton<OutboundPolicy>();
         services.AddSimulatorOptions<LimitsSettings>(configuration, "Limits", l => l.Check());
         services.AddSingleton<FaultRegistry>();
         services.AddSingleton<ImageInputReader>();

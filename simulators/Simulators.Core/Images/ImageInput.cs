@@ -1,4 +1,5 @@
 using System.Net;
+using Simulators.Core.Security;
 
 namespace Simulators.Core.Images;
 
@@ -23,12 +24,13 @@ public sealed record ImageBytes(byte[] Bytes, ImageFormat Format);
 
 /// <summary>
 /// Reads an image sent the ways providers document: base64 (with or without a <c>data:</c> URL
-/// prefix) or an http(s) URL, fetched only from loopback or allow-listed hosts (the simulator must
-/// never become a way to reach the network), within a size limit, of an accepted format by its bytes.
+/// prefix) or an http(s) URL, fetched only from loopback or the provider's allow-listed hosts, and
+/// only where the outbound policy allows (the simulator must never become a way to reach the
+/// network), within a size limit, of an accepted format by its bytes.
 /// </summary>
-public sealed class ImageInputReader : IDisposable
+public sealed class ImageInputReader(OutboundPolicy policy) : IDisposable
 {
-    private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, ActivityHeadersPropagator = null })
+    private readonly HttpClient _http = new(policy.Handler, disposeHandler: false)
     {
         Timeout = Timeout.InfiniteTimeSpan,
     };
@@ -36,12 +38,18 @@ public sealed class ImageInputReader : IDisposable
     public static bool IsUrl(string text) =>
         text.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 
-    public async Task<ImageBytes> ReadAsync(string text, string field, IImageErrors errors, ImageInputOptions options, CancellationToken cancellationToken)
+    /// <param name="text">The field's value.</param>
+    /// <param name="field">The field's name, for messages.</param>
+    /// <param name="errors">The provider's errors for the field.</param>
+    /// <param name="options">Limits and allowed hosts.</param>
+    /// <param name="refused">Told the outbound policy's short text when it refuses the URL (the caller notes it in the journal).</param>
+    /// <param name="cancellationToken">The request's.</param>
+    public async Task<ImageBytes> ReadAsync(string text, string field, IImageErrors errors, ImageInputOptions options, Action<string>? refused, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(errors);
         ArgumentNullException.ThrowIfNull(options);
-        var bytes = IsUrl(text) ? await FetchAsync(text, field, errors, options, cancellationToken) : Decode(text, field, errors, options);
+        var bytes = IsUrl(text) ? await FetchAsync(text, field, errors, options, refused, cancellationToken) : Decode(text, field, errors, options);
         if (bytes.Length > options.MaxBytes)
         {
             throw errors.TooLarge(field, $"{field} is larger than {options.MaxBytes} bytes");
@@ -82,7 +90,7 @@ public sealed class ImageInputReader : IDisposable
         }
     }
 
-    private async Task<byte[]> FetchAsync(string text, string field, IImageErrors errors, ImageInputOptions options, CancellationToken cancellationToken)
+    private async Task<byte[]> FetchAsync(string text, string field, IImageErrors errors, ImageInputOptions options, Action<string>? refused, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(text, UriKind.Absolute, out var url))
         {
@@ -96,6 +104,12 @@ public sealed class ImageInputReader : IDisposable
         cts.CancelAfter(options.FetchTimeout);
         try
         {
+            var decision = await policy.CheckAsync(url, cts.Token);
+            if (!decision.Allowed)
+            {
+                refused?.Invoke($"{field} {decision.Summary}");
+                throw errors.Unreadable(field, $"{field} {decision.Reason}");
+            }
             using var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cts.Token);
             if (!response.IsSuccessStatusCode)
             {
@@ -120,9 +134,9 @@ public sealed class ImageInputReader : IDisposable
         {
             throw errors.TimedOut(field, $"{field} URL did not answer within {options.FetchTimeout.TotalSeconds:0.###} s");
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
-            throw errors.Unreadable(field, $"{field} cannot be fetched: {ex.Message}");
+            throw errors.Unreadable(field, $"{field} cannot be fetched: {OutboundPolicy.Describe(ex)}");
         }
     }
 

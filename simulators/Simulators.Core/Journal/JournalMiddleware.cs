@@ -19,6 +19,9 @@ public sealed class SimulatorCallFeature
     /// <summary>The id of the fault rule that fired on this call.</summary>
     public string? Fault { get; set; }
 
+    /// <summary>What the engine or the provider wants a reader of the journal to know about this call (a URL the outbound policy refused).</summary>
+    public string? Note { get; set; }
+
     /// <summary>A truncation fault: the body is cut in half and the connection dropped.</summary>
     public bool Truncate { get; set; }
 
@@ -44,6 +47,16 @@ public static class SimulatorCallExtensions
             }
         }
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Adds a note to this call's journal entry (shown as <c>note</c>; several are joined with "; ").</summary>
+    public static void AddJournalNote(this HttpContext context, string note)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Features.Get<SimulatorCallFeature>() is { } call)
+        {
+            call.Note = call.Note is null ? note : call.Note + "; " + note;
+        }
     }
 }
 
@@ -97,7 +110,8 @@ public sealed class JournalMiddleware(RequestDelegate next, RequestJournal journ
                 context.Response.ContentType,
                 responseBody,
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                call.Fault));
+                call.Fault,
+                call.Note));
         }
     }
 

@@ -16,7 +16,8 @@ public sealed record JournalEntry(
     string? ResponseContentType,
     CapturedBody ResponseBody,
     double DurationMs,
-    string? Fault = null);
+    string? Fault = null,
+    string? Note = null);
 
 /// <summary>
 /// The first bytes of a body (an array kept by reference, or a slice of the journal's body arena);

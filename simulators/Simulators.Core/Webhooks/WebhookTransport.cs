@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
+using System.Text;
+using Simulators.Core.Security;
 
 namespace Simulators.Core.Webhooks;
 
@@ -11,19 +13,17 @@ public interface IWebhookTransport
     Task<WebhookResponse> SendAsync(Uri url, IReadOnlyList<KeyValuePair<string, string>> headers, byte[] body, TimeSpan timeout, CancellationToken cancellationToken);
 }
 
-/// <summary>Real HTTP delivery. The timeout is wall time: it bounds a receiver that hangs.</summary>
-public sealed class HttpWebhookTransport : IWebhookTransport, IDisposable
+/// <summary>
+/// Real HTTP delivery, through the outbound policy's handler (an address it refuses is never
+/// connected to). The timeout is wall time: it bounds a receiver that hangs. Of the answer, the
+/// status and the first 4 KB of the body are kept; errors are the policy's general texts, never the
+/// remote end's own.
+/// </summary>
+public sealed class HttpWebhookTransport(OutboundPolicy policy) : IWebhookTransport, IDisposable
 {
-    private const int MaxResponseChars = 4096;
+    public const int MaxResponseBytes = 4096;
 
-    private readonly HttpClient _client = new(new SocketsHttpHandler
-    {
-        UseProxy = false,
-        AllowAutoRedirect = false,
-        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-        // No traceparent header: a provider's webhook carries only the provider's headers.
-        ActivityHeadersPropagator = null,
-    })
+    private readonly HttpClient _client = new(policy.Handler, disposeHandler: false)
     {
         Timeout = Timeout.InfiniteTimeSpan,
     };
@@ -48,18 +48,27 @@ public sealed class HttpWebhookTransport : IWebhookTransport, IDisposable
         var started = Stopwatch.GetTimestamp();
         try
         {
-            using var response = await _client.SendAsync(request, cts.Token);
-            var text = await response.Content.ReadAsStringAsync(cts.Token);
-            return new((int)response.StatusCode, null, text.Length > MaxResponseChars ? text[..MaxResponseChars] : text, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token);
+            var text = await ReadStartAsync(response.Content, cts.Token);
+            return new((int)response.StatusCode, null, text, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return new(null, $"timed out after {timeout.TotalSeconds:0.###} s", null, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
-            return new(null, ex.Message, null, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return new(null, OutboundPolicy.Describe(ex), null, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
+    }
+
+    /// <summary>The first <see cref="MaxResponseBytes"/> of a body as text, read from the stream (the rest is never read).</summary>
+    private static async Task<string> ReadStartAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new byte[MaxResponseBytes];
+        var read = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
+        return Encoding.UTF8.GetString(buffer, 0, read);
     }
 
     public void Dispose() => _client.Dispose();

@@ -31,8 +31,8 @@ internal static class FaceApi
     private static async Task<IResult> Compare(HttpContext http, Caller caller, ImageReader images, VerihubsOptions options, ScenarioResolver scenarios, VerihubsStore store)
     {
         var body = await VerihubsRequest.ReadObjectAsync(http);
-        var first = await images.ReadAsync(body, "image_1", VerihubsErrors.Image1, IsCode, caller.VendorSandbox, ktp: false, http.RequestAborted);
-        var second = await images.ReadAsync(body, "image_2", VerihubsErrors.Image2, IsCode, caller.VendorSandbox, ktp: false, http.RequestAborted);
+        var first = await images.ReadAsync(body, "image_1", VerihubsErrors.Image1, IsCode, caller.VendorSandbox, ktp: false, http);
+        var second = await images.ReadAsync(body, "image_2", VerihubsErrors.Image2, IsCode, caller.VendorSandbox, ktp: false, http);
         var flags = FaceFlags.Read(body, livenessEndpoint: false, VerihubsErrors.InvalidPayload);
         var analysis = await AnalyseAsync(http, caller, scenarios, VerihubsScenarios.FaceCompare, flags, (first, VerihubsErrors.Image1), (second, VerihubsErrors.Image2));
         var (a, b) = (analysis.Faces[0], analysis.Faces[1]);
@@ -53,7 +53,7 @@ internal static class FaceApi
     {
         var invalid = VerihubsErrors.InvalidPayload with { Code = options.LivenessInvalidPayloadCode };
         var body = await VerihubsRequest.ReadObjectAsync(http, invalid);
-        var image = await images.ReadAsync(body, "image", VerihubsErrors.Image, IsCode, caller.VendorSandbox, ktp: false, http.RequestAborted);
+        var image = await images.ReadAsync(body, "image", VerihubsErrors.Image, IsCode, caller.VendorSandbox, ktp: false, http);
         var flags = FaceFlags.Read(body, livenessEndpoint: true, invalid);
         var face = (await AnalyseAsync(http, caller, scenarios, VerihubsScenarios.FaceLiveness, flags, (image, VerihubsErrors.Image))).Faces[0];
         var bits = flags.FailOn(face.Traits);
@@ -64,7 +64,7 @@ internal static class FaceApi
     private static async Task<IResult> Enroll(HttpContext http, Caller caller, ImageReader images, VerihubsOptions options, ScenarioResolver scenarios, VerihubsStore store)
     {
         var body = await VerihubsRequest.ReadObjectAsync(http);
-        var image = await images.ReadAsync(body, "image", VerihubsErrors.Image, IsCode, caller.VendorSandbox, ktp: false, http.RequestAborted);
+        var image = await images.ReadAsync(body, "image", VerihubsErrors.Image, IsCode, caller.VendorSandbox, ktp: false, http);
         var subjectId = SubjectId(body);
         var flags = FaceFlags.Read(body, livenessEndpoint: false, VerihubsErrors.InvalidPayload);
         var face = (await AnalyseAsync(http, caller, scenarios, VerihubsScenarios.FaceEnroll, flags, (image, VerihubsErrors.Image))).Faces[0];
@@ -84,7 +84,7 @@ internal static class FaceApi
     private static async Task<IResult> Verify(HttpContext http, Caller caller, ImageReader images, VerihubsOptions options, ScenarioResolver scenarios, VerihubsStore store)
     {
         var body = await VerihubsRequest.ReadObjectAsync(http);
-        var image = await images.ReadAsync(body, "image", VerihubsErrors.Image, IsCode, caller.VendorSandbox, ktp: false, http.RequestAborted);
+        var image = await images.ReadAsync(body, "image", VerihubsErrors.Image, IsCode, caller.VendorSandbox, ktp: false, http);
         var subjectId = SubjectId(body);
         var subject = (await store.Subjects.GetAsync(caller.AppId, subjectId, http.RequestAborted))?.Value ?? throw VerihubsErrors.SubjectIdNotFound.Raise($"subject_id {subjectId} is not enrolled");
         var flags = FaceFlags.Read(body, livenessEndpoint: false, VerihubsErrors.InvalidPayload);
@@ -100,7 +100,7 @@ internal static class FaceApi
     private static async Task<IResult> Search(HttpContext http, Caller caller, ImageReader images, VerihubsOptions options, ScenarioResolver scenarios, VerihubsStore store)
     {
         var body = await VerihubsRequest.ReadObjectAsync(http);
-        var image = await images.ReadAsync(body, "image", VerihubsErrors.Image, IsCode, caller.VendorSandbox, ktp: false, http.RequestAborted);
+        var image = await images.ReadAsync(body, "image", VerihubsErrors.Image, IsCode, caller.VendorSandbox, ktp: false, http);
         var threshold = Number(body, "threshold", options.DefaultSearchThreshold, VerihubsErrors.InvalidThreshold, 0, 100, whole: false);
         var limit = (int)Number(body, "limit", options.DefaultSearchLimit, VerihubsErrors.InvalidLimit, 1, 10, whole: true);
         var flags = FaceFlags.Read(body, livenessEndpoint: false, VerihubsErrors.InvalidPayload);

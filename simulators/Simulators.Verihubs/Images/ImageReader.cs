@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using Simulators.Core.Images;
+using Simulators.Core.Journal;
 
 namespace Simulators.Verihubs.Images;
 
@@ -8,7 +10,8 @@ internal sealed record ImageInput(byte[]? Bytes, string? Code);
 
 /// <summary>
 /// Reads an image field the documented way (the engine's image input: base64, a data URL or a URL
-/// from loopback or an allow-listed host, JPEG or PNG by its bytes, at most 5 MB), and recognises the
+/// from loopback or an allow-listed host that the outbound policy allows, JPEG or PNG by its bytes,
+/// at most 5 MB), and recognises the
 /// sandbox codes an endpoint family accepts in its place.
 /// </summary>
 internal sealed class ImageReader(ImageInputReader reader, VerihubsOptions options)
@@ -25,8 +28,8 @@ internal sealed class ImageReader(ImageInputReader reader, VerihubsOptions optio
     /// <param name="isCode">Recognises the endpoint family's sandbox codes.</param>
     /// <param name="vendorSandbox">Anything but a code is <c>INVALID_SANDBOX_CODE</c>.</param>
     /// <param name="ktp">Apply the KTP minimum size (the docs give one for KTP only).</param>
-    /// <param name="cancellationToken">The request's.</param>
-    public async Task<ImageInput> ReadAsync(JsonElement body, string field, ImageErrors errors, Func<string, bool> isCode, bool vendorSandbox, bool ktp, CancellationToken cancellationToken)
+    /// <param name="http">The request (its journal entry notes a URL the outbound policy refuses).</param>
+    public async Task<ImageInput> ReadAsync(JsonElement body, string field, ImageErrors errors, Func<string, bool> isCode, bool vendorSandbox, bool ktp, HttpContext http)
     {
         if (!body.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -49,7 +52,7 @@ internal sealed class ImageReader(ImageInputReader reader, VerihubsOptions optio
         {
             throw VerihubsErrors.InvalidSandboxCode.Raise($"{field} is not a sandbox code of this endpoint");
         }
-        var image = await reader.ReadAsync(text, field, errors, _input, cancellationToken);
+        var image = await reader.ReadAsync(text, field, errors, _input, http.AddJournalNote, http.RequestAborted);
         if (ktp && options.MinKtpWidth > 0 && ImageFormats.Dimensions(image.Bytes) is { } size
             && (Math.Max(size.Width, size.Height) < options.MinKtpWidth || Math.Min(size.Width, size.Height) < options.MinKtpHeight))
         {

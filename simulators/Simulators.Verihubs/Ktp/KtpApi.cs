@@ -6,6 +6,7 @@ using Simulators.Core.Hosting;
 using Simulators.Core.Jobs;
 using Simulators.Core.Personas;
 using Simulators.Core.Scenarios;
+using Simulators.Core.Security;
 using Simulators.Core.State;
 using Simulators.Core.Webhooks;
 using Simulators.Verihubs.Auth;
@@ -30,16 +31,17 @@ internal static class KtpApi
 
     private static async Task<IResult> Extract(HttpContext http, Caller caller, ImageReader images, VerihubsOptions options, ScenarioResolver scenarios, VerihubsStore store)
     {
-        var request = await ReadAsync(http, caller, images, options, scenarios, store, async: false);
+        var request = await ReadAsync(http, caller, images, options, scenarios, store, outbound: null);
         var body = request.Outcome.Render(request.ReferenceId, request.ValidateQuality, sync: true, options);
         await ReserveAsync(store, caller, request, [], http.RequestAborted);
         await store.ChargeAsync(caller.AppId, caller.Settings, http.RequestAborted);
         return new JsonBytes(body);
     }
 
-    private static async Task<IResult> Submit(HttpContext http, Caller caller, ImageReader images, VerihubsOptions options, ScenarioResolver scenarios, VerihubsStore store, KtpJobs kind, JobRegistry jobs, WebhookOutbox outbox)
+    private static async Task<IResult> Submit(
+        HttpContext http, Caller caller, ImageReader images, VerihubsOptions options, ScenarioResolver scenarios, VerihubsStore store, KtpJobs kind, JobRegistry jobs, WebhookOutbox outbox, OutboundPolicy outbound)
     {
-        var request = await ReadAsync(http, caller, images, options, scenarios, store, async: true);
+        var request = await ReadAsync(http, caller, images, options, scenarios, store, outbound);
         if (request.CallbackUrl is not null)
         {
             // Callbacks already accepted are never dropped: when too many wait, new work is refused instead.
@@ -88,11 +90,12 @@ internal static class KtpApi
         return new JsonBytes(KtpJobs.Render(record, finished, options));
     }
 
-    private static async Task<KtpRequest> ReadAsync(HttpContext http, Caller caller, ImageReader images, VerihubsOptions options, ScenarioResolver scenarios, VerihubsStore store, bool async)
+    // outbound: the policy for an async submit, which may carry a callback_url; null for the sync call, which takes none.
+    private static async Task<KtpRequest> ReadAsync(HttpContext http, Caller caller, ImageReader images, VerihubsOptions options, ScenarioResolver scenarios, VerihubsStore store, OutboundPolicy? outbound)
     {
         var body = await VerihubsRequest.ReadObjectAsync(http);
-        var image = await images.ReadAsync(body, "image", VerihubsErrors.Image.ForKtp(), s => SandboxCodes.KtpImage(s) is not null, caller.VendorSandbox, ktp: true, http.RequestAborted);
-        var callbackUrl = async ? CallbackUrl(body, options) : null;
+        var image = await images.ReadAsync(body, "image", VerihubsErrors.Image.ForKtp(), s => SandboxCodes.KtpImage(s) is not null, caller.VendorSandbox, ktp: true, http);
+        var callbackUrl = outbound is not null ? await CallbackUrlAsync(http, body, options, outbound) : null;
         var referenceId = VerihubsRequest.OptionalString(body, "reference_id", VerihubsErrors.InvalidReferenceId);
         var validateQuality = VerihubsRequest.Flag(body, "validate_quality", false);
         // KTP documents no is_quality, yet lists its dependency error: raised only when a client sends is_quality false.
@@ -164,7 +167,7 @@ internal static class KtpApi
         }
     }
 
-    private static string? CallbackUrl(JsonElement body, VerihubsOptions options)
+    private static async ValueTask<string?> CallbackUrlAsync(HttpContext http, JsonElement body, VerihubsOptions options, OutboundPolicy outbound)
     {
         if (!body.TryGetProperty("callback_url", out var value))
         {
@@ -174,8 +177,12 @@ internal static class KtpApi
         {
             throw VerihubsErrors.InvalidCallbackUrl.Raise();
         }
-        return url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback && options.AllowHttpLoopbackCallbacks)
-            ? value.GetString()
-            : throw VerihubsErrors.InvalidCallbackUrl.Raise("callback_url must be an https URL");
+        if (!(url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback && options.AllowHttpLoopbackCallbacks)))
+        {
+            throw VerihubsErrors.InvalidCallbackUrl.Raise("callback_url must be an https URL");
+        }
+        // The http-to-loopback allowance is Verihubs' own rule; the outbound policy applies on top of it.
+        await outbound.CheckSubmittedAsync(http, url, "callback_url", reason => VerihubsErrors.InvalidCallbackUrl.Raise("callback_url " + reason));
+        return value.GetString();
     }
 }

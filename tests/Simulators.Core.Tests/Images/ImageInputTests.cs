@@ -1,5 +1,8 @@
 using System.Buffers.Binary;
+using Simulators.Core.Hosting;
 using Simulators.Core.Images;
+using Simulators.Core.Security;
+using Simulators.Core.Tests.Security;
 
 namespace Simulators.Core.Tests.Images;
 
@@ -108,11 +111,18 @@ public sealed class ImageInputReaderTests : IDisposable
         AllowedHosts: new HashSet<string>(StringComparer.OrdinalIgnoreCase),
         Formats: new HashSet<ImageFormat> { ImageFormat.Jpeg, ImageFormat.Png });
 
-    private readonly ImageInputReader _reader = new();
+    private readonly OutboundPolicy _policy = new(new SandboxSettings());
+    private readonly ImageInputReader _reader;
 
-    public void Dispose() => _reader.Dispose();
+    public ImageInputReaderTests() => _reader = new(_policy);
 
-    private Task<ImageBytes> Read(string text) => _reader.ReadAsync(text, "ktp_image", TestImageErrors.Instance, Options, CancellationToken.None);
+    public void Dispose()
+    {
+        _reader.Dispose();
+        _policy.Dispose();
+    }
+
+    private Task<ImageBytes> Read(string text) => _reader.ReadAsync(text, "ktp_image", TestImageErrors.Instance, Options, refused: null, CancellationToken.None);
 
     private async Task<ImageProblem> Problem(string text)
     {
@@ -164,6 +174,32 @@ public sealed class ImageInputReaderTests : IDisposable
         var decode = () => ImageInputReader.Decode(huge, "selfie", TestImageErrors.Instance, Options);
 
         decode.Should().ThrowExactly<ImageProblem>().Which.Kind.Should().Be("TooLarge");
+    }
+
+    [Fact]
+    public async Task ReadAsync_LoopbackUrl_IsFetched()
+    {
+        using var server = new LoopbackListener { Body = JpegBytes };
+
+        var image = await Read(server.Url("/ktp.jpg").AbsoluteUri);
+
+        image.Bytes.Should().Equal(JpegBytes);
+    }
+
+    [Fact]
+    public async Task ReadAsync_LoopbackUrlWhenExposed_IsRefusedByThePolicyWithoutConnecting()
+    {
+        using var server = new LoopbackListener { Body = JpegBytes };
+        using var policy = new OutboundPolicy(new SandboxSettings { Exposed = true });
+        using var reader = new ImageInputReader(policy);
+        var notes = new List<string>();
+
+        var read = () => reader.ReadAsync(server.Url("/ktp.jpg").AbsoluteUri, "ktp_image", TestImageErrors.Instance, Options, notes.Add, CancellationToken.None);
+
+        var problem = (await read.Should().ThrowExactlyAsync<ImageProblem>()).Which;
+        (problem.Kind, problem.Message).Should().Be(("Unreadable", "ktp_image points at a loopback address, which this simulator calls only when Sandbox:AllowOutbound (--allow-outbound) lists it"));
+        notes.Should().Equal("ktp_image refused by the outbound policy (loopback address)");
+        server.Accepted.Should().Be(0);
     }
 
     [Theory]

@@ -1,5 +1,8 @@
 using System.Globalization;
+using Simulators.Core.Hosting;
+using Simulators.Core.Security;
 using Simulators.Core.State;
+using Simulators.Core.Tests.Security;
 using Simulators.Core.Webhooks;
 
 namespace Simulators.Core.Tests.Webhooks;
@@ -96,6 +99,27 @@ public sealed class WebhookOutboxTests
         attempt.StatusCode.Should().BeNull();
         attempt.Error.Should().Contain("reset the connection");
         delivery.NextAttemptAt.Should().Be(At(10));
+    }
+
+    [Fact]
+    public async Task DeliverDueAsync_UrlRefusedAtConnect_FailsWithThePolicyTextRetriesAndNeverConnects()
+    {
+        using var receiver = new LoopbackListener();
+        using var policy = new OutboundPolicy(new SandboxSettings { Exposed = true });
+        using var http = new HttpWebhookTransport(policy);
+        Transport.Handler = call => http.SendAsync(call.Url, call.Headers, call.Body, call.Timeout, CancellationToken.None);
+        // Accepted earlier (the name resolved elsewhere then); by delivery time it points at loopback.
+        var id = await _engine.EnqueueAsync("t1", "job-1", url: receiver.Url("/hook"));
+
+        await DeliverAsync();
+        _engine.Clock.Advance(TimeSpan.FromSeconds(10));
+        await DeliverAsync();
+
+        var delivery = await _engine.DeliveryAsync("t1", id);
+        delivery.Attempts.Select(a => (a.StatusCode, a.Error, a.ResponseBody)).Should().Equal(
+            Enumerable.Repeat(((int?)null, (string?)"refused by the outbound policy (loopback address)", (string?)null), 2));
+        (delivery.State, delivery.NextAttemptAt).Should().Be((DeliveryState.Pending, At(40)));
+        receiver.Accepted.Should().Be(0);
     }
 
     [Fact]
