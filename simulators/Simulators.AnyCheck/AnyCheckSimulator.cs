@@ -34,7 +34,7 @@ public sealed class AnyCheckSimulator : SimulatorModule
             .JobKind<VerificationJobs>()
             .WebhookSigner<AnyCheckWebhooks>()
             .SecretHeaders("X-API-Key")
-            .SecretFields("password", "access_token", "refresh_token", "webhook_secret")
+            .SecretFields("password", "access_token", "refresh_token", "webhook_secret", "file_passwords")
             .DefaultTenant(_ => AnyCheckCredentials.SandboxTenant)
             .ControlCredential(http => http.RequestServices.GetRequiredService<AnyCheckAuth>().ControlTenantAsync(http))
             .TenantAlias(async (services, name, cancellationToken) =>

@@ -53,6 +53,10 @@ public sealed class UploadsFoldersServicesTests : AnyCheckTest
         withPassword.Add(new StringContent("hunter2"), "file_passwords[0]");
         using var accepted = await Api.Http.PostAsync(new Uri("/uploads", UriKind.Relative), withPassword);
         accepted.StatusCode.Should().Be(HttpStatusCode.Created);
+
+        // The password is masked in the journal, as a JSON body's secrets are.
+        var journal = (await Sim.Control.GetAsync("requests?path=/uploads")).GetRawText();
+        journal.Should().NotContain("hunter2").And.Contain("****");
     }
 
     [Theory]

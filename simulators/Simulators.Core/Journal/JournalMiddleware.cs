@@ -171,7 +171,14 @@ public sealed class JournalMiddleware(RequestDelegate next, RequestJournal journ
             buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(limit, Math.Max(1, request.ContentLength ?? limit)));
             var wanted = (int)Math.Min(buffer.Length, Math.Min(limit, request.ContentLength ?? limit));
             var read = await request.Body.ReadAtLeastAsync(buffer.AsMemory(0, wanted), wanted, throwOnEndOfStream: false);
-            return Keep(buffer.AsSpan(0, read), request.ContentLength ?? request.Body.Length);
+            var length = request.ContentLength ?? request.Body.Length;
+            // A form's secret fields (a PDF's password) are masked as a JSON body's are.
+            if (_secretFields.Count > 0 && request.HasFormContentType
+                && SecretMasker.MaskFormFieldsOrNull(buffer.AsSpan(0, read), module.SecretFields) is { } form)
+            {
+                return new CapturedBody(journal.Bodies, journal.Bodies.Append(form), form.Length, length - read + form.Length);
+            }
+            return Keep(buffer.AsSpan(0, read), length);
         }
         catch (Exception ex) when (ex is IOException or BadHttpRequestException or ObjectDisposedException or NotSupportedException or InvalidOperationException)
         {

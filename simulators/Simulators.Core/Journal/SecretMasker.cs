@@ -93,6 +93,63 @@ public static class SecretMasker
         return masked.ToArray();
     }
 
+    /// <summary>
+    /// A multipart body with the value of every form field named one of <paramref name="fields"/>
+    /// (or <c>field[…]</c>) replaced by <c>****</c>; null when none occurs.
+    /// </summary>
+    public static byte[]? MaskFormFieldsOrNull(ReadOnlySpan<byte> body, IReadOnlyCollection<string> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        List<(int Start, int End)>? spans = null;
+        foreach (var needle in fields.SelectMany(f => new[] { Encoding.UTF8.GetBytes("name=\"" + f), Encoding.UTF8.GetBytes("name=" + f) }))
+        {
+            var from = 0;
+            while (from < body.Length)
+            {
+                var at = body[from..].IndexOf(needle);
+                if (at < 0)
+                {
+                    break;
+                }
+                var i = from + at + needle.Length;
+                from = i;
+                if (i >= body.Length || body[i] is not ((byte)'"' or (byte)'[' or (byte)';' or (byte)'\r'))
+                {
+                    continue;
+                }
+                var headersEnd = body[i..].IndexOf("\r\n\r\n"u8);
+                if (headersEnd < 0)
+                {
+                    break;
+                }
+                var start = i + headersEnd + 4;
+                var next = body[start..].IndexOf("\r\n--"u8);
+                var end = next < 0 ? body.Length : start + next;
+                (spans ??= []).Add((start, end));
+                from = end;
+            }
+        }
+        if (spans is null)
+        {
+            return null;
+        }
+        spans.Sort();
+        using var masked = new MemoryStream(body.Length);
+        var last = 0;
+        foreach (var (start, end) in spans)
+        {
+            if (start < last)
+            {
+                continue;
+            }
+            masked.Write(body[last..start]);
+            masked.Write("****"u8);
+            last = end;
+        }
+        masked.Write(body[last..]);
+        return masked.ToArray();
+    }
+
     /// <summary>The needles <see cref="MaskFields"/> looks for: each name as a quoted JSON key.</summary>
     public static IReadOnlyCollection<byte[]> Needles(IEnumerable<string> fields) =>
         [.. fields.Select(f => Encoding.UTF8.GetBytes("\"" + f + "\""))];
