@@ -39,6 +39,9 @@ public sealed class AnyCheckOptions
 
     public int MaxFilesPerUpload { get; set; } = 20;
 
+    /// <summary>Files a tenant may hold (their bytes are kept); past it an upload is 403 <c>QUOTA_EXCEEDED</c> until the tenant is reset.</summary>
+    public int MaxFilesPerTenant { get; set; } = 2000;
+
     /// <summary>Send <c>X-AnyCheck-Timestamp</c>/<c>X-AnyCheck-Signature</c> when a verification has a <c>webhook_secret</c>.</summary>
     public bool SignWebhooks { get; set; } = true;
 
@@ -68,9 +71,9 @@ public sealed class AnyCheckOptions
         {
             yield return "AnyCheck:AccessTokenSeconds and AnyCheck:RefreshTokenDays must be 1 or more";
         }
-        if (options.InitialCredits < 0 || options.MaxUploadBytes < 1 || options.MaxFilesPerUpload < 1 || options.RateLimitPerMinute < 0)
+        if (options.InitialCredits < 0 || options.MaxUploadBytes < 1 || options.MaxFilesPerUpload < 1 || options.MaxFilesPerTenant < 1 || options.RateLimitPerMinute < 0)
         {
-            yield return "AnyCheck:InitialCredits and AnyCheck:RateLimitPerMinute must be 0 or more, AnyCheck:MaxUploadBytes and AnyCheck:MaxFilesPerUpload 1 or more";
+            yield return "AnyCheck:InitialCredits and AnyCheck:RateLimitPerMinute must be 0 or more, AnyCheck:MaxUploadBytes, AnyCheck:MaxFilesPerUpload and AnyCheck:MaxFilesPerTenant 1 or more";
         }
         if (options.CreatedStatus is < 200 or > 299)
         {

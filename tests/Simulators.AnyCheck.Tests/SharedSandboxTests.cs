@@ -154,3 +154,24 @@ public sealed class SandboxLimitsTests : AnyCheckTest
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString().Should().Be("body_too_large");
     }
 }
+
+public sealed class UploadLimitTests : AnyCheckTest
+{
+    protected override void Configure(SimulatorHarnessOptions options) => options.Configuration["AnyCheck:MaxFilesPerTenant"] = "3";
+
+    [Fact]
+    public async Task Uploads_PastTheTenantsLimit_Are403QuotaExceeded_UntilTheTenantIsReset()
+    {
+        await Api.UploadAsync(AnyCheckApi.Jpeg, AnyCheckApi.Jpeg);
+        await Api.UploadAsync(AnyCheckApi.Jpeg);
+        using (var form = new MultipartFormDataContent { { new StringContent("VERIFICATION_INPUT_FILE"), "file_category" }, { new ByteArrayContent(AnyCheckApi.Jpeg), "files", "one-more.jpg" } })
+        using (var refused = await Api.Http.PostAsync(new Uri("/uploads", UriKind.Relative), form))
+        {
+            await AnyCheckApi.ReadErrorAsync(refused, HttpStatusCode.Forbidden, "QUOTA_EXCEEDED");
+        }
+        // Another tenant is not affected; the same tenant after a reset uploads again.
+        await new AnyCheckApi(Sim, "ak_test_other_uploader").UploadAsync(AnyCheckApi.Jpeg);
+        await Sim.Control.ResetAsync("sandbox");
+        await Api.UploadAsync(AnyCheckApi.Jpeg);
+    }
+}

@@ -66,6 +66,11 @@ internal static partial class UploadsApi
             throw AnyCheckErrors.Field("files", $"at most {options.MaxFilesPerUpload} files per upload");
         }
         var passwords = Passwords(form);
+        var held = await store.Files.CountAsync(caller.TenantId, cancellationToken: http.RequestAborted);
+        if (held + files.Count > options.MaxFilesPerTenant)
+        {
+            throw AnyCheckErrors.QuotaExceeded.Raise($"This tenant holds {held} uploaded files; the simulator keeps at most {options.MaxFilesPerTenant} per tenant (AnyCheck:MaxFilesPerTenant). Reset the tenant to upload more.");
+        }
 
         var objectId = Simulators.Core.Ids.NewGuid();
         var baseUrl = AnyCheckRequest.BaseUrl(http.Request);
