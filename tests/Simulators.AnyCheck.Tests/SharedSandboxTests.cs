@@ -175,3 +175,35 @@ public sealed class UploadLimitTests : AnyCheckTest
         await Api.UploadAsync(AnyCheckApi.Jpeg);
     }
 }
+
+public sealed class TenantLimitTests : AnyCheckTest
+{
+    protected override void Configure(SimulatorHarnessOptions options) => options.Configuration["Limits:MaxTenants"] = "3";
+
+    [Fact]
+    public async Task InMemory_PastMaxTenants_TheOldestIdleTenantsAreDropped_WithAJournalLine_AndBusyOnesKept()
+    {
+        // sandbox (the default, never dropped) and a tenant with a running verification.
+        using (var first = await Api.Http.GetAsync(new Uri("/services", UriKind.Relative)))
+        {
+            first.StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+        var busy = new AnyCheckApi(Sim, "ak_test_busy");
+        await busy.CreateVerificationAsync();
+        for (var i = 0; i < 4; i++)
+        {
+            using var response = await new AnyCheckApi(Sim, $"ak_test_idle_{i}").Http.GetAsync(new Uri("/services", UriKind.Relative));
+            response.StatusCode.Should().Be(HttpStatusCode.OK);
+            // A millisecond between tenants, so their creation instants tell oldest from newest.
+            await Sim.Control.AdvanceAsync(TimeSpan.FromMilliseconds(1));
+        }
+
+        var tenants = (await Sim.Control.GetAsync("tenants")).GetProperty("items").EnumerateArray().Select(t => t.GetProperty("tenant").GetString()).ToList();
+        tenants.Should().HaveCount(3).And.Contain("sandbox").And.Contain(await TenantOf("ak_test_busy")).And.Contain(await TenantOf("ak_test_idle_3"));
+        var dropped = (await Sim.Control.GetAsync("requests?path=(tenant evicted)")).GetProperty("items").EnumerateArray().ToList();
+        dropped.Should().HaveCount(3);
+        dropped.Should().AllSatisfy(d => d.GetProperty("note").GetString().Should().Contain("Limits:MaxTenants"));
+    }
+
+    private async Task<string> TenantOf(string key) => (await Sim.Control.GetAsync($"outcomes?tenant={key}")).GetProperty("tenant").GetString()!;
+}

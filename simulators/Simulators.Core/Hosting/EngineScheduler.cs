@@ -119,12 +119,17 @@ public sealed class EngineScheduler(IStateStore store, TenantDirectory tenants, 
 /// Runs due work as real time passes, and at once after a clock jump. It only notices time; it
 /// never decides state, so nothing here is a sleep standing in for a lifecycle.
 /// </summary>
-internal sealed class EngineLoop(SimulatorEngine engine, SimulatorClock clock, ILogger<EngineLoop> logger) : BackgroundService, IHostedLifecycleService
+internal sealed class EngineLoop(SimulatorEngine engine, SimulatorClock clock, Tenants.TenantEvictor evictor, ILogger<EngineLoop> logger) : BackgroundService, IHostedLifecycleService
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(200);
 
     // The store's state is in place before the server takes its first request.
-    public async Task StartingAsync(CancellationToken cancellationToken) => await engine.InitializeAsync(cancellationToken);
+    // The tenant bound is in place too: the evictor watches the directory from its construction.
+    public async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        _ = evictor;
+        await engine.InitializeAsync(cancellationToken);
+    }
 
     public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -28,6 +28,9 @@ public sealed class LimitsSettings
     /// <summary>Bytes of each webhook body the built-in receiver keeps; the rest is counted and marked truncated.</summary>
     public int SinkBodyBytes { get; set; } = 64 * 1024;
 
+    /// <summary>Tenants an in-memory simulator holds; past it the oldest with nothing unfinished are dropped (a durable store keeps all).</summary>
+    public int MaxTenants { get; set; } = 10_000;
+
     /// <summary>Credentials (accounts, API keys) registered through the control API, per simulator.</summary>
     public int MaxCredentials { get; set; } = 10_000;
 
@@ -45,9 +48,9 @@ public sealed class LimitsSettings
         {
             yield return "Limits:RequestBodyBytes and Limits:ControlBodyBytes must be at least 1024";
         }
-        if (SinkEntries < 1 || SinkBodyBytes < 0 || MaxCredentials < 1)
+        if (SinkEntries < 1 || SinkBodyBytes < 0 || MaxCredentials < 1 || MaxTenants < 1)
         {
-            yield return "Limits:SinkEntries and Limits:MaxCredentials must be 1 or more, Limits:SinkBodyBytes 0 or more";
+            yield return "Limits:SinkEntries, Limits:MaxCredentials and Limits:MaxTenants must be 1 or more, Limits:SinkBodyBytes 0 or more";
         }
     }
 }

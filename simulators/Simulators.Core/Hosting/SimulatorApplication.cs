@@ -163,6 +163,10 @@ public static class SimulatorApplication
         services.AddSingleton<FaultRegistry>();
         services.AddSingleton<ImageInputReader>();
         services.AddSingleton<EngineScheduler>();
+        services.AddSingleton(sp => new TenantEvictor(
+            sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<TenantDirectory>(), sp.GetRequiredService<JobRegistry>(),
+            sp.GetRequiredService<WebhookOutbox>(), sp.GetRequiredService<RequestJournal>(), sp.GetRequiredService<LimitsSettings>(),
+            sp.GetRequiredService<SimulatorEngine>, definition.DefaultTenant?.Invoke(sp)));
         services.AddSingleton<SimulatorEngine>();
         services.AddHostedService<EngineLoop>();
     }

@@ -31,6 +31,9 @@ public sealed class TenantDirectory(IStateStore store, SimulatorClock clock)
 
     public SimulatorClock Clock { get; } = clock;
 
+    /// <summary>Runs after a tenant is created, before its first call goes on (the in-memory tenant bound).</summary>
+    public Func<string, CancellationToken, ValueTask>? Created { get; set; }
+
     public async ValueTask<TenantContext> FindAsync(string id, CancellationToken cancellationToken = default)
     {
         var stored = await store.GetAsync(Collection, id, id, cancellationToken);
@@ -50,6 +53,10 @@ public sealed class TenantDirectory(IStateStore store, SimulatorClock clock)
         try
         {
             await store.PutAsync(Collection, id, id, record, expectedVersion: 0, cancellationToken: cancellationToken);
+            if (Created is { } created)
+            {
+                await created(id, cancellationToken);
+            }
             return new TenantContext(id, record, Clock);
         }
         catch (StoreConflictException)
