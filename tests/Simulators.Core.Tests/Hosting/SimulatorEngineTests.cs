@@ -127,6 +127,25 @@ public sealed class SimulatorEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task ResetAllAsync_ALargeStore_GivesTheMemoryBack()
+    {
+        var engine = Engine(Start);
+        await engine.InitializeAsync();
+        var filler = new string('x', 4000);
+        for (var i = 0; i < 40_000; i++)
+        {
+            await _parts.Store.PutAsync(TestSets.Notes, "big", $"note-{i}", new Note(filler + i, null, i));
+        }
+        var before = GC.GetTotalMemory(false);
+
+        await engine.ResetAllAsync();
+
+        // 40,000 notes of 8 KB (UTF-16) are more than 300 MB; after the reset the heap holds none of them.
+        before.Should().BeGreaterThan(200L * 1024 * 1024);
+        GC.GetTotalMemory(false).Should().BeLessThan(before / 4);
+    }
+
+    [Fact]
     public async Task ResetAllAsync_WithoutClockStart_ReturnsToRealTime()
     {
         var clock = new SimulatorClock();
