@@ -229,6 +229,9 @@ public sealed class UploadsFoldersServicesTests : AnyCheckTest
     [InlineData("/folders/nope", HttpStatusCode.BadRequest, "INVALID_ID")]
     [InlineData("/services/0b6f3c1e-2d7a-4c1b-9e55-7d1f2a9c8e01", HttpStatusCode.NotFound, "NOT_FOUND")]
     [InlineData("/services/nope", HttpStatusCode.BadRequest, "INVALID_ID")]
+    [InlineData("/services/3fc8b757-57d3-4607-998c-9bfbc4efa6cf%0A", HttpStatusCode.BadRequest, "INVALID_ID")]
+    [InlineData("/services/3fc8b757-57d3-4607-998c-9bfbc4efa6cf%20", HttpStatusCode.BadRequest, "INVALID_ID")]
+    [InlineData("/files/%D9%A3fc8b757-57d3-4607-998c-9bfbc4efa6cf", HttpStatusCode.BadRequest, "INVALID_ID")]
     public async Task Lookup_UnknownOrMalformedId_ReturnsProviderError(string path, HttpStatusCode status, string code)
     {
         using var response = await Api.Http.GetAsync(new Uri(path, UriKind.Relative));

@@ -5,6 +5,7 @@ using Simulators.AnyCheck.Folders;
 using Simulators.AnyCheck.Services;
 using Simulators.AnyCheck.Uploads;
 using Simulators.AnyCheck.Verifications;
+using Simulators.Core;
 using Simulators.Core.Control;
 using Simulators.Core.Hosting;
 using Simulators.Core.Jobs;
@@ -152,5 +153,5 @@ internal sealed class AnyCheckProviderStates(
         Param(parameters, name) ?? throw new ControlApiException(400, "invalid_params", $"Provider state parameter '{name}' is required.");
 
     private static Guid Guid(JsonObject parameters, string name) =>
-        System.Guid.TryParse(Required(parameters, name), out var id) ? id : throw new ControlApiException(400, "invalid_params", $"'{name}' must be a UUID.");
+        StrictText.TryParseUuid(Required(parameters, name), out var id) ? id : throw new ControlApiException(400, "invalid_params", $"'{name}' must be a UUID.");
 }

@@ -403,7 +403,7 @@ internal static class VerificationsApi
         var query = http.Request.Query["force"].ToString();
         if (query.Length > 0)
         {
-            return bool.TryParse(query, out var force) ? force : throw AnyCheckErrors.Field("force", "must be true or false");
+            return StrictText.TryParseBool(query, out var force) ? force : throw AnyCheckErrors.Field("force", "must be true or false");
         }
         if (http.Request.ContentLength is > 0)
         {
