@@ -181,6 +181,10 @@ public sealed class UploadsFoldersServicesTests : AnyCheckTest
     [InlineData("""{}""", "INVALID_REQUEST")]
     [InlineData("""{"name":""}""", "INVALID_REQUEST")]
     [InlineData("""{"name":7}""", "INVALID_REQUEST")]
+    [InlineData("""{"name":"Onboarding\n"}""", "INVALID_REQUEST")]
+    [InlineData("""{"name":"On\tboarding"}""", "INVALID_REQUEST")]
+    [InlineData("""{"name":"Onboarding\u0000"}""", "INVALID_REQUEST")]
+    [InlineData("""{"name":"   "}""", "INVALID_REQUEST")]
     public async Task CreateFolder_InvalidBody_Returns400(string json, string code)
     {
         using var response = await Api.Http.PostAsync(new Uri("/folders", UriKind.Relative), AnyCheckApi.JsonBody(json));
@@ -193,6 +197,13 @@ public sealed class UploadsFoldersServicesTests : AnyCheckTest
         await Api.CreateFolderAsync("Twice");
         using var response = await Api.Http.PostAsJsonAsync("/folders", new { name = "twice" });
         await AnyCheckApi.ReadErrorAsync(response, HttpStatusCode.BadRequest, "ALREADY_EXISTS");
+    }
+
+    [Fact]
+    public async Task CreateFolder_NameWithSurroundingSpaces_IsTrimmed()
+    {
+        using var response = await Api.Http.PostAsJsonAsync("/folders", new { name = "  Onboarding  " });
+        (await AnyCheckApi.ReadAsync(response, HttpStatusCode.Created)).GetProperty("name").GetString().Should().Be("Onboarding");
     }
 
     [Fact]

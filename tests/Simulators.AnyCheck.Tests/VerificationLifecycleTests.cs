@@ -309,6 +309,19 @@ public sealed class VerificationLifecycleTests : AnyCheckTest
         error.GetProperty("errors")[0].GetProperty("field").GetString().Should().Be("force");
     }
 
+    [Theory]
+    [InlineData(@"https://client.example/hooks\n")]
+    [InlineData(" https://client.example/hooks")]
+    [InlineData("https://client.example/ho oks")]
+    [InlineData(@"https://client.example/hooks\u0000")]
+    public async Task CreateVerification_WebhookUrlWithWhitespaceOrControl_Returns400NamingIt(string url)
+    {
+        var json = await Api.VerificationRequestAsync(extra: $$""","webhook_url":"{{url}}" """);
+        using var response = await Api.Http.PostAsync(new Uri("/verifications", UriKind.Relative), AnyCheckApi.JsonBody(json));
+        var error = await AnyCheckApi.ReadErrorAsync(response, HttpStatusCode.BadRequest, "INVALID_REQUEST");
+        error.GetProperty("errors")[0].GetProperty("field").GetString().Should().Be("webhook_url");
+    }
+
     [Fact]
     public async Task RetryVerification_ForceInJsonBody_IsAccepted()
     {

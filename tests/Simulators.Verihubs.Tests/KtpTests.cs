@@ -175,6 +175,8 @@ public sealed class KtpTests(VerihubsFixture fixture) : IClassFixture<VerihubsFi
         { "/ktp/id/extract-async", """{"image":"KTP","reference_id":"abc\n"}""", "INVALID_PAYLOAD_REFERENCE_ID" },
         { "/ktp/id/extract-async", """{"image":"KTP","reference_id":"abc\u0000"}""", "INVALID_PAYLOAD_REFERENCE_ID" },
         { "/ktp/id/extract-async", """{"image":"KTP","reference_id":"\u0661\u0662\u0663"}""", "INVALID_PAYLOAD_REFERENCE_ID" },
+        { "/ktp/id/extract-async", """{"image":"KTP","callback_url":"https://client.example/cb\n"}""", "INVALID_PAYLOAD_CALLBACK_URL" },
+        { "/ktp/id/extract-async", """{"image":"KTP","callback_url":" https://client.example/cb"}""", "INVALID_PAYLOAD_CALLBACK_URL" },
         { "/v2/ktp/extract", """{"image":"KTP","reference_id":"abc\n"}""", "INVALID_PAYLOAD_REFERENCE_ID" },
         { "/ktp/id/extract-async", """{"image":"KTP","reference_id":"x","validate_quality":true,"is_quality":false}""", "INVALID_PAYLOAD_QUALITY_VALIDATION_DEPENDENCY" },
         { "/ktp/id/extract-async", """{"image":"KTP","validate_quality":"yes"}""", "INVALID_PAYLOAD" },

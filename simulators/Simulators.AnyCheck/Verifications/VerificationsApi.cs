@@ -393,7 +393,8 @@ internal static class VerificationsApi
         {
             return null;
         }
-        return Uri.TryCreate(url, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https"
+        // Uri.TryCreate trims whitespace and escapes spaces: a URL with any of them is not the one the client meant.
+        return !StrictText.HasSpaceOrControl(url) && Uri.TryCreate(url, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https"
             ? url
             : throw AnyCheckErrors.Field("webhook_url", "must be an absolute http or https URL");
     }
