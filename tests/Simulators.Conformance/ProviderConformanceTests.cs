@@ -298,6 +298,13 @@ public abstract class ProviderConformanceTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("GET", "/__simulator/no/such/thing", HttpStatusCode.NotFound, "not_found")]
+    [InlineData("DELETE", "/__simulator/health", HttpStatusCode.MethodNotAllowed, "method_not_allowed")]
+    [InlineData("PATCH", "/__simulator/clock/advance", HttpStatusCode.MethodNotAllowed, "method_not_allowed")]
+    public async Task ControlCall_UnknownRouteOrMethod_AnswersTheControlShape(string method, string path, HttpStatusCode status, string error) =>
+        await ControlCallFailsAsync(method, path, status, error);
+
+    [Theory]
     [InlineData("GET", "/__simulator/requests?limit=5%0A", "invalid_query")]
     [InlineData("GET", "/__simulator/requests?limit=%205", "invalid_query")]
     [InlineData("GET", "/__simulator/requests?limit=%D9%A5", "invalid_query")]
