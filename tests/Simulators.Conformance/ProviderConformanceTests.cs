@@ -28,7 +28,7 @@ public sealed record ProviderCall(string Method, string Path, string? Body = nul
 /// resets, clocks, jobs, the journal's masking, and control reads that never create tenants. A
 /// provider's test project derives from this and says how to talk to it. Each test gets its own simulator.
 /// </summary>
-public abstract class ProviderConformanceTests : IAsyncLifetime
+public abstract partial class ProviderConformanceTests : IAsyncLifetime
 {
     private string? _database;
 
