@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Simulators.Core;
 using Simulators.Core.Json;
 
 namespace Simulators.AnyCheck;
@@ -26,7 +27,7 @@ internal static class AnyCheckRequest
         {
             return null;
         }
-        return Guid.TryParseExact(text, "D", out var id) ? id : throw AnyCheckErrors.Field(name, "must be a UUID");
+        return StrictText.TryParseUuid(text, out var id) ? id : throw AnyCheckErrors.Field(name, "must be a UUID");
     }
 
     public static JsonElement? OptionalObject(JsonElement body, string name, string? path = null) => body.OptionalObject(name, Errors, path);
@@ -35,7 +36,7 @@ internal static class AnyCheckRequest
 
     /// <summary>A path id: malformed → 400 <c>INVALID_ID</c>.</summary>
     public static Guid PathId(string id, string what) =>
-        Guid.TryParseExact(id, "D", out var parsed) ? parsed : throw AnyCheckErrors.InvalidId.Raise($"'{id}' is not a valid {what} id.");
+        StrictText.TryParseUuid(id, out var parsed) ? parsed : throw AnyCheckErrors.InvalidId.Raise($"'{id}' is not a valid {what} id.");
 
     /// <summary><c>page_size</c> (default 10, max 100) and <c>page_offset</c> (default 0).</summary>
     public static (int Size, int Offset) Page(HttpRequest request)
@@ -56,9 +57,7 @@ internal static class AnyCheckRequest
         {
             return fallback;
         }
-        return int.TryParse(raw, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw AnyCheckErrors.Field(name, "must be an integer");
+        return StrictText.TryParseInt(raw, out var value) ? value : throw AnyCheckErrors.Field(name, "must be an integer");
     }
 
     // Stored with every verification and upload: the same text for every request to the same host, made once.

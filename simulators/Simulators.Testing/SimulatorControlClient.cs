@@ -7,6 +7,9 @@ namespace Simulators.Testing;
 /// <param name="http">A client whose base address is the simulator.</param>
 public sealed class SimulatorControlClient(HttpClient http)
 {
+    /// <summary>The client control calls go through (its base address and headers), for raw calls to <c>/__simulator/</c>.</summary>
+    public HttpClient Http => http;
+
     /// <summary>The simulator's (or a tenant's) current time.</summary>
     public async Task<DateTimeOffset> GetNowAsync(string? tenant = null) =>
         (await GetAsync("clock" + Query(tenant))).GetProperty("now").GetDateTimeOffset();

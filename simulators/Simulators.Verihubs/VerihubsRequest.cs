@@ -84,7 +84,7 @@ internal static partial class VerihubsRequest
         {
             throw VerihubsErrors.InvalidReferenceId.Raise($"reference_id is too long (at most {options.MaxReferenceIdLength} characters)");
         }
-        if (options.StrictReferenceIdCharset && !ReferenceIdCharset().IsMatch(referenceId))
+        if (!HasValidCharset(referenceId, options))
         {
             throw VerihubsErrors.InvalidReferenceId.Raise("reference_id may contain only letters, digits, '_' and '-'");
         }
@@ -92,6 +92,11 @@ internal static partial class VerihubsRequest
 
     public static string NewReferenceId() => Guid.NewGuid().ToString();
 
-    [GeneratedRegex("^[A-Za-z0-9_-]*$")]
+    /// <summary>Whether a reference_id keeps to the charset (when the option asks for it): ASCII letters, digits, <c>_</c> and <c>-</c>, nothing else.</summary>
+    public static bool HasValidCharset(string referenceId, VerihubsOptions options) =>
+        !options.StrictReferenceIdCharset || ReferenceIdCharset().IsMatch(referenceId);
+
+    // \A and \z, not ^ and $: "$" also matches before a final newline.
+    [GeneratedRegex(@"\A[A-Za-z0-9_-]*\z")]
     private static partial Regex ReferenceIdCharset();
 }

@@ -78,6 +78,41 @@ public class AnyCheckConformanceTests : ProviderConformanceTests
         }
     }
 
+    protected override IReadOnlyList<string> QueryParameters => ["result_id", "page_size", "page_offset", "search", "force"];
+
+    protected override async Task<BadInputBaseline> BadInputBaselineAsync(HttpClient client, string tenant, string jobId)
+    {
+        var api = new AnyCheckApi(Sim, tenant);
+        var create = await api.VerificationRequestAsync(extra: $$""","result_id":"{{Id}}","webhook_url":"https://receiver.example/hooks","webhook_metadata":{"webhook_secret":"s3cr3t-at-least-32-characters-long!!","order_ref":"A-17"}""");
+        using var login = await Sim.Client.PostAsJsonAsync("/auth/login", new { email = "sandbox@example.com", password = "sandbox" });
+        var refresh = (await AnyCheckApi.ReadAsync(login, HttpStatusCode.OK)).GetProperty("refresh_token").GetString();
+        using var profile = await client.GetAsync(new Uri("/profile", UriKind.Relative));
+        var group = (await AnyCheckApi.ReadAsync(profile, HttpStatusCode.OK)).GetProperty("group").GetProperty("id").GetString()!;
+        const string key = "ak_live_bad_input_key";
+        await Sim.Control.PostAsync("api-keys", new { key, tenant = "bad-input-keys" });
+        return new BadInputBaseline(
+            new Dictionary<string, string>
+            {
+                ["POST /auth/login"] = """{"email":"sandbox@example.com","password":"sandbox"}""",
+                ["POST /auth/refresh"] = JsonSerializer.Serialize(new { refresh_token = refresh }),
+                ["POST /folders"] = """{"name":"bad-input","description":"made by the bad-input table"}""",
+                ["POST /verifications"] = create,
+                ["PUT /verifications/{id}"] = """{"verification_status":"COMPLETED","output":{"is_match_face":true},"configuration":{"verification_type":"KTP_SELFIE"}}""",
+                ["POST /verifications/{id}/retry"] = """{"force":true}""",
+                ["POST /__simulator/accounts"] = """{"email":"bad-input@example.com","password":"pw-bad-input","tenant":"bad-input-accounts","name":"Bad Input"}""",
+                ["POST /__simulator/api-keys"] = $$"""{"key":"{{key}}","tenant":"bad-input-keys","expired":false}""",
+                ["POST /__simulator/balance"] = JsonSerializer.Serialize(new { credits = 100, tenant }),
+                // A state that stores little: each setup resets the tenant, and the table sends it a few hundred times.
+                ["POST /__simulator/provider-states"] = JsonSerializer.Serialize(new
+                {
+                    state = "the access token has expired",
+                    @params = new { apiKey = tenant, token = "eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl" },
+                    action = "setup",
+                }),
+            },
+            new Dictionary<string, string> { ["groupId"] = group, ["key"] = key });
+    }
+
     protected override HttpStatusCode BusyStatus => HttpStatusCode.TooManyRequests;
 
     protected override int WebhooksPerJob => 2;

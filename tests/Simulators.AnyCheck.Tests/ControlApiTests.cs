@@ -48,6 +48,20 @@ public sealed class ControlApiTests : AnyCheckTest
         (await Sim.Control.GetRequestsAsync("qa-team")).Should().ContainSingle(r => r.GetProperty("status").GetInt32() == 200);
     }
 
+    [Theory]
+    [InlineData("accounts", """{"email":"qa@bank.example","password":"pw","tenant":""}""", "invalid_body")]
+    [InlineData("accounts", """{"email":"","password":"pw"}""", "invalid_body")]
+    [InlineData("api-keys", """{"key":"ak_live_qa","tenant":""}""", "invalid_body")]
+    [InlineData("api-keys", """{"key":""}""", "invalid_body")]
+    [InlineData("provider-states", """{"state":"no verification exists","params":{"apiKey":"not-a-key"}}""", "invalid_params")]
+    [InlineData("provider-states", """{"state":"no verification exists","params":{"apiKey":"ak_expired_qa"}}""", "invalid_params")]
+    public async Task Register_CredentialNoCallCouldUse_Returns400(string path, string body, string error)
+    {
+        using var response = await Sim.Client.PostAsync(new Uri("/__simulator/" + path, UriKind.Relative), AnyCheckApi.JsonBody(body));
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString().Should().Be(error);
+    }
+
     [Fact]
     public async Task Clock_FreezeAdvanceResume_Reported()
     {

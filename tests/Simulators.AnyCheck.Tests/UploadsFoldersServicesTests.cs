@@ -185,6 +185,10 @@ public sealed class UploadsFoldersServicesTests : AnyCheckTest
     [InlineData("""{}""", "INVALID_REQUEST")]
     [InlineData("""{"name":""}""", "INVALID_REQUEST")]
     [InlineData("""{"name":7}""", "INVALID_REQUEST")]
+    [InlineData("""{"name":"Onboarding\n"}""", "INVALID_REQUEST")]
+    [InlineData("""{"name":"On\tboarding"}""", "INVALID_REQUEST")]
+    [InlineData("""{"name":"Onboarding\u0000"}""", "INVALID_REQUEST")]
+    [InlineData("""{"name":"   "}""", "INVALID_REQUEST")]
     public async Task CreateFolder_InvalidBody_Returns400(string json, string code)
     {
         using var response = await Api.Http.PostAsync(new Uri("/folders", UriKind.Relative), AnyCheckApi.JsonBody(json));
@@ -197,6 +201,13 @@ public sealed class UploadsFoldersServicesTests : AnyCheckTest
         await Api.CreateFolderAsync("Twice");
         using var response = await Api.Http.PostAsJsonAsync("/folders", new { name = "twice" });
         await AnyCheckApi.ReadErrorAsync(response, HttpStatusCode.BadRequest, "ALREADY_EXISTS");
+    }
+
+    [Fact]
+    public async Task CreateFolder_NameWithSurroundingSpaces_IsTrimmed()
+    {
+        using var response = await Api.Http.PostAsJsonAsync("/folders", new { name = "  Onboarding  " });
+        (await AnyCheckApi.ReadAsync(response, HttpStatusCode.Created)).GetProperty("name").GetString().Should().Be("Onboarding");
     }
 
     [Fact]
@@ -233,6 +244,9 @@ public sealed class UploadsFoldersServicesTests : AnyCheckTest
     [InlineData("/folders/nope", HttpStatusCode.BadRequest, "INVALID_ID")]
     [InlineData("/services/0b6f3c1e-2d7a-4c1b-9e55-7d1f2a9c8e01", HttpStatusCode.NotFound, "NOT_FOUND")]
     [InlineData("/services/nope", HttpStatusCode.BadRequest, "INVALID_ID")]
+    [InlineData("/services/3fc8b757-57d3-4607-998c-9bfbc4efa6cf%0A", HttpStatusCode.BadRequest, "INVALID_ID")]
+    [InlineData("/services/3fc8b757-57d3-4607-998c-9bfbc4efa6cf%20", HttpStatusCode.BadRequest, "INVALID_ID")]
+    [InlineData("/files/%D9%A3fc8b757-57d3-4607-998c-9bfbc4efa6cf", HttpStatusCode.BadRequest, "INVALID_ID")]
     public async Task Lookup_UnknownOrMalformedId_ReturnsProviderError(string path, HttpStatusCode status, string code)
     {
         using var response = await Api.Http.GetAsync(new Uri(path, UriKind.Relative));

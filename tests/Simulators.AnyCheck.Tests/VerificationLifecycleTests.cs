@@ -295,6 +295,33 @@ public sealed class VerificationLifecycleTests : AnyCheckTest
         }
     }
 
+    [Theory]
+    [InlineData("?force=true%00")]
+    [InlineData("?force=%20true")]
+    [InlineData("?force=true%0A")]
+    [InlineData("?force=yes")]
+    public async Task RetryVerification_ForceNotExactlyABoolean_Returns400NamingForce(string query)
+    {
+        var id = (await Api.CreateVerificationAsync()).GetProperty("id").GetString()!;
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
+        using var response = await Api.Http.PostAsync(new Uri($"/verifications/{id}/retry{query}", UriKind.Relative), null);
+        var error = await AnyCheckApi.ReadErrorAsync(response, HttpStatusCode.BadRequest, "INVALID_REQUEST");
+        error.GetProperty("errors")[0].GetProperty("field").GetString().Should().Be("force");
+    }
+
+    [Theory]
+    [InlineData(@"https://client.example/hooks\n")]
+    [InlineData(" https://client.example/hooks")]
+    [InlineData("https://client.example/ho oks")]
+    [InlineData(@"https://client.example/hooks\u0000")]
+    public async Task CreateVerification_WebhookUrlWithWhitespaceOrControl_Returns400NamingIt(string url)
+    {
+        var json = await Api.VerificationRequestAsync(extra: $$""","webhook_url":"{{url}}" """);
+        using var response = await Api.Http.PostAsync(new Uri("/verifications", UriKind.Relative), AnyCheckApi.JsonBody(json));
+        var error = await AnyCheckApi.ReadErrorAsync(response, HttpStatusCode.BadRequest, "INVALID_REQUEST");
+        error.GetProperty("errors")[0].GetProperty("field").GetString().Should().Be("webhook_url");
+    }
+
     [Fact]
     public async Task RetryVerification_ForceInJsonBody_IsAccepted()
     {
@@ -400,6 +427,12 @@ public sealed class VerificationLifecycleTests : AnyCheckTest
     [InlineData("?result_id=c2f1d3e4-2d7a-4c1b-9e55-7d1f2a9c8e01&page_size=101", "INVALID_REQUEST")]
     [InlineData("?result_id=c2f1d3e4-2d7a-4c1b-9e55-7d1f2a9c8e01&page_offset=-1", "INVALID_REQUEST")]
     [InlineData("?result_id=c2f1d3e4-2d7a-4c1b-9e55-7d1f2a9c8e01&page_size=ten", "INVALID_REQUEST")]
+    [InlineData("?result_id=c2f1d3e4-2d7a-4c1b-9e55-7d1f2a9c8e01&page_size=%205", "INVALID_REQUEST")]
+    [InlineData("?result_id=c2f1d3e4-2d7a-4c1b-9e55-7d1f2a9c8e01&page_size=5%0A", "INVALID_REQUEST")]
+    [InlineData("?result_id=c2f1d3e4-2d7a-4c1b-9e55-7d1f2a9c8e01&page_size=%2B5", "INVALID_REQUEST")]
+    [InlineData("?result_id=c2f1d3e4-2d7a-4c1b-9e55-7d1f2a9c8e01&page_offset=%D9%A1", "INVALID_REQUEST")]
+    [InlineData("?result_id=c2f1d3e4-2d7a-4c1b-9e55-7d1f2a9c8e01%0A", "INVALID_ID")]
+    [InlineData("?result_id=%20c2f1d3e4-2d7a-4c1b-9e55-7d1f2a9c8e01", "INVALID_ID")]
     public async Task ListByResultId_BadQuery_Returns400(string query, string code)
     {
         using var response = await Api.Http.GetAsync(new Uri("/verifications" + query, UriKind.Relative));
@@ -419,6 +452,9 @@ public sealed class VerificationLifecycleTests : AnyCheckTest
     [InlineData("GET", "/verifications/not-a-uuid", HttpStatusCode.BadRequest, "INVALID_ID")]
     [InlineData("POST", "/verifications/7b3e9d10-4a2f-4f0e-b1c3-55e2d0a9f311/retry", HttpStatusCode.NotFound, "NOT_FOUND")]
     [InlineData("POST", "/verifications/123/cancel", HttpStatusCode.BadRequest, "INVALID_ID")]
+    [InlineData("GET", "/verifications/7b3e9d10-4a2f-4f0e-b1c3-55e2d0a9f311%0A", HttpStatusCode.BadRequest, "INVALID_ID")]
+    [InlineData("GET", "/verifications/%207b3e9d10-4a2f-4f0e-b1c3-55e2d0a9f311", HttpStatusCode.BadRequest, "INVALID_ID")]
+    [InlineData("GET", "/verifications/{7b3e9d10-4a2f-4f0e-b1c3-55e2d0a9f311}", HttpStatusCode.BadRequest, "INVALID_ID")]
     [InlineData("PUT", "/verifications/7b3e9d10-4a2f-4f0e-b1c3-55e2d0a9f311", HttpStatusCode.NotFound, "NOT_FOUND")]
     [InlineData("GET", "/no/such/endpoint", HttpStatusCode.NotFound, "NOT_FOUND")]
     [InlineData("DELETE", "/verifications/7b3e9d10-4a2f-4f0e-b1c3-55e2d0a9f311", HttpStatusCode.MethodNotAllowed, "INVALID_REQUEST")]
@@ -438,6 +474,9 @@ public sealed class VerificationLifecycleTests : AnyCheckTest
     [InlineData("""{"folder_id":"5d0e3f1e-2d7a-4c1b-9e55-7d1f2a9c8e01","configuration":{}}""", "service_id")]
     [InlineData("""{"service_id":123,"folder_id":"5d0e3f1e-2d7a-4c1b-9e55-7d1f2a9c8e01","configuration":{}}""", "service_id")]
     [InlineData("""{"service_id":"abc","folder_id":"5d0e3f1e-2d7a-4c1b-9e55-7d1f2a9c8e01","configuration":{}}""", "service_id")]
+    [InlineData("""{"service_id":"3fc8b757-57d3-4607-998c-9bfbc4efa6cf\n","folder_id":"5d0e3f1e-2d7a-4c1b-9e55-7d1f2a9c8e01","configuration":{}}""", "service_id")]
+    [InlineData("""{"service_id":" 3fc8b757-57d3-4607-998c-9bfbc4efa6cf","folder_id":"5d0e3f1e-2d7a-4c1b-9e55-7d1f2a9c8e01","configuration":{}}""", "service_id")]
+    [InlineData("""{"service_id":"3fc8b757-57d3-4607-998c-9bfbc4efa6cf","folder_id":"5d0e3f1e-2d7a-4c1b-9e55-7d1f2a9c8e01\u0000","configuration":{}}""", "folder_id")]
     [InlineData("""{"service_id":"3fc8b757-57d3-4607-998c-9bfbc4efa6cf","configuration":{}}""", "folder_id")]
     [InlineData("""{"service_id":"3fc8b757-57d3-4607-998c-9bfbc4efa6cf","folder_id":"5d0e3f1e-2d7a-4c1b-9e55-7d1f2a9c8e01"}""", "configuration")]
     [InlineData("""{"service_id":"3fc8b757-57d3-4607-998c-9bfbc4efa6cf","folder_id":"5d0e3f1e-2d7a-4c1b-9e55-7d1f2a9c8e01","configuration":[]}""", "configuration")]

@@ -301,6 +301,42 @@ public abstract partial class ProviderConformanceTests : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [InlineData("GET", "/__simulator/no/such/thing", HttpStatusCode.NotFound, "not_found")]
+    [InlineData("DELETE", "/__simulator/health", HttpStatusCode.MethodNotAllowed, "method_not_allowed")]
+    [InlineData("PATCH", "/__simulator/clock/advance", HttpStatusCode.MethodNotAllowed, "method_not_allowed")]
+    public async Task ControlCall_UnknownRouteOrMethod_AnswersTheControlShape(string method, string path, HttpStatusCode status, string error) =>
+        await ControlCallFailsAsync(method, path, status, error);
+
+    [Theory]
+    [InlineData("GET", "/__simulator/requests?limit=5%0A", "invalid_query")]
+    [InlineData("GET", "/__simulator/requests?limit=%205", "invalid_query")]
+    [InlineData("GET", "/__simulator/requests?limit=%D9%A5", "invalid_query")]
+    [InlineData("POST", "/__simulator/clock/advance?seconds=%201", "invalid_body")]
+    [InlineData("POST", "/__simulator/clock/advance?seconds=1%0A", "invalid_body")]
+    public async Task ControlQuery_NumberWithSpacesOrOtherDigits_Answers400(string method, string path, string error) =>
+        await ControlCallFailsAsync(method, path, HttpStatusCode.BadRequest, error);
+
+    private async Task ControlCallFailsAsync(string method, string path, HttpStatusCode status, string error)
+    {
+        using var response = await Sim.Control.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(status, text);
+        var body = JsonDocument.Parse(text).RootElement;
+        body.GetProperty("error").GetString().Should().Be(error);
+        body.GetProperty("message").GetString().Should().NotBeNullOrWhiteSpace();
+    }
+
+    [Fact]
+    public async Task ControlCall_ScenarioNameWithANewline_Answers400UnknownScenario()
+    {
+        var scenario = await AnyScenarioAsync();
+        using var response = await Sim.Control.Http.PostAsync(new Uri("/__simulator/outcomes", UriKind.Relative),
+            new StringContent(JsonSerializer.Serialize(new { scenario = scenario + "\n" }), Encoding.UTF8, "application/json"));
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString().Should().Be("unknown_scenario");
+    }
+
     [Fact]
     public async Task Outbox_MaxPendingReached_RefusesNewWorkWithWebhooksAndDropsNothing()
     {

@@ -88,6 +88,16 @@ public sealed class ControlTests(VerihubsFixture fixture) : IClassFixture<Verihu
     }
 
     [Fact]
+    public async Task ProviderState_EmptyAppId_Returns400InvalidParams()
+    {
+        using var client = fixture.Sim.CreateClient();
+        using var response = await client.PostAsync(new Uri("/__simulator/provider-states", UriKind.Relative),
+            new StringContent("""{"state":"the sandbox App-ID exists","params":{"appId":""}}""", Encoding.UTF8, "application/json"));
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString().Should().Be("invalid_params");
+    }
+
+    [Fact]
     public async Task Journal_RecordsTheCallerAppIdAndMasksTheKey()
     {
         var api = new VerihubsApi(fixture.Sim);

@@ -59,6 +59,16 @@ public sealed class IdVerificationTests(VerihubsFixture fixture) : IClassFixture
         { """{"nik":"","name":"","birth_date":""}""", ["nik:nik is required", "name:name is required", "birth_date:birth_date is required"] },
         { """{"nik":3174054509880002,"name":"DEWI","birth_date":"05-09-1988"}""", ["nik:nik should be a string"] },
         { """{"nik":"3174054509880002","name":"DEWI","birth_date":"05-09-1988","reference_id":"REFERENCE"}""", [] },
+        // Arabic-Indic (U+0660-U+0669) and fullwidth digits are digits to \d, not to Dukcapil.
+        { """{"nik":"\u0663\u0661\u0667\u0664\u0660\u0665\u0664\u0665\u0660\u0669\u0668\u0668\u0660\u0660\u0660\u0662","name":"DEWI","birth_date":"05-09-1988"}""", ["nik:nik should only contain digits"] },
+        { """{"nik":"\uff13\uff11\uff17\uff14054509880002","name":"DEWI","birth_date":"05-09-1988"}""", ["nik:nik should only contain digits"] },
+        // A final newline slips past a regex's $.
+        { """{"nik":"3174054509880002\n","name":"DEWI","birth_date":"05-09-1988"}""", ["nik:nik should only contain digits"] },
+        { """{"nik":"3174054509880002","name":"DEWI\n","birth_date":"05-09-1988"}""", ["name:name should only contain alphabet"] },
+        { """{"nik":"3174054509880002","name":"DEWI","birth_date":"05-09-1988\n"}""", ["birth_date:birth_date should be in DD-MM-YYYY format"] },
+        { """{"nik":"3174054509880002","name":"DEWI","birth_date":"\u0660\u0665-09-1988"}""", ["birth_date:birth_date should be in DD-MM-YYYY format"] },
+        { """{"nik":"3174054509880002","name":"DEWI","birth_date":"05-09-1988","reference_id":"abc\n"}""", ["reference_id:reference_id may contain only letters, digits, '_' and '-'"] },
+        { """{"nik":"3174054509880002","name":"DEWI","birth_date":"05-09-1988","reference_id":"idv 1"}""", ["reference_id:reference_id may contain only letters, digits, '_' and '-'"] },
     };
 
     [Theory]

@@ -172,6 +172,12 @@ public sealed class KtpTests(VerihubsFixture fixture) : IClassFixture<VerihubsFi
         { "/ktp/id/extract-async", """{"image":"KTP","callback_url":"not a url"}""", "INVALID_PAYLOAD_CALLBACK_URL" },
         { "/ktp/id/extract-async", """{"image":"KTP","callback_url":"http://client.example/cb"}""", "INVALID_PAYLOAD_CALLBACK_URL" },
         { "/ktp/id/extract-async", """{"image":"KTP","reference_id":"has space"}""", "INVALID_PAYLOAD_REFERENCE_ID" },
+        { "/ktp/id/extract-async", """{"image":"KTP","reference_id":"abc\n"}""", "INVALID_PAYLOAD_REFERENCE_ID" },
+        { "/ktp/id/extract-async", """{"image":"KTP","reference_id":"abc\u0000"}""", "INVALID_PAYLOAD_REFERENCE_ID" },
+        { "/ktp/id/extract-async", """{"image":"KTP","reference_id":"\u0661\u0662\u0663"}""", "INVALID_PAYLOAD_REFERENCE_ID" },
+        { "/ktp/id/extract-async", """{"image":"KTP","callback_url":"https://client.example/cb\n"}""", "INVALID_PAYLOAD_CALLBACK_URL" },
+        { "/ktp/id/extract-async", """{"image":"KTP","callback_url":" https://client.example/cb"}""", "INVALID_PAYLOAD_CALLBACK_URL" },
+        { "/v2/ktp/extract", """{"image":"KTP","reference_id":"abc\n"}""", "INVALID_PAYLOAD_REFERENCE_ID" },
         { "/ktp/id/extract-async", """{"image":"KTP","reference_id":"x","validate_quality":true,"is_quality":false}""", "INVALID_PAYLOAD_QUALITY_VALIDATION_DEPENDENCY" },
         { "/ktp/id/extract-async", """{"image":"KTP","validate_quality":"yes"}""", "INVALID_PAYLOAD" },
         { "/v2/ktp/extract", """{"image":""}""", "INVALID_PAYLOAD_IMAGE_MISSING" },
@@ -225,6 +231,7 @@ public sealed class KtpTests(VerihubsFixture fixture) : IClassFixture<VerihubsFi
     [InlineData("never-submitted", HttpStatusCode.NotFound, "INVALID_PAYLOAD_REFERENCE_ID_NOT_FOUND")]
     [InlineData("bad id!", HttpStatusCode.BadRequest, "INVALID_PAYLOAD_REFERENCE_ID")]
     [InlineData("REFERENCE_ID_TOO_SHORT", HttpStatusCode.BadRequest, "INVALID_PAYLOAD_REFERENCE_ID")]
+    [InlineData("abc\n", HttpStatusCode.BadRequest, "INVALID_PAYLOAD_REFERENCE_ID")]
     public async Task Result_BadReferenceId_ReturnsTheDocumentedError(string referenceId, HttpStatusCode status, string code)
     {
         using var response = await _api.ResultAsync(referenceId);

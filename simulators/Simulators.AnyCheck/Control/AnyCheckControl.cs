@@ -38,23 +38,30 @@ internal static class AnyCheckControl
 
     private static readonly AnyCheckOptions Defaults = new();
 
+    /// <summary>The tenant a credential is registered into (a new name, taken as given); empty is a 400.</summary>
+    private static string? NewTenant(System.Text.Json.JsonElement? body) =>
+        ControlRequest.Text(body, "tenant") is { Length: 0 }
+            ? throw ControlApiException.InvalidBody("'tenant' must not be empty.")
+            : ControlRequest.Text(body, "tenant");
+
     public static void MapAnyCheckControl(this RouteGroupBuilder control)
     {
         control.MapPost("/accounts", async (HttpContext http, AnyCheckCredentials credentials) =>
         {
             var body = await ControlRequest.ReadBodyAsync(http);
-            var email = ControlRequest.Text(body, "email") ?? throw ControlApiException.InvalidBody("Send {\"email\", \"password\", \"tenant\"?, \"name\"?}.");
-            var password = ControlRequest.Text(body, "password") ?? throw ControlApiException.InvalidBody("'password' is required.");
-            var account = await credentials.RegisterAsync(email, password, ControlRequest.Text(body, "tenant"), ControlRequest.Text(body, "name"), http.RequestAborted);
+            var email = ControlRequest.Text(body, "email") is { Length: > 0 } e ? e : throw ControlApiException.InvalidBody("Send {\"email\", \"password\", \"tenant\"?, \"name\"?}.");
+            var password = ControlRequest.Text(body, "password") is { Length: > 0 } p ? p : throw ControlApiException.InvalidBody("'password' is required.");
+            // TenantOf refuses an empty tenant, which no call could ever enter.
+            var account = await credentials.RegisterAsync(email, password, NewTenant(body), ControlRequest.Text(body, "name"), http.RequestAborted);
             return ControlRequest.Json(new { email = account.Email, tenant = account.TenantId, userId = account.UserId }, StatusCodes.Status201Created);
         });
 
         control.MapPost("/api-keys", async (HttpContext http, AnyCheckCredentials credentials) =>
         {
             var body = await ControlRequest.ReadBodyAsync(http);
-            var key = ControlRequest.Text(body, "key") ?? throw ControlApiException.InvalidBody("Send {\"key\", \"tenant\"?, \"expired\"?}.");
+            var key = ControlRequest.Text(body, "key") is { Length: > 0 } k ? k : throw ControlApiException.InvalidBody("Send {\"key\", \"tenant\"?, \"expired\"?}.");
             var expired = body is { } b && b.TryGetProperty("expired", out var flag) && flag.ValueKind == System.Text.Json.JsonValueKind.True;
-            var record = await credentials.RegisterKeyAsync(key, ControlRequest.Text(body, "tenant"), expired, http.RequestAborted);
+            var record = await credentials.RegisterKeyAsync(key, NewTenant(body), expired, http.RequestAborted);
             return ControlRequest.Json(new { key = SecretLabel.Masked(record.Key), tenant = record.TenantId, expired = record.Expired }, StatusCodes.Status201Created);
         });
 

@@ -5,7 +5,9 @@ using Simulators.AnyCheck.Folders;
 using Simulators.AnyCheck.Services;
 using Simulators.AnyCheck.Uploads;
 using Simulators.AnyCheck.Verifications;
+using Simulators.Core;
 using Simulators.Core.Control;
+using Simulators.Core.Errors;
 using Simulators.Core.Hosting;
 using Simulators.Core.Jobs;
 using Simulators.Core.Personas;
@@ -50,8 +52,18 @@ internal sealed class AnyCheckProviderStates(
         return await states.TenantOfKeyAsync(Param(request.Parameters, "apiKey"));
     }
 
-    private async ValueTask<string> TenantOfKeyAsync(string? apiKey) =>
-        (await credentials.ResolveKeyAsync(apiKey ?? options.DefaultApiKey)).TenantId;
+    private async ValueTask<string> TenantOfKeyAsync(string? apiKey)
+    {
+        try
+        {
+            return (await credentials.ResolveKeyAsync(apiKey ?? options.DefaultApiKey)).TenantId;
+        }
+        catch (ProviderException refused)
+        {
+            // The provider's 401 is for its own API; to the control API an unusable key is a bad parameter.
+            throw new ControlApiException(400, "invalid_params", $"'apiKey' cannot be used: {refused.Message}");
+        }
+    }
 
     private static AnyCheckProviderStates States(ProviderStateContext context) =>
         context.Services.GetService(typeof(AnyCheckProviderStates)) as AnyCheckProviderStates ?? throw new InvalidOperationException("AnyCheck provider states are not registered.");
@@ -152,5 +164,5 @@ internal sealed class AnyCheckProviderStates(
         Param(parameters, name) ?? throw new ControlApiException(400, "invalid_params", $"Provider state parameter '{name}' is required.");
 
     private static Guid Guid(JsonObject parameters, string name) =>
-        System.Guid.TryParse(Required(parameters, name), out var id) ? id : throw new ControlApiException(400, "invalid_params", $"'{name}' must be a UUID.");
+        StrictText.TryParseUuid(Required(parameters, name), out var id) ? id : throw new ControlApiException(400, "invalid_params", $"'{name}' must be a UUID.");
 }

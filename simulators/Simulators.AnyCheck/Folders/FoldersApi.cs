@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Simulators.AnyCheck.Auth;
+using Simulators.Core;
 using Simulators.Core.Errors;
 using Simulators.Core.State;
 
@@ -55,7 +56,13 @@ internal static class FoldersApi
     private static async Task<IResult> Create(HttpContext http, Caller caller, AnyCheckStore store, AnyCheckOptions options)
     {
         var body = await AnyCheckRequest.ReadObjectAsync(http);
-        var name = AnyCheckRequest.RequiredString(body, "name").Trim();
+        var name = AnyCheckRequest.RequiredString(body, "name");
+        // Surrounding spaces are trimmed; a newline, tab or NUL is not a space to trim but a name nobody typed.
+        if (StrictText.HasControlCharacter(name))
+        {
+            throw AnyCheckErrors.Field("name", "must not contain control characters (newlines, tabs, NUL)");
+        }
+        name = name.Trim();
         if (name.Length is 0 or > 255)
         {
             throw AnyCheckErrors.Field("name", "must be 1 to 255 characters");

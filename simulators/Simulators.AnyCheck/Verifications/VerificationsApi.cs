@@ -394,7 +394,8 @@ internal static class VerificationsApi
         {
             return null;
         }
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https"))
+        // Uri.TryCreate trims whitespace and escapes spaces: a URL with any of them is not the one the client meant.
+        if (StrictText.HasSpaceOrControl(url) || !Uri.TryCreate(url, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https"))
         {
             throw AnyCheckErrors.Field("webhook_url", "must be an absolute http or https URL");
         }
@@ -407,7 +408,7 @@ internal static class VerificationsApi
         var query = http.Request.Query["force"].ToString();
         if (query.Length > 0)
         {
-            return bool.TryParse(query, out var force) ? force : throw AnyCheckErrors.Field("force", "must be true or false");
+            return StrictText.TryParseBool(query, out var force) ? force : throw AnyCheckErrors.Field("force", "must be true or false");
         }
         if (http.Request.ContentLength is > 0)
         {

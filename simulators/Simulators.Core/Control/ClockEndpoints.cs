@@ -78,7 +78,8 @@ internal static class ClockEndpoints
             seconds = fromBody;
         }
         else if (body?.TryGetProperty("seconds", out _) != true
-            && double.TryParse(http.Request.Query["seconds"], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var fromQuery))
+            // No whitespace around the number: a query value is the text between = and &, nothing trimmed.
+            && double.TryParse(http.Request.Query["seconds"], System.Globalization.NumberStyles.AllowLeadingSign | System.Globalization.NumberStyles.AllowDecimalPoint | System.Globalization.NumberStyles.AllowExponent, System.Globalization.CultureInfo.InvariantCulture, out var fromQuery))
         {
             seconds = fromQuery;
         }

@@ -13,7 +13,9 @@ internal static class JournalEndpoints
         {
             var tenant = await ControlRequest.TenantAsync(http, null);
             var query = http.Request.Query;
-            var limit = int.TryParse(query["limit"], out var l) ? Math.Clamp(l, 1, engine.Journal.Capacity) : 100;
+            var limit = query["limit"].Count == 0 ? 100
+                : StrictText.TryParseInt(query["limit"], out var l) ? Math.Clamp(l, 1, engine.Journal.Capacity)
+                : throw new ControlApiException(StatusCodes.Status400BadRequest, "invalid_query", "'limit' must be a whole number.");
             var method = query["method"].FirstOrDefault();
             var path = query["path"].FirstOrDefault();
             var entries = engine.Journal.Latest(tenant)

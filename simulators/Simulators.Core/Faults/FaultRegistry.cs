@@ -123,7 +123,8 @@ public sealed class FaultRegistry(IStateStore store)
         {
             throw new ArgumentException("A path pattern starts with '/', e.g. /verifications/* or /**.", nameof(path));
         }
-        var regex = new StringBuilder("^");
+        // \A and \z, not ^ and $: "$" also matches before a final newline, so /x would match "/x\n" too.
+        var regex = new StringBuilder(@"\A");
         for (var i = 0; i < path.Length; i++)
         {
             if (path[i] == '*' && i + 1 < path.Length && path[i + 1] == '*')
@@ -140,6 +141,6 @@ public sealed class FaultRegistry(IStateStore store)
                 regex.Append(Regex.Escape(path[i].ToString()));
             }
         }
-        return new Regex(regex.Append('$').ToString(), RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromMilliseconds(50));
+        return new Regex(regex.Append(@"\z").ToString(), RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromMilliseconds(50));
     }
 }

@@ -19,7 +19,7 @@ internal sealed class ProviderErrorMiddleware(RequestDelegate next, ErrorEnvelop
     {
         if (context.Request.Path.StartsWithSegments(Control.ControlApi.Prefix, StringComparison.OrdinalIgnoreCase))
         {
-            await next(context);
+            await ControlAsync(context);
             return;
         }
         if (context.Request.ContentLength > BodyLimitMiddleware.Of(context))
@@ -84,6 +84,44 @@ internal sealed class ProviderErrorMiddleware(RequestDelegate next, ErrorEnvelop
             await envelope.WriteAsync(context, StatusCodes.Status500InternalServerError,
                 "The simulator failed: " + ex.GetType().Name + ". This is a simulator bug; the log has the details.");
         }
+    }
+
+    /// <summary>
+    /// The control API's own shape, <c>{"error","message"}</c>, for what its endpoints do not answer
+    /// themselves: an unknown control route, a wrong method, a body the server could not read, our bugs.
+    /// </summary>
+    private async Task ControlAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context);
+            if (context.Response.StatusCode is 404 or 405 && !context.Response.HasStarted && context.Response.ContentLength is null)
+            {
+                await WriteControlAsync(context, context.Response.StatusCode, context.Response.StatusCode == 404
+                    ? ("not_found", $"No control endpoint matches {context.Request.Method} {context.Request.Path}; see the README's Control API table.")
+                    : ("method_not_allowed", $"{context.Request.Method} is not allowed on {context.Request.Path}."));
+            }
+        }
+        catch (BadHttpRequestException bad) when (!context.Response.HasStarted)
+        {
+            await WriteControlAsync(context, bad.StatusCode, (bad.StatusCode == StatusCodes.Status408RequestTimeout ? "request_timeout" : "invalid_body", "The request could not be read: " + bad.Message));
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException && !context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted)
+        {
+            await WriteControlAsync(context, StatusCodes.Status400BadRequest, ("invalid_body", "The request body could not be read: " + ex.Message));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && !context.Response.HasStarted)
+        {
+            logger.LogError(ex, "Simulator bug on {Method} {Path}", context.Request.Method, context.Request.Path);
+            await WriteControlAsync(context, StatusCodes.Status500InternalServerError,
+                ("internal_error", "The simulator failed: " + ex.GetType().Name + ". This is a simulator bug; the log has the details."));
+        }
+    }
+
+    private static Task WriteControlAsync(HttpContext context, int status, (string Error, string Message) problem)
+    {
+        context.Response.Clear();
+        return Results.Json(new { error = problem.Error, message = problem.Message }, Control.ControlJson.Options, statusCode: status).ExecuteAsync(context);
     }
 }
 

@@ -41,7 +41,8 @@ public sealed class ScenarioCatalog
 
     public Scenario this[string name] => _byName[name];
 
-    public bool TryGet(string name, out Scenario scenario) => _byName.TryGetValue(name.Trim(), out scenario!);
+    /// <summary>The scenario of that name (any case); the name exactly, with nothing around it.</summary>
+    public bool TryGet(string name, out Scenario scenario) => _byName.TryGetValue(name, out scenario!);
 
     /// <summary>Recognises a fixture file by the SHA-256 of its bytes.</summary>
     public void RegisterFixture(string sha256Hex, string scenario)

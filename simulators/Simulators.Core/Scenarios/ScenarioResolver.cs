@@ -41,7 +41,8 @@ public sealed class ScenarioResolver(ScenarioCatalog catalog, TenantDirectory te
         ArgumentNullException.ThrowIfNull(tenant);
         if (!string.IsNullOrWhiteSpace(header))
         {
-            if (!Catalog.TryGet(header, out var forced))
+            // A header value's surrounding whitespace is not part of it (HTTP's optional whitespace).
+            if (!Catalog.TryGet(header.Trim(), out var forced))
             {
                 throw new ScenarioRejectedException(
                     $"Unknown simulator scenario '{header.Trim()}'. GET /__simulator/scenarios lists them.");

@@ -26,8 +26,12 @@ internal static class VerihubsProviderStates
 
     private static IReadOnlyDictionary<string, object?> None => new Dictionary<string, object?>();
 
-    public static ValueTask<string> TenantOf(ProviderStateRequest request) =>
-        ValueTask.FromResult(Param(request.Parameters, "appId") ?? request.Services.GetRequiredService<VerihubsOptions>().DefaultAppId);
+    public static ValueTask<string> TenantOf(ProviderStateRequest request) => ValueTask.FromResult(Param(request.Parameters, "appId") switch
+    {
+        null => request.Services.GetRequiredService<VerihubsOptions>().DefaultAppId,
+        "" => throw new ControlApiException(400, "invalid_params", "Provider state parameter 'appId' must not be empty."),
+        var appId => appId,
+    });
 
     public static void Declare(ProviderStateTable table) => table
         .Add(SandboxApp)

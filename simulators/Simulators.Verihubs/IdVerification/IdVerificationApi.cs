@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Simulators.Core;
 using Simulators.Core.Errors;
 using Simulators.Core.Scenarios;
 using Simulators.Core.State;
@@ -41,7 +42,7 @@ internal static partial class IdVerificationApi
         var referenceId = Field(body, "reference_id", errors, required: false);
         if (nik is not null && !Nik().IsMatch(nik))
         {
-            errors.Add(new("nik", nik.All(char.IsAsciiDigit) ? "nik length should consist of 16 digit(s)" : "nik should only contain digits"));
+            errors.Add(new("nik", StrictText.IsAsciiDigits(nik) ? "nik length should consist of 16 digit(s)" : "nik should only contain digits"));
         }
         if (name is not null && !Name().IsMatch(name))
         {
@@ -56,6 +57,10 @@ internal static partial class IdVerificationApi
             if (referenceId.Length < options.MinReferenceIdLength || referenceId.Length > options.MaxReferenceIdLength)
             {
                 errors.Add(new("reference_id", $"reference_id length should be between {options.MinReferenceIdLength} and {options.MaxReferenceIdLength}"));
+            }
+            else if (!VerihubsRequest.HasValidCharset(referenceId, options))
+            {
+                errors.Add(new("reference_id", "reference_id may contain only letters, digits, '_' and '-'"));
             }
             else if (await store.IdvReferences.GetAsync(caller.AppId, referenceId, http.RequestAborted) is not null)
             {
@@ -114,9 +119,10 @@ internal static partial class IdVerificationApi
         return text;
     }
 
-    [GeneratedRegex(@"^\d{16}$")]
+    // [0-9], not \d (which takes Arabic-Indic and every other script's digits); \A and \z, not ^ and $ (which lets a final newline through).
+    [GeneratedRegex(@"\A[0-9]{16}\z")]
     private static partial Regex Nik();
 
-    [GeneratedRegex(@"^[A-Za-z][A-Za-z .,'-]*$")]
+    [GeneratedRegex(@"\A[A-Za-z][A-Za-z .,'-]*\z")]
     private static partial Regex Name();
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Simulators.Core;
 using Simulators.Core.Hosting;
 using Simulators.Core.Jobs;
 using Simulators.Core.Personas;
@@ -173,7 +174,8 @@ internal static class KtpApi
         {
             return null;
         }
-        if (value.ValueKind != JsonValueKind.String || !Uri.TryCreate(value.GetString(), UriKind.Absolute, out var url))
+        // Uri.TryCreate trims whitespace and escapes spaces: a URL with any of them is not the one the client meant.
+        if (value.ValueKind != JsonValueKind.String || StrictText.HasSpaceOrControl(value.GetString()) || !Uri.TryCreate(value.GetString(), UriKind.Absolute, out var url))
         {
             throw VerihubsErrors.InvalidCallbackUrl.Raise();
         }

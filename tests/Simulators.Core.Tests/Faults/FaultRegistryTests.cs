@@ -36,6 +36,9 @@ public sealed class FaultRegistryTests : IAsyncDisposable
     [InlineData("/v1/(a|b)", "/v1/a", false)]
     [InlineData("/v1/(a|b)", "/v1/(a|b)", true)]
     [InlineData("/v1/ktp-*", "/v1/ktp-async", true)]
+    [InlineData("/v1/ktp", "/v1/ktp\n", false)]
+    [InlineData("/v1/*/result", "/v1/ktp/result\n", false)]
+    [InlineData("/v1/ktp", "\n/v1/ktp", false)]
     public void Pattern_Path_MatchesAsTheRuleSyntaxSays(string pattern, string path, bool matches)
     {
         FaultRegistry.Pattern(pattern).IsMatch(path).Should().Be(matches);
