@@ -36,11 +36,10 @@ public static class ControlApi
             {
                 return Results.Json(new { error = error.Code, message = error.Message }, ControlJson.Options, statusCode: error.Status);
             }
-            catch (BadHttpRequestException bad)
+            catch (BadHttpRequestException bad) when (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
             {
-                return bad.StatusCode == StatusCodes.Status413PayloadTooLarge
-                    ? Results.Json(new { error = "body_too_large", message = $"A control call's body is at most {limit} bytes (Limits:ControlBodyBytes)." }, ControlJson.Options, statusCode: bad.StatusCode)
-                    : Results.Json(new { error = "bad_request", message = "The request could not be read." }, ControlJson.Options, statusCode: bad.StatusCode);
+                // Other framing errors (a broken chunk, a body that stops coming) are shaped by the error middleware.
+                return Results.Json(new { error = "body_too_large", message = $"A control call's body is at most {limit} bytes (Limits:ControlBodyBytes)." }, ControlJson.Options, statusCode: bad.StatusCode);
             }
         });
 
