@@ -72,25 +72,7 @@ public static class SecretMasker
                 from = end;
             }
         }
-        if (spans is null)
-        {
-            return null;
-        }
-        spans.Sort();
-        using var masked = new MemoryStream(body.Length);
-        var last = 0;
-        foreach (var (start, end) in spans)
-        {
-            if (start < last)
-            {
-                continue;
-            }
-            masked.Write(body[last..start]);
-            masked.Write(Masked);
-            last = end;
-        }
-        masked.Write(body[last..]);
-        return masked.ToArray();
+        return spans is null ? null : Replace(body, spans, Masked);
     }
 
     /// <summary>
@@ -129,10 +111,12 @@ public static class SecretMasker
                 from = end;
             }
         }
-        if (spans is null)
-        {
-            return null;
-        }
+        return spans is null ? null : Replace(body, spans, "****"u8);
+    }
+
+    /// <summary>The body with each span replaced by <paramref name="mask"/> (overlapping spans taken once).</summary>
+    private static byte[] Replace(ReadOnlySpan<byte> body, List<(int Start, int End)> spans, ReadOnlySpan<byte> mask)
+    {
         spans.Sort();
         using var masked = new MemoryStream(body.Length);
         var last = 0;
@@ -143,7 +127,7 @@ public static class SecretMasker
                 continue;
             }
             masked.Write(body[last..start]);
-            masked.Write("****"u8);
+            masked.Write(mask);
             last = end;
         }
         masked.Write(body[last..]);
