@@ -20,6 +20,8 @@ internal sealed class AnyCheckCredentials(AnyCheckStore store, AnyCheckOptions o
 
     private const string Global = StateStore.Global;
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ApiKeyRecord> _openKeys = new(StringComparer.Ordinal);
+
     public AnyCheckOptions Options { get; } = options;
 
     /// <summary>The default account and key, where the store does not have them yet.</summary>
@@ -107,7 +109,10 @@ internal sealed class AnyCheckCredentials(AnyCheckStore store, AnyCheckOptions o
         if (Options.OpenTenants && key.Length > TestKeyPrefix.Length && key.StartsWith(TestKeyPrefix, StringComparison.Ordinal))
         {
             // Not stored: an open key is its own tenant by its text alone, so thousands of them cost nothing.
-            return new ApiKeyRecord(key, KeyTenant(key), false, Open: true);
+            // Its record is remembered (a bounded memo): the label is a hash, not worth making on every call.
+            return _openKeys.Count < 10_000
+                ? _openKeys.GetOrAdd(key, static k => new ApiKeyRecord(k, KeyTenant(k), false, Open: true))
+                : _openKeys.TryGetValue(key, out var known) ? known : new ApiKeyRecord(key, KeyTenant(key), false, Open: true);
         }
         throw AnyCheckErrors.InvalidApiKey.Raise();
     }

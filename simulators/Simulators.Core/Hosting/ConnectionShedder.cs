@@ -42,25 +42,49 @@ public sealed class ConnectionShedder(int maxConnections)
         }
     };
 
-    /// <summary>Marks the request's connection busy while the request runs (HTTP middleware).</summary>
-    public async Task TrackAsync(HttpContext http, RequestDelegate next)
+    /// <summary>Marks the request's connection busy while the request runs (HTTP middleware; no allocation when the request completes at once).</summary>
+    public Task TrackAsync(HttpContext http, RequestDelegate next)
     {
         // In-process servers (TestServer) have no connection id and no connections to shed.
         if (_open.IsEmpty || http.Connection.Id is not { } id || !_open.TryGetValue(id, out var tracked))
         {
-            await next(http);
-            return;
+            return next(http);
         }
         Interlocked.Increment(ref tracked.Busy);
+        Task running;
         try
         {
-            await next(http);
+            running = next(http);
+        }
+        catch
+        {
+            Done(tracked);
+            throw;
+        }
+        if (running.IsCompleted)
+        {
+            Done(tracked);
+            return running;
+        }
+        return AwaitAsync(running, tracked);
+    }
+
+    private async Task AwaitAsync(Task running, Tracked tracked)
+    {
+        try
+        {
+            await running;
         }
         finally
         {
-            Volatile.Write(ref tracked.LastActive, Interlocked.Increment(ref _clock));
-            Interlocked.Decrement(ref tracked.Busy);
+            Done(tracked);
         }
+    }
+
+    private void Done(Tracked tracked)
+    {
+        Volatile.Write(ref tracked.LastActive, Interlocked.Increment(ref _clock));
+        Interlocked.Decrement(ref tracked.Busy);
     }
 
     private bool Admit(Tracked tracked)
@@ -106,20 +130,17 @@ internal sealed class BodyLimitMiddleware(RequestDelegate next, LimitsSettings l
 {
     public Task InvokeAsync(HttpContext context)
     {
-        var limit = context.Request.Path.StartsWithSegments(Control.ControlApi.Prefix, StringComparison.OrdinalIgnoreCase)
-            ? limits.ControlBodyBytes
-            : limits.RequestBodyBytes;
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
         {
-            feature.MaxRequestBodySize = limit;
+            feature.MaxRequestBodySize = Limit(context, limits);
         }
-        context.Items[BodyLimitKey] = limit;
         return next(context);
     }
 
-    public const string BodyLimitKey = "Simulators.BodyLimit";
-
-    /// <summary>The body limit of this request (the provider's when no middleware set one).</summary>
+    /// <summary>The body limit of this request.</summary>
     public static long Of(HttpContext context) =>
-        context.Items.TryGetValue(BodyLimitKey, out var value) && value is long limit ? limit : new LimitsSettings().RequestBodyBytes;
+        Limit(context, context.RequestServices.GetService(typeof(LimitsSettings)) as LimitsSettings ?? new LimitsSettings());
+
+    private static long Limit(HttpContext context, LimitsSettings limits) =>
+        context.Request.Path.StartsWithSegments(Control.ControlApi.Prefix, StringComparison.OrdinalIgnoreCase) ? limits.ControlBodyBytes : limits.RequestBodyBytes;
 }

@@ -22,7 +22,7 @@ internal sealed class ProviderErrorMiddleware(RequestDelegate next, ErrorEnvelop
             await ControlAsync(context);
             return;
         }
-        if (context.Request.ContentLength > BodyLimitMiddleware.Of(context))
+        if (context.Request.ContentLength is { } length && length > BodyLimitMiddleware.Of(context))
         {
             // Kestrel enforces this too; the in-process TestServer does not.
             await envelope.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "The request body is larger than the simulator accepts.");

@@ -173,7 +173,7 @@ public sealed class JournalMiddleware(RequestDelegate next, RequestJournal journ
             var read = await request.Body.ReadAtLeastAsync(buffer.AsMemory(0, wanted), wanted, throwOnEndOfStream: false);
             var length = request.ContentLength ?? request.Body.Length;
             // A form's secret fields (a PDF's password) are masked as a JSON body's are.
-            if (_secretFields.Count > 0 && request.HasFormContentType
+            if (_secretFields.Count > 0 && request.ContentType is { } type && type.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase)
                 && SecretMasker.MaskFormFieldsOrNull(buffer.AsSpan(0, read), module.SecretFields) is { } form)
             {
                 return new CapturedBody(journal.Bodies, journal.Bodies.Append(form), form.Length, length - read + form.Length);
