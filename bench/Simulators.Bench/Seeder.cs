@@ -31,15 +31,15 @@ internal static class Seeder
         };
         upload.Add(Jpeg(1), "files", "ktp.jpg");
         upload.Add(Jpeg(2), "files", "selfie.jpg");
-        var uploaded = await ReadAsync(await http.PostAsync("/uploads", upload), "POST /uploads");
+        var uploaded = await SimulatorApi.ReadAsync(await http.PostAsync("/uploads", upload), "POST /uploads");
         var files = uploaded.GetProperty("files");
         var ktp = files[0].GetProperty("path").GetString()!;
         var selfie = files[1].GetProperty("path").GetString()!;
 
-        var folder = await ReadAsync(await http.PostAsJsonAsync("/folders", new { name = "bench" }), "POST /folders");
+        var folder = await SimulatorApi.ReadAsync(await http.PostAsJsonAsync("/folders", new { name = "bench" }), "POST /folders");
         var folderId = folder.GetProperty("id").GetString()!;
 
-        var created = await ReadAsync(await http.PostAsJsonAsync("/verifications", new
+        var created = await SimulatorApi.ReadAsync(await http.PostAsJsonAsync("/verifications", new
         {
             service_id = ServiceId,
             folder_id = folderId,
@@ -55,8 +55,8 @@ internal static class Seeder
         // Move the simulator's clock past the verification's timeline so it is finished (COMPLETED).
         for (var attempt = 0; ; attempt++)
         {
-            await ReadAsync(await http.PostAsJsonAsync("/__simulator/clock/advance", new { seconds = 5 }), "POST /__simulator/clock/advance");
-            var status = (await ReadAsync(await http.GetAsync(path), "GET " + path)).GetProperty("status").GetString();
+            await SimulatorApi.ReadAsync(await http.PostAsJsonAsync("/__simulator/clock/advance", new { seconds = 5 }), "POST /__simulator/clock/advance");
+            var status = (await SimulatorApi.ReadAsync(await http.GetAsync(path), "GET " + path)).GetProperty("status").GetString();
             if (status == "COMPLETED")
             {
                 break;
@@ -91,19 +91,5 @@ internal static class Seeder
         var content = new ByteArrayContent(bytes);
         content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
         return content;
-    }
-
-    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response, string what)
-    {
-        using (response)
-        {
-            var text = await response.Content.ReadAsStringAsync();
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new InvalidOperationException($"{what} answered {(int)response.StatusCode}: {text}");
-            }
-            using var doc = JsonDocument.Parse(text);
-            return doc.RootElement.Clone();
-        }
     }
 }

@@ -182,7 +182,8 @@ internal static class SimulatorApi
 
     private static object TenantBody(string? tenant) => tenant is null ? new { } : new { tenant };
 
-    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response, string what)
+    /// <summary>A successful answer's JSON; anything else stops the run, naming the call.</summary>
+    public static async Task<JsonElement> ReadAsync(HttpResponseMessage response, string what)
     {
         using (response)
         {
