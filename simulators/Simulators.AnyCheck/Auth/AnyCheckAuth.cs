@@ -170,9 +170,7 @@ internal sealed class AnyCheckAuth(AnyCheckCredentials credentials, AnyCheckToke
 
     /// <summary>What <c>api_key</c> shows: enough to tell keys apart, never the secret (made once per key; stored with every verification).</summary>
     private string Label(string key) =>
-        _labels.Count < 10_000 ? _labels.GetOrAdd(key, static k => MakeLabel(k)) : MakeLabel(key);
-
-    private static string MakeLabel(string key) => key.Length <= 8 ? "****" : key[..8] + "****";
+        _labels.Count < 10_000 ? _labels.GetOrAdd(key, static k => Simulators.Core.Security.SecretLabel.Masked(k)) : Simulators.Core.Security.SecretLabel.Masked(key);
 }
 
 /// <summary>A fixed one-minute window of request counts on the tenant's clock; <see cref="Generation"/> tells a tenant created afresh (after a reset).</summary>

@@ -5,8 +5,8 @@ namespace Simulators.AnyCheck.Auth;
 
 internal sealed record Account(string Email, string Password, string TenantId, Guid UserId, string Name);
 
-/// <summary>An API key and its tenant; <c>Open</c>: accepted on first use in open mode (<c>ak_test_*</c>), registered by no one, so not listed.</summary>
-internal sealed record ApiKeyRecord(string Key, string TenantId, bool Expired, bool Open = false);
+/// <summary>An API key and its tenant.</summary>
+internal sealed record ApiKeyRecord(string Key, string TenantId, bool Expired);
 
 /// <summary>
 /// Accounts and API keys, simulator-wide (a login must find the account before it knows the
@@ -34,9 +34,9 @@ internal sealed class AnyCheckCredentials(AnyCheckStore store, AnyCheckOptions o
     public async ValueTask<IReadOnlyList<Account>> AccountsAsync(CancellationToken cancellationToken = default) =>
         [.. (await store.Accounts.ListAsync(Global, cancellationToken)).Select(a => a.Value).OrderBy(a => a.Email, StringComparer.Ordinal)];
 
-    /// <summary>The keys registered (the default one and those of the control API), not every open key ever used.</summary>
+    /// <summary>The keys registered (the default one and those of the control API); open keys are never stored.</summary>
     public async ValueTask<IReadOnlyList<ApiKeyRecord>> KeysAsync(CancellationToken cancellationToken = default) =>
-        [.. (await store.ApiKeys.ListAsync(Global, cancellationToken)).Select(k => k.Value).Where(k => !k.Open).OrderBy(k => k.Key, StringComparer.Ordinal)];
+        [.. (await store.ApiKeys.ListAsync(Global, cancellationToken)).Select(k => k.Value).OrderBy(k => k.Key, StringComparer.Ordinal)];
 
     /// <summary>
     /// The tenant of a key that names none: a stable label of the key (<c>key-3f9a…</c>), never the
@@ -111,8 +111,8 @@ internal sealed class AnyCheckCredentials(AnyCheckStore store, AnyCheckOptions o
             // Not stored: an open key is its own tenant by its text alone, so thousands of them cost nothing.
             // Its record is remembered (a bounded memo): the label is a hash, not worth making on every call.
             return _openKeys.Count < 10_000
-                ? _openKeys.GetOrAdd(key, static k => new ApiKeyRecord(k, KeyTenant(k), false, Open: true))
-                : _openKeys.TryGetValue(key, out var known) ? known : new ApiKeyRecord(key, KeyTenant(key), false, Open: true);
+                ? _openKeys.GetOrAdd(key, static k => new ApiKeyRecord(k, KeyTenant(k), false))
+                : _openKeys.TryGetValue(key, out var known) ? known : new ApiKeyRecord(key, KeyTenant(key), false);
         }
         throw AnyCheckErrors.InvalidApiKey.Raise();
     }

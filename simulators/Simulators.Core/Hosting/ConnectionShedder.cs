@@ -17,12 +17,6 @@ public sealed class ConnectionShedder(int maxConnections)
     private readonly Lock _admitting = new();
     private long _clock;
 
-    public int Open => _open.Count;
-
-    public long Shed { get; private set; }
-
-    public long Refused { get; private set; }
-
     /// <summary>Kestrel connection middleware: admits the connection (shedding an idle one if full), then runs it.</summary>
     public ConnectionDelegate Middleware(ConnectionDelegate next) => async connection =>
     {
@@ -103,11 +97,9 @@ public sealed class ConnectionShedder(int maxConnections)
                 }
                 if (oldest is null)
                 {
-                    Refused++;
                     return false;
                 }
                 _open.TryRemove(oldest.Connection.ConnectionId, out _);
-                Shed++;
                 oldest.Connection.Abort(new ConnectionAbortedException("Closed to admit a newer connection: the simulator is at its connection limit and this one was idle the longest."));
             }
             _open[tracked.Connection.ConnectionId] = tracked;

@@ -40,8 +40,6 @@ public sealed class TenantEvictor : IDisposable
         }
     }
 
-    public long Evicted { get; private set; }
-
     public void Dispose() => _one.Dispose();
 
     private async ValueTask OnCreatedAsync(string created, CancellationToken cancellationToken)
@@ -66,7 +64,6 @@ public sealed class TenantEvictor : IDisposable
                     continue;
                 }
                 await _engine().ResetTenantAsync(tenant.Id, cancellationToken);
-                Evicted++;
                 excess--;
                 _journal.Add(new JournalEntry(
                     _journal.NextId(), _tenants.Clock.GetUtcNow(), tenant.Id, "-", "(tenant evicted)", "", [], CapturedBody.Empty, 0, null, CapturedBody.Empty, 0,
