@@ -82,7 +82,7 @@ internal static class ControlViews
         a.StatusCode, a.LatencyMs, a.Error, a.ResponseBody);
 
     /// <summary>Headers of an outgoing webhook that carry a credential (a callback's Basic auth, a key): shown masked.</summary>
-    private static bool IsSecretHeader(string name) =>
+    internal static bool IsSecretHeader(string name) =>
         name.Equals("Authorization", StringComparison.OrdinalIgnoreCase)
         || name.Equals("Proxy-Authorization", StringComparison.OrdinalIgnoreCase)
         || name.Equals("Cookie", StringComparison.OrdinalIgnoreCase)

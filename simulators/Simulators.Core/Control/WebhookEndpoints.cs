@@ -34,9 +34,6 @@ internal static class WebhookEndpoints
         }).TenantScoped();
     }
 
-    private static bool IsSecret(string header) =>
-        header.Equals("Authorization", StringComparison.OrdinalIgnoreCase) || header.Equals("Proxy-Authorization", StringComparison.OrdinalIgnoreCase) || header.Equals("Cookie", StringComparison.OrdinalIgnoreCase);
-
     /// <summary>
     /// A webhook receiver built in, for trying webhooks with nothing but curl: point
     /// <c>webhook_url</c> at <c>/__simulator/sink/anything</c> and read what arrived.
@@ -61,7 +58,7 @@ internal static class WebhookEndpoints
             sink.Add(new SinkItem(
                 engine.Clock.GetUtcNow(),
                 http.Request.Path.Value ?? "",
-                http.Request.Headers.ToDictionary(h => h.Key, h => IsSecret(h.Key) ? Journal.SecretMasker.Mask(h.Value.ToString()) : h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+                http.Request.Headers.ToDictionary(h => h.Key, h => ControlViews.IsSecretHeader(h.Key) ? Journal.SecretMasker.Mask(h.Value.ToString()) : h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
                 ControlViews.Text(kept.AsSpan(0, held).ToArray()),
                 length,
                 length > held));
