@@ -12,6 +12,7 @@ using Simulators.Core.Hosting;
 using Simulators.Core.Jobs;
 using Simulators.Core.Personas;
 using Simulators.Core.Scenarios;
+using Simulators.Core.Security;
 
 namespace Simulators.AnyCheck.Control;
 
@@ -36,14 +37,28 @@ internal sealed class AnyCheckProviderStates(
     public const string NoVerification = "no verification exists";
     public const string SandboxAccount = "the sandbox account exists";
 
+    /// <summary>Every documented status; each has its own state, <see cref="StateOf"/>, taking the verification's <c>id</c>.</summary>
+    public static readonly string[] Statuses =
+        ["DRAFT", "IN_QUEUE", "IN_PROGRESS", "COMPLETED", "FAILED", "CANCELLED", "NEED_REVIEW", "FRAUD_DETECTED", "PARTIALLY_COMPLETED", "PARTIALLY_FAILED"];
+
+    /// <summary>The state of one status (no regex metacharacters, and no name inside another: a stub selects states by regex).</summary>
+    public static string StateOf(string status) => $"a verification in status {status} exists";
+
     private static IReadOnlyDictionary<string, object?> None => new Dictionary<string, object?>();
 
-    public static void Declare(ProviderStateTable table) => table
-        .Add(FolderWithUploads, c => States(c).FolderWithUploadsAsync(c))
-        .Add(VerificationExists, c => States(c).VerificationAsync(c))
-        .Add(TokenExpired, c => States(c).TokenExpiredAsync(c))
-        .Add(NoVerification)
-        .Add(SandboxAccount);
+    public static void Declare(ProviderStateTable table)
+    {
+        table
+            .Add(FolderWithUploads, c => States(c).FolderWithUploadsAsync(c))
+            .Add(VerificationExists, c => States(c).VerificationAsync(c, Param(c.Parameters, "status") ?? AnyCheckScenarios.Completed))
+            .Add(TokenExpired, c => States(c).TokenExpiredAsync(c))
+            .Add(NoVerification)
+            .Add(SandboxAccount);
+        foreach (var status in Statuses)
+        {
+            table.Add(StateOf(status), c => States(c).VerificationAsync(c, status));
+        }
+    }
 
     /// <summary>The tenant a state is for: the one of its <c>apiKey</c> parameter (the default key otherwise).</summary>
     public static async ValueTask<string> TenantOfAsync(ProviderStateRequest request)
@@ -99,27 +114,35 @@ internal sealed class AnyCheckProviderStates(
         return file;
     }
 
-    /// <summary>A KTP_SELFIE (or KTP_PEP) verification whose plan puts it in the requested status now.</summary>
-    private async ValueTask<IReadOnlyDictionary<string, object?>> VerificationAsync(ProviderStateContext context)
+    /// <summary>
+    /// A KTP_SELFIE (or KTP_PEP) verification whose job puts it in <paramref name="status"/> now: IN_QUEUE,
+    /// IN_PROGRESS, COMPLETED and FAILED by a scenario's own plan, aged; the other statuses by the plan a
+    /// run that ended there has (queued, in progress, then the status, as a review or cancel writes it);
+    /// DRAFT by a job that never started.
+    /// </summary>
+    private async ValueTask<IReadOnlyDictionary<string, object?>> VerificationAsync(ProviderStateContext context, string status)
     {
         var parameters = context.Parameters;
-        var status = Param(parameters, "status") ?? AnyCheckScenarios.Completed;
         var type = Param(parameters, "type") ?? AnyCheckScenarios.KtpSelfie;
         var scenarioName = Param(parameters, "scenario") ?? (status == AnyCheckScenarios.Failed ? AnyCheckScenarios.KtpUnreadable : AnyCheckScenarios.DefaultFor(type));
         if (!scenarios.TryGet(scenarioName, out var scenario) || !scenario.Fits(type) || AnyCheckScenarios.Refusal(scenario) is not null)
         {
             throw new ControlApiException(400, "invalid_params", $"Scenario '{scenarioName}' does not exist, does not fit {type}, or refuses the verification instead of shaping it.");
         }
+        if (!Statuses.Contains(status, StringComparer.Ordinal))
+        {
+            throw new ControlApiException(400, "invalid_params", $"status must be one of {string.Join(", ", Statuses)}.");
+        }
+        var draft = status == "DRAFT";
         var age = status switch
         {
-            AnyCheckScenarios.Queued => 0,
+            AnyCheckScenarios.Queued or "DRAFT" => 0,
             AnyCheckScenarios.InProgress => options.InProgressAfterSeconds,
-            AnyCheckScenarios.Completed or AnyCheckScenarios.Failed => options.FinishedAfterSeconds,
-            _ => throw new ControlApiException(400, "invalid_params", "status must be IN_QUEUE, IN_PROGRESS, COMPLETED or FAILED."),
+            _ => options.FinishedAfterSeconds,
         };
         var ktp = await UploadAsync(context, "uploads/contract_ktp.jpg");
         var selfie = await UploadAsync(context, "uploads/contract_selfie.jpg");
-        var files = type == AnyCheckScenarios.KtpSelfie ? new[] { ("ktp_file", ktp), ("selfie_file", selfie) } : [("ktp_file", ktp)];
+        var files = draft ? [] : type == AnyCheckScenarios.KtpSelfie ? new[] { ("ktp_file", ktp), ("selfie_file", selfie) } : [("ktp_file", ktp)];
         var folder = await FolderAsync(context, System.Guid.NewGuid());
         var origin = context.Now.AddSeconds(-age);
         var service = ServicesApi.Catalogue[0];
@@ -133,7 +156,7 @@ internal sealed class AnyCheckProviderStates(
             Id: Guid(parameters, "id"),
             ServiceId: service.Id,
             UserId: Auth.GroupIdentity.Of(context.Tenant).ApiUserId,
-            ApiKey: "ak_test_****",
+            ApiKey: SecretLabel.Masked(Param(parameters, "apiKey") ?? options.DefaultApiKey),
             FolderId: folder.Id,
             ResultId: parameters["resultId"] is null ? System.Guid.NewGuid() : Guid(parameters, "resultId"),
             VerificationType: type,
@@ -153,8 +176,30 @@ internal sealed class AnyCheckProviderStates(
             FraudJobId: System.Guid.NewGuid(),
             InputConfig: configuration,
             RunStart: 0);
-        await VerificationsApi.StoreAsync(store, jobs, context.Tenant, verification, kind.NewJob(verification, scenario, origin), CancellationToken.None);
+        var job = status switch
+        {
+            AnyCheckScenarios.Queued or AnyCheckScenarios.InProgress or AnyCheckScenarios.Completed or AnyCheckScenarios.Failed => kind.NewJob(verification, scenario, origin),
+            "DRAFT" => JobRecord.Create(verification.Key, VerificationJobs.KindName, scenario.Name, verification.Key, origin, [AnyCheckScenarios.Step(status, origin, notify: false)]),
+            _ => JobRecord.Create(verification.Key, VerificationJobs.KindName, scenario.Name, verification.Key, origin, EndedIn(status, verification, scenario, origin)),
+        };
+        await VerificationsApi.StoreAsync(store, jobs, context.Tenant, verification, job, CancellationToken.None);
         return new Dictionary<string, object?> { ["id"] = verification.Id };
+    }
+
+    /// <summary>A run that ended in <paramref name="status"/>: the scenario's plan with its terminal step replaced.</summary>
+    private IEnumerable<JobStep> EndedIn(string status, VerificationRecord verification, Scenario scenario, DateTimeOffset origin)
+    {
+        var planned = AnyCheckScenarios.PlannedFor(scenario, verification.VerificationType, verification.PersonaSeed);
+        var plan = AnyCheckScenarios.Plan(scenario, options, origin, planned, notify: false);
+        var ended = status switch
+        {
+            AnyCheckScenarios.Cancelled => AnyCheckScenarios.Step(status, plan[^1].At!.Value, notify: false),
+            _ => AnyCheckScenarios.Step(status, plan[^1].At!.Value, notify: false, PlannedOutcome.Of(new VerificationOutcome(
+                status,
+                status switch { "PARTIALLY_COMPLETED" or "PARTIALLY_FAILED" => "PARTIALLY_NOT_VERIFIED", "FRAUD_DETECTED" => "NOT_VERIFIED", _ => planned.Outcome.OutputStatus },
+                status == "FRAUD_DETECTED" ? AnyCheckScenarios.Empty : planned.Outcome.Output))),
+        };
+        return [.. plan.Take(plan.Count - 1), ended];
     }
 
     private static string? Param(JsonObject parameters, string name) =>

@@ -45,6 +45,8 @@ internal sealed class VerihubsClient
     public Task<FaceResult> VerifyFaceAsync(string image, string subjectId) =>
         SendAsync<FaceResult>(HttpMethod.Post, "/v1/face/verify", new { image, subject_id = subjectId });
 
+    public Task<FaceResult> SearchFaceAsync(string image) => SendAsync<FaceResult>(HttpMethod.Post, "/v1/face/search", new { image });
+
     public Task<Envelope<IdCheck>> VerifyIdAsync(string nik, string name, string birthDate) =>
         SendAsync<Envelope<IdCheck>>(HttpMethod.Post, "/data-verification/id-verification/verify", new { nik, name, birth_date = birthDate });
 
@@ -88,6 +90,8 @@ internal sealed record KtpData(
 
 internal sealed record SubmitData(Guid Id, string ReferenceId);
 
-internal sealed record FaceResult(string Message, string? ErrorCode, string StatusCode, bool? SimilarityStatus, double? Similarity, bool? LivenessStatus);
+internal sealed record FaceResult(string Message, string? ErrorCode, string StatusCode, bool? SimilarityStatus, double? Similarity, bool? LivenessStatus, IReadOnlyList<FaceMatch>? Matches = null);
+
+internal sealed record FaceMatch(string SubjectId, double Similarity);
 
 internal sealed record IdCheck(Guid Id, bool Nik, bool Name, bool BirthDate, string ReferenceId);

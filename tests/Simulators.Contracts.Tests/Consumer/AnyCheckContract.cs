@@ -22,7 +22,25 @@ internal static class AnyCheckContract
     private const string ExampleJwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJzYW5kYm94In0.c2lnbmF0dXJl";
     private const string ExpiredJwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjE3MDAwMDAwMDB9.ZXhwaXJlZA";
     private const string FileUrl = @"^https?://[^/]+/files/[0-9a-f-]{36}$";
-    private const string VerificationPath = "^/verifications/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
+    private const string WebhookUrl = "http://127.0.0.1:8080/webhooks/anycheck";
+
+    /// <summary>Every documented status, each with its own provider state and verification id (what <c>pact stub</c> serves for it).</summary>
+    public static IReadOnlyDictionary<string, string> StatusIds { get; } = new Dictionary<string, string>
+    {
+        ["DRAFT"] = "10000000-0000-4000-8000-000000000001",
+        ["IN_QUEUE"] = "11111111-1111-4111-8111-111111111111",
+        ["IN_PROGRESS"] = "22222222-2222-4222-8222-222222222222",
+        ["COMPLETED"] = "33333333-3333-4333-8333-333333333333",
+        ["FAILED"] = "44444444-4444-4444-8444-444444444444",
+        ["CANCELLED"] = "66666666-6666-4666-8666-666666666666",
+        ["NEED_REVIEW"] = "77777777-7777-4777-8777-777777777777",
+        ["FRAUD_DETECTED"] = "88888888-8888-4888-8888-888888888888",
+        ["PARTIALLY_COMPLETED"] = "99999999-9999-4999-8999-999999999999",
+        ["PARTIALLY_FAILED"] = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa",
+    };
+
+    /// <summary>The provider state of a verification in <paramref name="status"/> (the simulator seeds it by that name).</summary>
+    public static string StateOf(string status) => $"a verification in status {status} exists";
 
     // A PDF keeps the multipart body plain text, which Pact's mock server compares part by part.
     private static readonly byte[] KtpScan = "%PDF-1.4\n1 0 obj << /Type /Page >>\n%%EOF\n"u8.ToArray();
@@ -54,8 +72,7 @@ internal static class AnyCheckContract
             i => i.Given("the sandbox account exists")
                 .WithRequest("POST", "/uploads")
                 .WithHeader("X-API-Key", ApiKey)
-                .WithBody(UploadContentType(), UploadBody())
-                .WithHeader("Content-Type", Match.Regex(@"^multipart/form-data;\s*boundary=""?ekyc-client-boundary""?$", UploadContentType()))
+                .WithMultipartBody(UploadContentType(), UploadBody(), new Dictionary<string, string> { ["files"] = "application/pdf" })
                 .WillRespondWith(201)
                 .WithResponseJsonBody(new
                 {
@@ -76,39 +93,13 @@ internal static class AnyCheckContract
                 result.Files.Should().ContainSingle().Which.PageCount.Should().Be(1);
             }),
 
-        Case("a KTP_SELFIE verification is created",
-            i => i.Given("a folder with an uploaded KTP and selfie exists", new { folderId = FolderId, ktpPath = KtpPath, selfiePath = SelfiePath })
-                .WithRequest("POST", "/verifications")
-                .WithHeader("X-API-Key", ApiKey)
-                .WithJsonBody(new
-                {
-                    service_id = Match.UuidLike(ServiceId),
-                    folder_id = Match.UuidLike(FolderId),
-                    configuration = new
-                    {
-                        verification_type = "KTP_SELFIE",
-                        fraud_detection = false,
-                        files = new { ktp_file = new[] { KtpPath }, selfie_file = new[] { SelfiePath } },
-                    },
-                })
-                .WillRespondWith(201)
-                .WithResponseJsonBody(VerificationBody("IN_QUEUE", "7b3e9d10-4a2f-4f0e-b1c3-55e2d0a9f311")),
-            async client =>
-            {
-                client.UseApiKey(ApiKey);
-                var created = await client.CreateVerificationAsync(new CreateVerification(
-                    Guid.Parse(ServiceId), Guid.Parse(FolderId), new VerificationConfiguration("KTP_SELFIE", false, new VerificationFiles([KtpPath], [SelfiePath]))));
-                created.Status.Should().Be("IN_QUEUE");
-                created.StartDate.Should().BeNull();
-            }),
+        Create("a KTP_SELFIE verification is created", webhook: false),
+        Create("a KTP_SELFIE verification is created with a webhook", webhook: true),
 
-        Fetch("IN_QUEUE", "11111111-1111-4111-8111-111111111111"),
-        Fetch("IN_PROGRESS", "22222222-2222-4222-8222-222222222222"),
-        Fetch("COMPLETED", "33333333-3333-4333-8333-333333333333"),
-        Fetch("FAILED", "44444444-4444-4444-8444-444444444444"),
+        .. StatusIds.Select(s => Fetch(s.Key, s.Value)),
 
         Case("verifications are listed by result id",
-            i => i.Given("a verification exists", new { id = "55555555-5555-4555-8555-555555555555", status = "COMPLETED", resultId = ResultId })
+            i => i.Given(StateOf("COMPLETED"), new { id = "55555555-5555-4555-8555-555555555555", resultId = ResultId })
                 .WithRequest("GET", "/verifications")
                 .WithQuery("result_id", ResultId)
                 .WithHeader("X-API-Key", ApiKey)
@@ -124,7 +115,7 @@ internal static class AnyCheckContract
 
         Case("an unknown verification is fetched",
             i => i.Given("no verification exists")
-                .WithRequest("GET", VerificationPath, "/verifications/" + UnknownId)
+                .WithRequest("GET", "/verifications/" + UnknownId)
                 .WithHeader("X-API-Key", ApiKey)
                 .WillRespondWith(404)
                 .WithResponseJsonBody(Error("NOT_FOUND")),
@@ -135,7 +126,7 @@ internal static class AnyCheckContract
             }),
 
         Case("a request with a malformed access token",
-            i => i.WithRequest("GET", VerificationPath, "/verifications/" + UnknownId)
+            i => i.WithRequest("GET", "/verifications/" + UnknownId)
                 .WithHeader("Authorization", "Bearer not-a-valid-token")
                 .WillRespondWith(401)
                 .WithResponseJsonBody(Error("INVALID_TOKEN")),
@@ -147,7 +138,7 @@ internal static class AnyCheckContract
 
         Case("a request with an expired access token",
             i => i.Given("the access token has expired", new { token = ExpiredJwt })
-                .WithRequest("GET", VerificationPath, "/verifications/" + UnknownId)
+                .WithRequest("GET", "/verifications/" + UnknownId)
                 .WithHeader("Authorization", "Bearer " + ExpiredJwt)
                 .WillRespondWith(401)
                 .WithResponseJsonBody(Error("TOKEN_EXPIRED")),
@@ -158,7 +149,7 @@ internal static class AnyCheckContract
             }),
 
         Case("a request without credentials",
-            i => i.WithRequest("GET", VerificationPath, "/verifications/" + UnknownId)
+            i => i.WithRequest("GET", "/verifications/" + UnknownId)
                 .WillRespondWith(401)
                 .WithResponseJsonBody(Error("UNAUTHORIZED")),
             async client => (await Refused(() => client.GetVerificationAsync(Guid.Parse(UnknownId)))).Should().Be((HttpStatusCode.Unauthorized, "UNAUTHORIZED"))),
@@ -179,10 +170,52 @@ internal static class AnyCheckContract
     private static ContractCase Case(string name, Action<InteractionBuilder> describe, Func<AnyCheckClient, Task> exercise) =>
         new(name, describe, http => exercise(new AnyCheckClient(http)));
 
+    private static ContractCase Create(string name, bool webhook) => Case(
+        name,
+        i => i.Given("a folder with an uploaded KTP and selfie exists", new { folderId = FolderId, ktpPath = KtpPath, selfiePath = SelfiePath })
+            .WithRequest("POST", "/verifications")
+            .WithHeader("X-API-Key", ApiKey)
+            .WithJsonBody(CreateBody(webhook))
+            .WillRespondWith(201)
+            .WithResponseJsonBody(VerificationBody("IN_QUEUE", "7b3e9d10-4a2f-4f0e-b1c3-55e2d0a9f311", webhook)),
+        async client =>
+        {
+            client.UseApiKey(ApiKey);
+            var created = await client.CreateVerificationAsync(new CreateVerification(
+                Guid.Parse(ServiceId), Guid.Parse(FolderId), new VerificationConfiguration("KTP_SELFIE", false, new VerificationFiles([KtpPath], [SelfiePath])),
+                WebhookUrl: webhook ? WebhookUrl : null,
+                WebhookMetadata: webhook ? new Dictionary<string, string> { ["order_ref"] = "A-17" } : null));
+            created.Status.Should().Be("IN_QUEUE");
+            created.StartDate.Should().BeNull();
+            created.ExecutionTime.Should().Be(0);
+        });
+
+    /// <summary>The create's body; the optional webhook fields by shape (any URL, any string metadata).</summary>
+    private static Dictionary<string, object?> CreateBody(bool webhook)
+    {
+        var body = new Dictionary<string, object?>
+        {
+            ["service_id"] = Match.UuidLike(ServiceId),
+            ["folder_id"] = Match.UuidLike(FolderId),
+            ["configuration"] = new
+            {
+                verification_type = "KTP_SELFIE",
+                fraud_detection = Match.Type(false),
+                files = new { ktp_file = new[] { KtpPath }, selfie_file = new[] { SelfiePath } },
+            },
+        };
+        if (webhook)
+        {
+            body["webhook_url"] = Match.Regex(@"^https?://\S+$", WebhookUrl);
+            body["webhook_metadata"] = Match.EachValue(Match.Type("A-17"), new Dictionary<string, object> { ["order_ref"] = "A-17" });
+        }
+        return body;
+    }
+
     private static ContractCase Fetch(string status, string id) => Case(
         $"a verification in {status} is fetched",
-        i => i.Given("a verification exists", new { id, status })
-            .WithRequest("GET", VerificationPath, "/verifications/" + id)
+        i => i.Given(StateOf(status), new { id })
+            .WithRequest("GET", "/verifications/" + id)
             .WithHeader("X-API-Key", ApiKey)
             .WillRespondWith(200)
             .WithResponseJsonBody(VerificationBody(status, id)),
@@ -191,34 +224,38 @@ internal static class AnyCheckContract
             client.UseApiKey(ApiKey);
             var verification = await client.GetVerificationAsync(Guid.Parse(id));
             verification.Status.Should().Be(status);
-            (verification.OutputStatus is not null).Should().Be(status == "COMPLETED");
+            verification.ExecutionTime.Should().NotBeNull();
+            (verification.OutputStatus is not null).Should().Be(HasOutput(status));
         });
+
+    private static bool HasOutput(string status) => status is "COMPLETED" or "NEED_REVIEW" or "FRAUD_DETECTED" or "PARTIALLY_COMPLETED" or "PARTIALLY_FAILED";
 
     private static object Error(string code) => new { error_code = code, message = Match.Type("A human-readable explanation.") };
 
     /// <summary>The Verification object as the client relies on it in each status.</summary>
-    private static object VerificationBody(string status, string id)
+    internal static Dictionary<string, object?> VerificationBody(string status, string id, bool webhook = false)
     {
-        var started = status is not "IN_QUEUE";
-        var finished = status is "COMPLETED" or "FAILED";
-        return new Dictionary<string, object?>
+        var started = status is not ("DRAFT" or "IN_QUEUE");
+        var finished = started && status is not "IN_PROGRESS";
+        var body = new Dictionary<string, object?>
         {
             ["id"] = Match.UuidLike(id),
             ["service"] = new { id = Match.UuidLike(ServiceId), name = Match.Type("KTP & PEP") },
-            ["user_id"] = Match.UuidLike("e4a1c2d3-0f3b-4e9a-8c11-2b5e7f9d4a10"),
+            ["user_id"] = Match.Null,
+            ["api_key"] = Match.Regex(@"^ak_(test|live)_\*{4}[0-9A-Za-z]{4}$", "ak_test_****2f9c"),
             ["folder_id"] = Match.UuidLike(FolderId),
             ["result_id"] = Match.UuidLike(ResultId),
-            ["execution_time"] = finished ? Match.Decimal(2.0) : null,
+            ["execution_time"] = Match.Decimal(finished ? 2.284 : 0),
             ["status"] = status,
             ["start_date"] = started ? Match.TimestampLike("2025-11-03T08:01:02Z") : null,
             ["end_date"] = finished ? Match.TimestampLike("2025-11-03T08:01:04Z") : null,
             ["input_config"] = new { verification_type = "KTP_SELFIE" },
-            ["input_file_url"] = new
+            ["input_file_url"] = status == "DRAFT" ? new { } : new
             {
                 ktp_file = Match.EachLike(Match.Regex(FileUrl, "https://api.anycheck.ai/files/6a1d7c2e-0f3b-4e9a-8c11-2b5e7f9d4a10")),
                 selfie_file = Match.EachLike(Match.Regex(FileUrl, "https://api.anycheck.ai/files/81cc7c2e-0f3b-4e9a-8c11-2b5e7f9d4a10")),
             },
-            ["output"] = status == "COMPLETED"
+            ["output"] = status is "COMPLETED"
                 ? new
                 {
                     face_match_confidence_level = Match.Regex("^(LOW|MEDIUM|HIGH)$", "HIGH"),
@@ -226,7 +263,12 @@ internal static class AnyCheckContract
                     is_match_face = Match.Type(true),
                 }
                 : new { },
-            ["output_status"] = status == "COMPLETED" ? Match.Regex("^(VERIFIED|NOT_VERIFIED|PARTIALLY_NOT_VERIFIED)$", "VERIFIED") : null,
+            ["output_status"] = status switch
+            {
+                "PARTIALLY_FAILED" => "PARTIALLY_NOT_VERIFIED",
+                _ when HasOutput(status) => Match.Regex("^(VERIFIED|NOT_VERIFIED|PARTIALLY_NOT_VERIFIED)$", status == "COMPLETED" ? "VERIFIED" : "NOT_VERIFIED"),
+                _ => null,
+            },
             ["external_job_id"] = new { ocr_job_id = started ? (object)Match.EachLike(Match.UuidLike("0f2e7c2e-0f3b-4e9a-8c11-2b5e7f9d4a10")) : Array.Empty<string>() },
             ["credit_used"] = Match.Integer(10),
             ["total_files"] = Match.Integer(2),
@@ -234,6 +276,11 @@ internal static class AnyCheckContract
             ["created_at"] = Match.TimestampLike("2025-11-03T08:01:01Z"),
             ["updated_at"] = Match.TimestampLike("2025-11-03T08:01:04Z"),
         };
+        if (webhook)
+        {
+            body["webhook_url"] = Match.Regex(@"^https?://\S+$", WebhookUrl);
+        }
+        return body;
     }
 
     private static async Task<(HttpStatusCode, string)> Refused(Func<Task> call)

@@ -40,8 +40,32 @@ internal static class VerihubsContract
             i => Authenticated(i.Given("a finished KTP extraction exists", new { reference_id = "ktp-contract-002" }).WithRequest("GET", "/ktp/id/extract-async/result"))
                 .WithQuery("reference_id", "ktp-contract-002")
                 .WillRespondWith(200)
-                .WithResponseJsonBody(new { message = "Request Success", data = KtpData("ktp-contract-002", blur: false) }),
-            async client => (await client.GetKtpResultAsync("ktp-contract-002")).Data!.FullName.Should().NotBeNullOrWhiteSpace()),
+                .WithResponseJsonBody(new { message = "success extract ktp data", data = KtpData("ktp-contract-002", blur: false, prefixed: true) }),
+            async client =>
+            {
+                var result = await client.GetKtpResultAsync("ktp-contract-002");
+                result.Message.Should().Be("success extract ktp data");
+                result.Data!.State.Should().StartWith("PROVINSI ");
+            }),
+
+        Case("the result of a KTP extraction that failed on quality",
+            i => Authenticated(i.Given("a KTP extraction finished with FAIL_ON_1", new { reference_id = "ktp-contract-006" }).WithRequest("GET", "/ktp/id/extract-async/result"))
+                .WithQuery("reference_id", "ktp-contract-006")
+                .WillRespondWith(200)
+                .WithResponseJsonBody(new
+                {
+                    message = Match.Type("Image quality check failed"),
+                    error_code = "FAIL_ON_1",
+                    data = new { reference_id = "ktp-contract-006", image_quality = new { blur = true, dark = Match.Type(false), grayscale = Match.Type(false), flashlight = Match.Type(false) } },
+                }),
+            async client => (await client.GetKtpResultAsync("ktp-contract-006")).ErrorCode.Should().Be("FAIL_ON_1")),
+
+        Case("the result of a KTP extraction of an image that is not a KTP",
+            i => Authenticated(i.Given("a KTP extraction finished with KTP_NOT_DETECTED", new { reference_id = "ktp-contract-007" }).WithRequest("GET", "/ktp/id/extract-async/result"))
+                .WithQuery("reference_id", "ktp-contract-007")
+                .WillRespondWith(200)
+                .WithResponseJsonBody(new { data = new { }, error_code = "KTP_NOT_DETECTED", message = "ktp not detected" }),
+            async client => (await client.GetKtpResultAsync("ktp-contract-007")).ErrorCode.Should().Be("KTP_NOT_DETECTED")),
 
         Case("the result of a KTP extraction still in progress",
             i => Authenticated(i.Given("a KTP extraction is in progress", new { reference_id = "ktp-contract-003" }).WithRequest("GET", "/ktp/id/extract-async/result"))
@@ -54,7 +78,7 @@ internal static class VerihubsContract
             i => Authenticated(i.Given("no KTP extraction exists", new { reference_id = "ktp-contract-004" }).WithRequest("GET", "/ktp/id/extract-async/result"))
                 .WithQuery("reference_id", "ktp-contract-004")
                 .WillRespondWith(404)
-                .WithResponseJsonBody(Error("INVALID_PAYLOAD_REFERENCE_ID_NOT_FOUND")),
+                .WithResponseJsonBody(new { message = "Reference ID not found", error_code = "INVALID_PAYLOAD_REFERENCE_ID_NOT_FOUND" }),
             async client => (await Refused(() => client.GetKtpResultAsync("ktp-contract-004"))).Should().Be((HttpStatusCode.NotFound, "INVALID_PAYLOAD_REFERENCE_ID_NOT_FOUND"))),
 
         Case("a face comparison of the same live person",
@@ -89,6 +113,23 @@ internal static class VerihubsContract
                 .WillRespondWith(200)
                 .WithResponseJsonBody(new { message = "Request Success", status_code = Match.Type("200"), subject_id = "subject-contract-001", similarity_status = true }),
             async client => (await client.VerifyFaceAsync("LIVE_PERSON_A_1", "subject-contract-001")).SimilarityStatus.Should().BeTrue()),
+
+        Case("a face search for an enrolled person with another selfie",
+            i => Authenticated(i.Given("an enrolled face subject exists", new { subject_id = "subject-contract-002" }).WithRequest("POST", "/v1/face/search"))
+                .WithJsonBody(new { image = "LIVE_PERSON_A_2" })
+                .WillRespondWith(200)
+                .WithResponseJsonBody(new
+                {
+                    message = "Face search is successfull!",
+                    status_code = Match.Type("200"),
+                    matches = Match.EachLike(new { subject_id = "subject-contract-002", similarity = Match.Decimal(97.5) }),
+                }),
+            async client =>
+            {
+                var result = await client.SearchFaceAsync("LIVE_PERSON_A_2");
+                result.Message.Should().Be("Face search is successfull!");
+                result.Matches.Should().ContainSingle().Which.SubjectId.Should().Be("subject-contract-002");
+            }),
 
         Case("an ID verification",
             i => Authenticated(i.Given("the sandbox App-ID exists").WithRequest("POST", "/data-verification/id-verification/verify"))
@@ -157,7 +198,7 @@ internal static class VerihubsContract
     private static object Error(string code) => new { message = Match.Type("A short explanation."), error_code = code };
 
     /// <summary>The KTP fields a client reads, by shape: the values come from the persona of the input.</summary>
-    private static object KtpData(object referenceId, bool blur) => new
+    private static object KtpData(object referenceId, bool blur, bool prefixed = false) => new
     {
         reference_id = referenceId,
         status_code = Match.Type("200"),
@@ -171,8 +212,8 @@ internal static class VerihubsContract
         rt_rw = Match.Regex(@"^\d{3}/\d{3}$", "004/009"),
         administrative_village = Match.Type("CIHAPIT"),
         district = Match.Type("BANDUNG WETAN"),
-        city = Match.Type("KOTA BANDUNG"),
-        state = Match.Type("JAWA BARAT"),
+        city = prefixed ? Match.Regex("^(KABUPATEN|KOTA) .+$", "KOTA BANDUNG") : Match.Type("KOTA BANDUNG"),
+        state = prefixed ? Match.Regex("^PROVINSI .+$", "PROVINSI JAWA BARAT") : Match.Type("JAWA BARAT"),
         religion = Match.Type("ISLAM"),
         marital_status = Match.Type("BELUM KAWIN"),
         occupation = Match.Type("KARYAWAN SWASTA"),

@@ -69,6 +69,30 @@ internal static partial class NativeInterop
     [return: MarshalAs(UnmanagedType.U1)]
     public static partial bool WithBody(InteractionHandle interaction, InteractionPart part, string contentType, string body);
 
+    [LibraryImport(Library, EntryPoint = "pactffi_with_matching_rules", StringMarshalling = StringMarshalling.Utf8)]
+    [return: MarshalAs(UnmanagedType.U1)]
+    public static partial bool WithMatchingRules(InteractionHandle interaction, InteractionPart part, string rules);
+
+    /// <summary>A V4 asynchronous message interaction (its contents set with <see cref="WithBody"/>, part ignored).</summary>
+    [LibraryImport(Library, EntryPoint = "pactffi_new_message_interaction", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial InteractionHandle NewMessageInteraction(PactHandle pact, string description);
+
+    /// <summary>One metadata entry of a message; the value may be a matcher in the inline form.</summary>
+    [LibraryImport(Library, EntryPoint = "pactffi_with_metadata", StringMarshalling = StringMarshalling.Utf8)]
+    [return: MarshalAs(UnmanagedType.U1)]
+    public static partial bool WithMetadata(InteractionHandle interaction, string key, string value, InteractionPart part);
+
+    /// <summary>The message as a consumer receives it (matchers replaced by their examples), as JSON; free it with <see cref="StringDelete"/>.</summary>
+    [LibraryImport(Library, EntryPoint = "pactffi_message_reify")]
+    public static partial IntPtr MessageReify(InteractionHandle message);
+
+    [LibraryImport(Library, EntryPoint = "pactffi_string_delete")]
+    public static partial void StringDelete(IntPtr text);
+
+    /// <summary>Writes (merging with <paramref name="overwrite"/> false) the pact of a handle that needs no mock server.</summary>
+    [LibraryImport(Library, EntryPoint = "pactffi_pact_handle_write_file", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int PactHandleWriteFile(PactHandle pact, string directory, [MarshalAs(UnmanagedType.U1)] bool overwrite);
+
     [LibraryImport(Library, EntryPoint = "pactffi_response_status")]
     [return: MarshalAs(UnmanagedType.U1)]
     public static partial bool ResponseStatus(InteractionHandle interaction, ushort status);
@@ -94,4 +118,21 @@ internal static partial class NativeInterop
     public static partial uint FreePactHandle(PactHandle pact);
 
     public static string? MismatchesOf(int port) => Marshal.PtrToStringUTF8(MockServerMismatches(port));
+
+    public static string? Reify(InteractionHandle message)
+    {
+        var text = MessageReify(message);
+        if (text == IntPtr.Zero)
+        {
+            return null;
+        }
+        try
+        {
+            return Marshal.PtrToStringUTF8(text);
+        }
+        finally
+        {
+            StringDelete(text);
+        }
+    }
 }

@@ -21,6 +21,19 @@ internal sealed class PactBuilder : IDisposable
 
     public InteractionBuilder UponReceiving(string description) => new(NativeInterop.NewInteraction(_pact, description), description);
 
+    /// <summary>A V4 asynchronous message the consumer expects to receive (a webhook, a callback).</summary>
+    public MessageBuilder ExpectsToReceive(string description) => new(NativeInterop.NewMessageInteraction(_pact, description));
+
+    /// <summary>Writes a pact that holds only messages (no mock server is involved) into <paramref name="pactDirectory"/>.</summary>
+    public void WriteMessages(string pactDirectory)
+    {
+        var written = NativeInterop.PactHandleWriteFile(_pact, pactDirectory, overwrite: false);
+        if (written != 0)
+        {
+            throw new InvalidOperationException($"Writing the message pact to {pactDirectory} failed (error {written}).");
+        }
+    }
+
     /// <summary>Starts the Pact mock server on a free loopback port, runs the consumer against it, checks every interaction was matched, and writes the pact file.</summary>
     public async Task VerifyAsync(Func<Uri, Task> consumer, string pactDirectory)
     {
@@ -150,6 +163,22 @@ internal sealed class InteractionBuilder
         return this;
     }
 
+    /// <summary>
+    /// A multipart/form-data request matched the way a server reads one: the Content-Type by its media
+    /// type (any boundary), each part by its name, text fields by value, file parts by their content
+    /// type (Pact's contentType matcher: declared type and the bytes' magic), never by boundary or bytes.
+    /// </summary>
+    public InteractionBuilder WithMultipartBody(string contentType, string body, IReadOnlyDictionary<string, string> fileParts)
+    {
+        WithBody(contentType, body);
+        WithHeader("Content-Type", Match.Regex(@"^multipart/form-data;\s*boundary=.+$", contentType));
+        var rules = fileParts.ToDictionary(
+            p => "$." + p.Key,
+            p => (object)new { combine = "AND", matchers = new[] { new { match = "contentType", value = p.Value } } });
+        PactBuilder.Check(NativeInterop.WithMatchingRules(_interaction, InteractionPart.Request, JsonSerializer.Serialize(new { body = rules })), "with_matching_rules");
+        return this;
+    }
+
     public InteractionBuilder WillRespondWith(int status)
     {
         PactBuilder.Check(NativeInterop.ResponseStatus(_interaction, (ushort)status), "response_status");
@@ -167,6 +196,41 @@ internal sealed class InteractionBuilder
     {
         PactBuilder.Check(NativeInterop.WithBody(_interaction, InteractionPart.Response, "application/json", JsonSerializer.Serialize(body)), "with_body");
         return this;
+    }
+}
+
+/// <summary>One asynchronous message: provider states, JSON contents with inline matchers, metadata (values or matchers).</summary>
+internal sealed class MessageBuilder
+{
+    private readonly InteractionHandle _message;
+
+    internal MessageBuilder(InteractionHandle message) => _message = message;
+
+    public MessageBuilder Given(string state)
+    {
+        PactBuilder.Check(NativeInterop.Given(_message, state), "given");
+        return this;
+    }
+
+    public MessageBuilder WithJsonContents(object body)
+    {
+        PactBuilder.Check(NativeInterop.WithBody(_message, InteractionPart.Request, "application/json", JsonSerializer.Serialize(body)), "with_body");
+        return this;
+    }
+
+    public MessageBuilder WithMetadata(string key, object valueOrMatcher)
+    {
+        var value = valueOrMatcher as string ?? JsonSerializer.Serialize(valueOrMatcher);
+        PactBuilder.Check(NativeInterop.WithMetadata(_message, key, value, InteractionPart.Request), "with_metadata");
+        return this;
+    }
+
+    /// <summary>The message as the consumer's handler receives it in its test: <c>{"contents", "metadata"}</c> with the examples filled in.</summary>
+    public JsonElement Reify()
+    {
+        var json = NativeInterop.Reify(_message) ?? throw new InvalidOperationException("pactffi_message_reify returned nothing.");
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.Clone();
     }
 }
 
@@ -194,6 +258,10 @@ internal static class Match
     /// <summary>An array of at least <paramref name="min"/> items, each like <paramref name="template"/>.</summary>
     public static Dictionary<string, object?> EachLike(object template, int min = 1) =>
         new() { ["pact:matcher:type"] = "type", ["value"] = new[] { template }, ["min"] = min };
+
+    /// <summary>A JSON object with any keys, each value matching <paramref name="valueMatcher"/> (e.g. free-form metadata).</summary>
+    public static Dictionary<string, object?> EachValue(Dictionary<string, object?> valueMatcher, object example) =>
+        new() { ["pact:matcher:type"] = "each-value", ["value"] = example, ["rules"] = new[] { valueMatcher } };
 
     /// <summary>Null in the example; the provider may send null (checked by the JSON Schemas for non-null values).</summary>
     public static object? Null => null;

@@ -7,7 +7,8 @@ internal static class PactTools
 {
     public static string Cli { get; } = Path.Combine(Repository.Root, "contracts", "node_modules", "@pact-foundation", "pact-cli-linux-x64", "standalone", "pact");
 
-    public static async Task<(int ExitCode, string Output)> RunAsync(IEnumerable<string> arguments, TimeSpan timeout)
+    /// <summary>How to start the CLI with <paramref name="arguments"/>: output redirected, no usage tracking.</summary>
+    public static ProcessStartInfo StartInfo(IEnumerable<string> arguments)
     {
         if (!File.Exists(Cli))
         {
@@ -24,7 +25,12 @@ internal static class PactTools
             start.ArgumentList.Add(argument);
         }
         start.Environment["PACT_DO_NOT_TRACK"] = "true";
-        using var process = Process.Start(start)!;
+        return start;
+    }
+
+    public static async Task<(int ExitCode, string Output)> RunAsync(IEnumerable<string> arguments, TimeSpan timeout)
+    {
+        using var process = Process.Start(StartInfo(arguments))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(timeout);
