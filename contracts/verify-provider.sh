@@ -25,6 +25,8 @@ scheme=${BASH_REMATCH[1]} host=${BASH_REMATCH[2]} port=${BASH_REMATCH[4]} path=$
 args=(verifier --no-colour --provider-name "$provider" --transport "$scheme" --hostname "$host" --port "$port")
 [ -z "$path" ] || [ "$path" = / ] || args+=(--base-path "$path")
 for pact_file in "$here"/pacts/*-"$provider".json; do
+  # HTTP pacts only; message pacts (webhooks, callbacks) are verified against captured deliveries.
+  grep -q '"Synchronous/HTTP"' "$pact_file" || continue
   args+=(--file "$pact_file")
 done
 key_var=$(tr '[:lower:]-' '[:upper:]_' <<<"$provider")_API_KEY

@@ -233,7 +233,7 @@ internal static class AnyCheckContract
     private static object Error(string code) => new { error_code = code, message = Match.Type("A human-readable explanation.") };
 
     /// <summary>The Verification object as the client relies on it in each status.</summary>
-    internal static Dictionary<string, object?> VerificationBody(string status, string id, bool webhook = false)
+    internal static Dictionary<string, object?> VerificationBody(string status, string id, bool webhook = false, bool lenientOutputStatus = false)
     {
         var started = status is not ("DRAFT" or "IN_QUEUE");
         var finished = started && status is not "IN_PROGRESS";
@@ -265,7 +265,7 @@ internal static class AnyCheckContract
                 : new { },
             ["output_status"] = status switch
             {
-                "PARTIALLY_FAILED" => "PARTIALLY_NOT_VERIFIED",
+                "PARTIALLY_FAILED" when !lenientOutputStatus => "PARTIALLY_NOT_VERIFIED",
                 _ when HasOutput(status) => Match.Regex("^(VERIFIED|NOT_VERIFIED|PARTIALLY_NOT_VERIFIED)$", status == "COMPLETED" ? "VERIFIED" : "NOT_VERIFIED"),
                 _ => null,
             },

@@ -198,7 +198,7 @@ internal static class VerihubsContract
     private static object Error(string code) => new { message = Match.Type("A short explanation."), error_code = code };
 
     /// <summary>The KTP fields a client reads, by shape: the values come from the persona of the input.</summary>
-    private static object KtpData(object referenceId, bool blur, bool prefixed = false) => new
+    internal static object KtpData(object referenceId, bool blur, bool prefixed = false) => new
     {
         reference_id = referenceId,
         status_code = Match.Type("200"),

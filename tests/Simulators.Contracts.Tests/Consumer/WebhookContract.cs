@@ -1,0 +1,157 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Simulators.Contracts.Tests.Client;
+using Simulators.Contracts.Tests.Pact;
+
+namespace Simulators.Contracts.Tests.Consumer;
+
+/// <summary>
+/// One message a webhook handler receives: its contents and metadata (the HTTP headers it arrives
+/// with), the headers computed from the example body (a signature), and the handler that must accept it.
+/// </summary>
+internal sealed record MessageCase(
+    string Name,
+    string State,
+    Action<MessageBuilder> Describe,
+    Func<byte[], IReadOnlyDictionary<string, object>> SignedHeaders,
+    Action<IncomingWebhook> Exercise);
+
+/// <summary>
+/// The webhooks and callbacks of both providers as Pact V4 asynchronous messages
+/// (<c>contracts/pacts/ekyc-webhook-handler-*.json</c>), each accepted by a reference handler.
+/// </summary>
+internal static class WebhookContract
+{
+    public const string Consumer = "ekyc-webhook-handler";
+
+    /// <summary>The secret the AnyCheck examples are signed with (a consumer's test configures its handler with it).</summary>
+    public const string AnyCheckSecret = "contract-webhook-secret-of-32-characters";
+
+    public const string CallbackUser = "sandbox-callback-user";
+    public const string CallbackPassword = "sandbox-callback-password";
+
+    private const string ExampleTimestamp = "1762156864";
+
+    /// <summary>Every status AnyCheck announces with a webhook.</summary>
+    public static readonly string[] AnnouncedStatuses =
+        ["IN_PROGRESS", "NEED_REVIEW", "COMPLETED", "PARTIALLY_COMPLETED", "FAILED", "PARTIALLY_FAILED", "FRAUD_DETECTED", "CANCELLED"];
+
+    public static string FileName(string provider) => $"{Consumer}-{provider}.json";
+
+    public static string CommittedPath(string provider) => Path.Combine(Repository.Root, "contracts", "pacts", FileName(provider));
+
+    public static string AnyCheckDescription(string status) => $"a verification.status_changed webhook for {status}";
+
+    public static string AnyCheckState(string status) => $"a verification with a webhook_url reaches {status}";
+
+    public static IReadOnlyList<MessageCase> AnyCheck { get; } = [.. AnnouncedStatuses.Select(AnyCheckWebhook)];
+
+    public static IReadOnlyList<MessageCase> Verihubs { get; } =
+    [
+        Callback("a KTP callback of a finished extraction", "a KTP extraction with a callback_url finishes",
+            new { message = "success extract ktp data", data = VerihubsContract.KtpData("ktp-callback-001", blur: false, prefixed: true) },
+            received => received.Nik.Should().MatchRegex(@"^\d{16}$")),
+        Callback("a KTP callback of an extraction that failed on quality", "a KTP extraction with a callback_url finishes with FAIL_ON_1",
+            new
+            {
+                message = Match.Type("Image quality check failed"),
+                error_code = "FAIL_ON_1",
+                data = new { reference_id = "ktp-callback-002", image_quality = new { blur = true, dark = Match.Type(false), grayscale = Match.Type(false), flashlight = Match.Type(false) } },
+            },
+            received => received.ErrorCode.Should().Be("FAIL_ON_1")),
+        Callback("a KTP callback of an image that is not a KTP", "a KTP extraction with a callback_url finishes with KTP_NOT_DETECTED",
+            new { data = new { }, error_code = "KTP_NOT_DETECTED", message = "ktp not detected" },
+            received => received.ErrorCode.Should().Be("KTP_NOT_DETECTED")),
+    ];
+
+    public static IReadOnlyDictionary<string, IReadOnlyList<MessageCase>> Providers { get; } = new Dictionary<string, IReadOnlyList<MessageCase>>
+    {
+        ["anycheck"] = AnyCheck,
+        ["verihubs"] = Verihubs,
+    };
+
+    /// <summary>Every case into a fresh directory, each handler fed the message as the pact reifies it; returns the pact file's canonical text.</summary>
+    public static string Regenerate(string provider)
+    {
+        var directory = Directory.CreateTempSubdirectory("pact-");
+        try
+        {
+            using (var pact = new PactBuilder(Consumer, provider))
+            {
+                foreach (var message in Providers[provider])
+                {
+                    Run(pact, message);
+                }
+                pact.WriteMessages(directory.FullName);
+            }
+            return ConsumerContract.Canonical(File.ReadAllText(Path.Combine(directory.FullName, FileName(provider))));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Describes one message, signs its example body, and has the reference handler accept it as reified.</summary>
+    public static IncomingWebhook Run(PactBuilder pact, MessageCase message)
+    {
+        var builder = pact.ExpectsToReceive(message.Name).Given(message.State);
+        message.Describe(builder);
+        foreach (var (name, value) in message.SignedHeaders(BodyOf(builder.Reify())))
+        {
+            builder.WithMetadata(name, value);
+        }
+        var reified = builder.Reify();
+        var headers = reified.GetProperty("metadata").EnumerateObject()
+            .Where(m => m.Value.ValueKind == JsonValueKind.String)
+            .ToDictionary(m => m.Name, m => m.Value.GetString()!, StringComparer.OrdinalIgnoreCase);
+        var incoming = new IncomingWebhook(headers, BodyOf(reified));
+        message.Exercise(incoming);
+        return incoming;
+    }
+
+    /// <summary>The bytes a receiver gets for a reified message (<c>{"contents": {"content": ...}}</c>): the content as compact JSON.</summary>
+    public static byte[] BodyOf(JsonElement reified) =>
+        reified.TryGetProperty("contents", out var contents) && contents.TryGetProperty("content", out var content)
+            ? Encoding.UTF8.GetBytes(JsonNode.Parse(content.GetRawText())!.ToJsonString())
+            : throw new InvalidOperationException("Reified message without contents: " + reified.GetRawText());
+
+    private static MessageCase AnyCheckWebhook(string status)
+    {
+        var id = AnyCheckContract.StatusIds[status];
+        return new MessageCase(
+            AnyCheckDescription(status),
+            AnyCheckState(status),
+            m => m.WithJsonContents(new
+            {
+                @event = "verification.status_changed",
+                timestamp = Match.TimestampLike("2025-11-03T08:01:04Z"),
+                verification_id = Match.UuidLike(id),
+                result_id = Match.UuidLike("c2f1d3e4-5a6b-4c7d-8e9f-0a1b2c3d4e5f"),
+                status,
+                data = AnyCheckContract.VerificationBody(status, id, webhook: true, lenientOutputStatus: true),
+            })
+            .WithMetadata("Content-Type", "application/json")
+            .WithMetadata(AnyCheckWebhookHandler.TimestampHeader, Match.Regex(@"^\d{10}$", ExampleTimestamp)),
+            body => new Dictionary<string, object>
+            {
+                [AnyCheckWebhookHandler.SignatureHeader] = Match.Regex("^sha256=[0-9a-f]{64}$", AnyCheckWebhookHandler.Sign(AnyCheckSecret, ExampleTimestamp, body)),
+            },
+            incoming =>
+            {
+                var change = new AnyCheckWebhookHandler(AnyCheckSecret).Handle(incoming);
+                change.Status.Should().Be(status);
+                change.VerificationId.Should().Be(Guid.Parse(id));
+            });
+    }
+
+    private static MessageCase Callback(string name, string state, object contents, Action<KtpCallback> check) => new(
+        name,
+        state,
+        m => m.WithJsonContents(contents)
+            .WithMetadata("Content-Type", "application/json")
+            .WithMetadata("Authorization", Match.Regex("^Basic [A-Za-z0-9+/]+=*$", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(CallbackUser + ":" + CallbackPassword)))),
+        _ => new Dictionary<string, object>(),
+        incoming => check(new VerihubsCallbackHandler(CallbackUser, CallbackPassword).Handle(incoming)));
+}

@@ -1,0 +1,165 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Simulators.Contracts.Tests.Client;
+using Simulators.Contracts.Tests.Consumer;
+using Simulators.Testing;
+
+namespace Simulators.Contracts.Tests.Provider;
+
+/// <summary>
+/// The webhook and callback message contracts against what the simulators really send: every
+/// delivery is captured from the simulator and replayed to the official Pact verifier through a
+/// loopback message-provider endpoint; the verifier checks bodies and headers (signature, Basic auth).
+/// </summary>
+public sealed class WebhookVerificationTests
+{
+    private const string FolderId = "5d0e3f1e-2d7a-4c1b-9e55-7d1f2a9c8e01";
+    private const string WebhookUrl = "http://127.0.0.1:9/anycheck-webhooks";
+
+    [Fact]
+    public async Task AnyCheckWebhooks_RealDeliveries_PassPactVerifier()
+    {
+        var deliveries = await AnyCheckDeliveriesAsync();
+
+        foreach (var delivery in deliveries.Values)
+        {
+            var timestamp = delivery.Headers[AnyCheckWebhookHandler.TimestampHeader];
+            delivery.Headers[AnyCheckWebhookHandler.SignatureHeader].Should().Be(AnyCheckWebhookHandler.Sign(WebhookContract.AnyCheckSecret, timestamp, delivery.Body));
+        }
+        var (exitCode, output) = await MessageProvider.VerifyAsync("anycheck", WebhookContract.CommittedPath("anycheck"), deliveries);
+
+        exitCode.Should().Be(0, "the Pact verifier reported:\n{0}", output);
+        output.Should().NotContain("(FAILED)").And.Contain(WebhookContract.AnyCheckDescription("FRAUD_DETECTED"));
+    }
+
+    [Fact]
+    public async Task AnyCheckWebhooks_FieldRenamed_FailPactVerifier()
+    {
+        var deliveries = (await AnyCheckDeliveriesAsync()).ToDictionary(d => d.Key, d => MessageProvider.Renamed(d.Value, "verification_id", "verificationId"));
+
+        var (exitCode, output) = await MessageProvider.VerifyAsync("anycheck", WebhookContract.CommittedPath("anycheck"), deliveries);
+
+        exitCode.Should().NotBe(0);
+        output.Should().Contain("verification_id");
+    }
+
+    [Fact]
+    public async Task VerihubsCallbacks_RealDeliveries_PassPactVerifier()
+    {
+        var deliveries = await VerihubsDeliveriesAsync();
+
+        var (exitCode, output) = await MessageProvider.VerifyAsync("verihubs", WebhookContract.CommittedPath("verihubs"), deliveries);
+
+        exitCode.Should().Be(0, "the Pact verifier reported:\n{0}", output);
+        output.Should().NotContain("(FAILED)").And.Contain("a KTP callback of a finished extraction");
+    }
+
+    [Fact]
+    public async Task VerihubsCallbacks_FieldRenamed_FailPactVerifier()
+    {
+        var deliveries = (await VerihubsDeliveriesAsync()).ToDictionary(d => d.Key, d => MessageProvider.Renamed(d.Value, "error_code", "errorCode"));
+
+        var (exitCode, output) = await MessageProvider.VerifyAsync("verihubs", WebhookContract.CommittedPath("verihubs"), deliveries);
+
+        exitCode.Should().NotBe(0);
+        output.Should().Contain("error_code");
+    }
+
+    /// <summary>
+    /// One delivery per announced status, each by the simulator's own path: the lifecycle (IN_PROGRESS,
+    /// COMPLETED), a scenario (FAILED), a cancel while in progress (CANCELLED), and reviews of a finished
+    /// verification (the rest).
+    /// </summary>
+    private static async Task<Dictionary<string, ReceivedWebhook>> AnyCheckDeliveriesAsync()
+    {
+        await using var simulator = await SimulatorHarness.StartAnyCheckAsync();
+        await simulator.Control.PostAsync("provider-states", new
+        {
+            state = "a folder with an uploaded KTP and selfie exists",
+            @params = new { folderId = FolderId, ktpPath = "uploads/contract_ktp.jpg", selfiePath = "uploads/contract_selfie.jpg" },
+            action = "setup",
+        });
+        using var api = simulator.CreateClient(("X-API-Key", AnyCheckContract.ApiKey));
+
+        var completed = await CreateAsync(api, scenario: null);
+        await CreateAsync(api, "KTP_UNREADABLE");
+        var cancelled = await CreateAsync(api, scenario: null);
+        await simulator.Control.AdvanceAsync(TimeSpan.FromSeconds(1), AnyCheckContract.ApiKey);
+        await SucceededAsync(await api.PostAsync($"/verifications/{cancelled}/cancel", null));
+        await simulator.Control.AdvanceAsync(TimeSpan.FromSeconds(4), AnyCheckContract.ApiKey);
+        foreach (var status in new[] { "NEED_REVIEW", "PARTIALLY_COMPLETED", "PARTIALLY_FAILED", "FRAUD_DETECTED" })
+        {
+            // One review per instant: a webhook shows the verification as it is at its own instant.
+            await SucceededAsync(await api.PutAsJsonAsync($"/verifications/{completed}", new { verification_status = status }));
+            await simulator.Control.AdvanceAsync(TimeSpan.FromSeconds(1), AnyCheckContract.ApiKey);
+        }
+
+        var byStatus = simulator.Webhooks.Received
+            .GroupBy(d => JsonDocument.Parse(d.Body).RootElement.GetProperty("status").GetString()!)
+            .ToDictionary(g => g.Key, g => g.First());
+        byStatus.Keys.Should().BeEquivalentTo(WebhookContract.AnnouncedStatuses);
+        return byStatus.ToDictionary(d => WebhookContract.AnyCheckDescription(d.Key), d => d.Value);
+    }
+
+    private static async Task<string> CreateAsync(HttpClient api, string? scenario)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/verifications")
+        {
+            Content = JsonContent.Create(new
+            {
+                service_id = "3fc8b757-57d3-4607-998c-9bfbc4efa6cf",
+                folder_id = FolderId,
+                configuration = new { verification_type = "KTP_SELFIE", fraud_detection = false, files = new { ktp_file = new[] { "uploads/contract_ktp.jpg" }, selfie_file = new[] { "uploads/contract_selfie.jpg" } } },
+                webhook_url = WebhookUrl,
+                webhook_metadata = new { webhook_secret = WebhookContract.AnyCheckSecret, order_ref = "A-17" },
+            }),
+        };
+        if (scenario is not null)
+        {
+            request.Headers.Add("X-Simulator-Scenario", scenario);
+        }
+        using var response = await SucceededAsync(await api.SendAsync(request));
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
+
+    private static async Task<HttpResponseMessage> SucceededAsync(HttpResponseMessage response)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+        return response;
+    }
+
+    /// <summary>One callback per result the message pact describes, each from an async KTP job with a callback_url.</summary>
+    private static async Task<Dictionary<string, ReceivedWebhook>> VerihubsDeliveriesAsync()
+    {
+        await using var simulator = await SimulatorHarness.StartVerihubsAsync();
+        using var api = simulator.CreateClient(("App-ID", "sandbox-app-id"), ("API-Key", "sandbox-api-key"));
+        var submits = new (string ReferenceId, string? Scenario, string Description)[]
+        {
+            ("ktp-callback-001", null, "a KTP callback of a finished extraction"),
+            ("ktp-callback-002", "KTP_BLUR", "a KTP callback of an extraction that failed on quality"),
+            ("ktp-callback-003", "KTP_NOT_DETECTED", "a KTP callback of an image that is not a KTP"),
+        };
+        foreach (var (referenceId, scenario, _) in submits)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/ktp/id/extract-async")
+            {
+                Content = JsonContent.Create(new { image = "KTP", reference_id = referenceId, validate_quality = true, callback_url = "http://127.0.0.1:9/verihubs-callbacks" }),
+            };
+            if (scenario is not null)
+            {
+                request.Headers.Add("X-Simulator-Scenario", scenario);
+            }
+            (await SucceededAsync(await api.SendAsync(request))).Dispose();
+        }
+        await simulator.Control.AdvanceAsync(TimeSpan.FromSeconds(5), "sandbox-app-id");
+
+        var received = simulator.Webhooks.Received;
+        received.Should().HaveCount(submits.Length);
+        return submits.ToDictionary(
+            s => s.Description,
+            s => received.Single(d => d.BodyText.Contains(s.ReferenceId, StringComparison.Ordinal) || (s.Scenario == "KTP_NOT_DETECTED" && d.BodyText.Contains("KTP_NOT_DETECTED", StringComparison.Ordinal))));
+    }
+}
