@@ -33,6 +33,8 @@ internal static class WebhookContract
 
     private const string ExampleTimestamp = "1762156864";
 
+    private static readonly JsonSerializerOptions Compact = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Every status AnyCheck announces with a webhook.</summary>
     public static readonly string[] AnnouncedStatuses =
         ["IN_PROGRESS", "NEED_REVIEW", "COMPLETED", "PARTIALLY_COMPLETED", "FAILED", "PARTIALLY_FAILED", "FRAUD_DETECTED", "CANCELLED"];
@@ -111,10 +113,14 @@ internal static class WebhookContract
         return incoming;
     }
 
-    /// <summary>The bytes a receiver gets for a reified message (<c>{"contents": {"content": ...}}</c>): the content as compact JSON.</summary>
+    /// <summary>
+    /// The bytes a receiver gets for a reified message (<c>{"contents": {"content": ...}}</c>): the content
+    /// as compact JSON, keys in the pact's order, nothing escaped beyond JSON's own rules (what
+    /// <c>JSON.stringify</c> of the pact's contents gives).
+    /// </summary>
     public static byte[] BodyOf(JsonElement reified) =>
         reified.TryGetProperty("contents", out var contents) && contents.TryGetProperty("content", out var content)
-            ? Encoding.UTF8.GetBytes(JsonNode.Parse(content.GetRawText())!.ToJsonString())
+            ? Encoding.UTF8.GetBytes(JsonNode.Parse(content.GetRawText())!.ToJsonString(Compact))
             : throw new InvalidOperationException("Reified message without contents: " + reified.GetRawText());
 
     private static MessageCase AnyCheckWebhook(string status)
