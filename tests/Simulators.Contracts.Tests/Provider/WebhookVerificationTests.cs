@@ -40,7 +40,7 @@ public sealed class WebhookVerificationTests
         var (exitCode, output) = await MessageProvider.VerifyAsync("anycheck", WebhookContract.CommittedPath("anycheck"), deliveries);
 
         exitCode.Should().NotBe(0);
-        output.Should().Contain("verification_id");
+        output.Should().Contain("missing the following keys: verification_id");
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class WebhookVerificationTests
         var (exitCode, output) = await MessageProvider.VerifyAsync("verihubs", WebhookContract.CommittedPath("verihubs"), deliveries);
 
         exitCode.Should().NotBe(0);
-        output.Should().Contain("error_code");
+        output.Should().Contain("missing the following keys: error_code");
     }
 
     /// <summary>
