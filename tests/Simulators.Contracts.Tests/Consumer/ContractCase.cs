@@ -48,6 +48,22 @@ internal static class ConsumerContract
         }
     }
 
+    /// <summary>
+    /// Fails when <paramref name="regenerated"/> differs from the committed pact at <paramref name="committedPath"/>;
+    /// with <c>UPDATE_PACTS=1</c> it writes the regenerated text there first (a deliberate change).
+    /// </summary>
+    public static async Task ShouldMatchCommittedAsync(string regenerated, string committedPath)
+    {
+        if (Environment.GetEnvironmentVariable("UPDATE_PACTS") == "1")
+        {
+            await File.WriteAllTextAsync(committedPath, regenerated);
+        }
+        File.Exists(committedPath).Should().BeTrue($"the pact file is committed at {committedPath}; run the tests with UPDATE_PACTS=1 to write it");
+        regenerated.Should().Be(
+            Canonical(await File.ReadAllTextAsync(committedPath)),
+            "the contract changed; review the diff and commit it by running the tests with UPDATE_PACTS=1");
+    }
+
     /// <summary>Indented JSON with the library's own version stamp dropped, so upgrading pact_ffi alone is not drift.</summary>
     public static string Canonical(string json)
     {

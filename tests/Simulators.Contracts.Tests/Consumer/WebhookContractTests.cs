@@ -38,15 +38,7 @@ public sealed class WebhookContractTests
     public async Task MessagePact_Regenerated_MatchesCommittedFile(string provider)
     {
         var regenerated = WebhookContract.Regenerate(provider);
-        var committedPath = WebhookContract.CommittedPath(provider);
-        if (Environment.GetEnvironmentVariable("UPDATE_PACTS") == "1")
-        {
-            await File.WriteAllTextAsync(committedPath, regenerated);
-        }
-        File.Exists(committedPath).Should().BeTrue($"the message pact is committed at {committedPath}; run the tests with UPDATE_PACTS=1 to write it");
-        regenerated.Should().Be(
-            ConsumerContract.Canonical(await File.ReadAllTextAsync(committedPath)),
-            "the message contract changed; review the diff and commit it by running the tests with UPDATE_PACTS=1");
+        await ConsumerContract.ShouldMatchCommittedAsync(regenerated, WebhookContract.CommittedPath(provider));
     }
 
     private static TheoryData<string, string> AllMessages()
