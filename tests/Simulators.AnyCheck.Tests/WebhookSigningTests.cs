@@ -113,14 +113,7 @@ public sealed class WebhookSigningTests
         (await start.Should().ThrowAsync<OptionsValidationException>()).WithMessage("*" + message + "*");
     }
 
-    private static Task<SimulatorHarness> StartAsync(params (string Key, string Value)[] settings) =>
-        SimulatorHarness.StartAnyCheckAsync(o =>
-        {
-            foreach (var (key, value) in settings)
-            {
-                o.Configuration[key] = value;
-            }
-        });
+    private static Task<SimulatorHarness> StartAsync(params (string Key, string Value)[] settings) => AnyCheckTest.StartWithAsync(settings);
 
     private static async Task CreateWithWebhookAsync(SimulatorHarness sim) =>
         await new AnyCheckApi(sim).CreateVerificationAsync(extra: $$""","webhook_url":"https://client.example/hooks/anycheck","webhook_metadata":{"webhook_secret":"{{Secret}}"}""");
