@@ -54,3 +54,23 @@ internal sealed class UtcSecondsConverter : JsonConverter<DateTimeOffset>
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture));
 }
+
+/// <summary>
+/// A <c>number&lt;float&gt;</c> of seconds, always written with a decimal point (<c>0.0</c>, <c>2.284</c>)
+/// so that clients and matchers that tell floats from integers by the text (a Pact <c>decimal</c>
+/// matcher, a strict deserializer) read it as the float the docs print; at most three decimals.
+/// </summary>
+internal sealed class FloatSecondsConverter : JsonConverter<double>
+{
+    public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetDouble();
+
+    public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
+    {
+        Span<byte> text = stackalloc byte[32];
+        if (!double.IsFinite(value) || !value.TryFormat(text, out var written, "0.0##", CultureInfo.InvariantCulture))
+        {
+            throw new JsonException($"{value} is not a number of seconds.");
+        }
+        writer.WriteRawValue(text[..written], skipInputValidation: true);
+    }
+}

@@ -47,7 +47,20 @@ public sealed class AnyCheckOptions
 
     public string SignatureHeader { get; set; } = "X-AnyCheck-Signature";
 
+    /// <summary>The header carrying the signature's timestamp; empty sends none (then <see cref="SignedPayload"/> must not use <c>{timestamp}</c>).</summary>
     public string TimestampHeader { get; set; } = "X-AnyCheck-Timestamp";
+
+    /// <summary>What HMAC-SHA256 signs: <c>{timestamp}</c> and <c>{body}</c> (the raw body, once) around literal text. The docs say only "includes a timestamp".</summary>
+    public string SignedPayload { get; set; } = "{timestamp}.{body}";
+
+    /// <summary><c>hex</c> (lower-case) or <c>base64</c>: how the signature's bytes are written.</summary>
+    public string SignatureEncoding { get; set; } = "hex";
+
+    /// <summary>Written before the encoded signature in its header; may be empty.</summary>
+    public string SignaturePrefix { get; set; } = "sha256=";
+
+    /// <summary><c>unix</c> (seconds), <c>unix-ms</c> or <c>iso8601</c>: how the timestamp is written, in its header and in the signed string.</summary>
+    public string TimestampFormat { get; set; } = "unix";
 
     /// <summary>Requests per tenant per minute before 429 <c>RATE_LIMITED</c>; 0 only reports the headers.</summary>
     public int RateLimitPerMinute { get; set; }
@@ -78,6 +91,10 @@ public sealed class AnyCheckOptions
         if (options.CreatedStatus is < 200 or > 299)
         {
             yield return "AnyCheck:CreatedStatus must be a 2xx status";
+        }
+        foreach (var problem in Webhooks.WebhookSigning.Problems(options))
+        {
+            yield return problem;
         }
     }
 }

@@ -8,15 +8,32 @@ using Simulators.Testing;
 namespace Simulators.AnyCheck.Tests;
 
 /// <summary>The calls a typical AnyCheck client makes, for tests that need a verification to exist.</summary>
-public sealed class AnyCheckApi(SimulatorHarness simulator, string apiKey = "ak_test_sandbox")
+public sealed class AnyCheckApi
 {
     public const string KtpServiceId = "3fc8b757-57d3-4607-998c-9bfbc4efa6cf";
 
     public static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F'];
 
-    public HttpClient Http { get; } = simulator.CreateClient(("X-API-Key", apiKey));
+    public AnyCheckApi(SimulatorHarness simulator, string apiKey = "ak_test_sandbox")
+        : this(simulator.CreateClient(("X-API-Key", apiKey)), apiKey)
+    {
+    }
 
-    public string ApiKey => apiKey;
+    private AnyCheckApi(HttpClient http, string? apiKey) => (Http, ApiKey) = (http, apiKey);
+
+    public HttpClient Http { get; }
+
+    /// <summary>The key this client sends; null for a client that sends a login's Bearer token.</summary>
+    public string? ApiKey { get; }
+
+    /// <summary>A client of a logged-in user (<c>Authorization: Bearer</c> with a login's access token) instead of an API key.</summary>
+    public static async Task<AnyCheckApi> LoginAsync(SimulatorHarness simulator, string email = "sandbox@example.com", string password = "sandbox")
+    {
+        ArgumentNullException.ThrowIfNull(simulator);
+        using var response = await simulator.Client.PostAsJsonAsync("/auth/login", new { email, password });
+        var token = (await ReadAsync(response, HttpStatusCode.OK)).GetProperty("access_token").GetString();
+        return new AnyCheckApi(simulator.CreateClient(("Authorization", "Bearer " + token)), null);
+    }
 
     public static byte[] JpegWith(string text) => [.. Jpeg, .. Encoding.ASCII.GetBytes(text)];
 

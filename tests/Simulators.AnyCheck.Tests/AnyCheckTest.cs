@@ -20,4 +20,14 @@ public abstract class AnyCheckTest : IAsyncLifetime
     protected virtual void Configure(SimulatorHarnessOptions options)
     {
     }
+
+    /// <summary>A simulator of its own with these settings, for tests that start one per case (or expect it not to start).</summary>
+    public static Task<SimulatorHarness> StartWithAsync(params (string Key, string Value)[] settings) =>
+        SimulatorHarness.StartAnyCheckAsync(o =>
+        {
+            foreach (var (key, value) in settings)
+            {
+                o.Configuration[key] = value;
+            }
+        });
 }

@@ -16,14 +16,7 @@ public sealed class OutboundPolicyTests
 {
     private const string Metadata = "http://169.254.169.254/latest/meta-data";
 
-    private static Task<SimulatorHarness> StartAsync(params (string Key, string Value)[] settings) =>
-        SimulatorHarness.StartAnyCheckAsync(o =>
-        {
-            foreach (var (key, value) in settings)
-            {
-                o.Configuration[key] = value;
-            }
-        });
+    private static Task<SimulatorHarness> StartAsync(params (string Key, string Value)[] settings) => AnyCheckTest.StartWithAsync(settings);
 
     private static async Task<HttpResponseMessage> CreateAsync(SimulatorHarness sim, string webhookUrl)
     {

@@ -25,6 +25,9 @@ internal sealed class Caller(TenantContext tenant, Guid userId, string? apiKeyLa
 
     public string? ApiKeyLabel { get; } = apiKeyLabel;
 
+    /// <summary>The <c>user_id</c> of what this caller creates: the logged-in user, null for an API key (the seed's <c>uuid | null</c>).</summary>
+    public Guid? CreatorUserId => ApiKeyLabel is null ? UserId : null;
+
     public Account? Account { get; } = account;
 
     public DateTimeOffset Now => Tenant.Now;
@@ -168,9 +171,9 @@ internal sealed class AnyCheckAuth(AnyCheckCredentials credentials, AnyCheckToke
 
     private readonly ConcurrentDictionary<string, string> _labels = new(StringComparer.Ordinal);
 
-    /// <summary>What <c>api_key</c> shows: enough to tell keys apart, never the secret (made once per key; stored with every verification).</summary>
+    /// <summary>What <c>api_key</c> shows (<see cref="AnyCheckCredentials.KeyLabel"/>), made once per key; stored with every verification.</summary>
     private string Label(string key) =>
-        _labels.Count < 10_000 ? _labels.GetOrAdd(key, static k => Simulators.Core.Security.SecretLabel.Masked(k)) : Simulators.Core.Security.SecretLabel.Masked(key);
+        _labels.Count < 10_000 ? _labels.GetOrAdd(key, AnyCheckCredentials.KeyLabel) : AnyCheckCredentials.KeyLabel(key);
 }
 
 /// <summary>A fixed one-minute window of request counts on the tenant's clock; <see cref="Generation"/> tells a tenant created afresh (after a reset).</summary>

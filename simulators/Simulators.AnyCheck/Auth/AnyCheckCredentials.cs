@@ -45,6 +45,24 @@ internal sealed class AnyCheckCredentials(AnyCheckStore store, AnyCheckOptions o
     /// </summary>
     public static string KeyTenant(string key) => Simulators.Core.Security.SecretLabel.Stable("key-", "anycheck-key", key);
 
+    /// <summary>
+    /// What a verification's <c>api_key</c> shows of a key: its prefix up to and including the
+    /// environment (<c>ak_test_</c>, <c>ak_live_</c>), <c>****</c>, and its last four characters, as in
+    /// <c>ak_test_****2f9c</c>; of a part after the prefix shorter than eight characters only the last
+    /// half shows (<c>ak_test_sandbox</c> is <c>ak_test_****box</c>). Never the whole key.
+    /// </summary>
+    public static string KeyLabel(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var prefix = 0;
+        if (key.StartsWith("ak_", StringComparison.Ordinal) && key.IndexOf('_', 3) is var second and > 3)
+        {
+            prefix = second + 1;
+        }
+        var shown = Math.Min(4, (key.Length - prefix) / 2);
+        return string.Concat(key.AsSpan(0, prefix), "****", key.AsSpan(key.Length - shown));
+    }
+
     /// <summary>What a tenant name given to the control API stands for: a key's or an account's tenant.</summary>
     public async ValueTask<string?> AliasAsync(string name, CancellationToken cancellationToken)
     {
@@ -67,10 +85,21 @@ internal sealed class AnyCheckCredentials(AnyCheckStore store, AnyCheckOptions o
         return account;
     }
 
+    /// <summary>
+    /// Registers a key. A tenant's keys must differ in <see cref="KeyLabel"/>, the only thing its
+    /// verifications show of them: a key whose label another key of the tenant has is a 409.
+    /// </summary>
     public async ValueTask<ApiKeyRecord> RegisterKeyAsync(string key, string? tenantId, bool expired, CancellationToken cancellationToken = default)
     {
         await CheckRoomAsync(await store.ApiKeys.GetAsync(Global, key, cancellationToken) is not null, cancellationToken);
-        var record = new ApiKeyRecord(key, tenantId ?? KeyTenant(key), expired);
+        var tenant = tenantId ?? KeyTenant(key);
+        var label = KeyLabel(key);
+        if ((await KeysAsync(cancellationToken)).Any(k => k.TenantId == tenant && k.Key != key && KeyLabel(k.Key) == label))
+        {
+            throw new Simulators.Core.Control.ControlApiException(409, "label_taken",
+                $"Tenant {tenant} already has a key shown as {label} in api_key; give this key other last characters, or another tenant.");
+        }
+        var record = new ApiKeyRecord(key, tenant, expired);
         await store.ApiKeys.PutAsync(Global, key, record, cancellationToken: cancellationToken);
         return record;
     }

@@ -1,11 +1,9 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Simulators.AnyCheck.Auth;
 using Simulators.Core.Errors;
-using Simulators.Core.Images;
 using Simulators.Core.Scenarios;
 
 namespace Simulators.AnyCheck.Uploads;
@@ -102,20 +100,14 @@ internal static partial class UploadsApi
         {
             await stream.ReadExactlyAsync(bytes, cancellationToken);
         }
-        var format = ImageFormats.Sniff(bytes) is { } sniffed && Accepted.Contains(sniffed) ? sniffed : throw AnyCheckErrors.Field(field, "must be a JPEG, PNG or PDF file");
-        var (contentType, extension) = (ImageFormats.MediaType(format), ImageFormats.Extension(format));
-        var pages = 1;
-        if (contentType == "application/pdf")
+        var (format, pages) = UploadFormats.Sniff(bytes) ?? throw AnyCheckErrors.Field(field, UploadFormats.Expected);
+        if (format == UploadFormats.Pdf && UploadFormats.IsEncryptedPdf(bytes) && string.IsNullOrEmpty(password))
         {
-            pages = PdfPageCount(bytes);
-            if (IsEncryptedPdf(bytes) && string.IsNullOrEmpty(password))
-            {
-                throw AnyCheckErrors.Field($"file_passwords[{index}]", "is required for a password-protected PDF");
-            }
+            throw AnyCheckErrors.Field($"file_passwords[{index}]", "is required for a password-protected PDF");
         }
         var id = Simulators.Core.Ids.NewGuid();
-        var name = SafeName(file.FileName, extension);
-        return StoredFile.Create(id, objectId, $"uploads/{id:N}_{name}", $"{baseUrl}/files/{id}", name, contentType, bytes, pages, category);
+        var name = SafeName(file.FileName, format.Extension);
+        return StoredFile.Create(id, objectId, $"uploads/{id:N}_{name}", $"{baseUrl}/files/{id}", name, format.ContentType, bytes, pages, category);
     }
 
     private static async Task<IResult> Download(string id, HttpContext http, Caller caller, AnyCheckStore store, Verifications.VerificationViews views)
@@ -151,21 +143,12 @@ internal static partial class UploadsApi
         return passwords;
     }
 
-    private static readonly ImageFormat[] Accepted = [ImageFormat.Jpeg, ImageFormat.Png, ImageFormat.Pdf];
-
-    private static int PdfPageCount(byte[] bytes) => Math.Max(1, PageObject().Count(Encoding.Latin1.GetString(bytes)));
-
-    private static bool IsEncryptedPdf(byte[] bytes) => bytes.AsSpan().IndexOf("/Encrypt"u8) >= 0;
-
     private static string SafeName(string fileName, string extension)
     {
         var name = Path.GetFileName(fileName);
         name = UnsafeChars().Replace(name, "_");
         return string.IsNullOrEmpty(name) || name.Trim('_', '.').Length == 0 ? "file" + extension : name;
     }
-
-    [GeneratedRegex(@"/Type\s*/Page(?![a-zA-Z])")]
-    private static partial Regex PageObject();
 
     [GeneratedRegex(@"[^A-Za-z0-9._-]")]
     private static partial Regex UnsafeChars();

@@ -11,11 +11,11 @@ internal sealed record ExternalJobIds(IReadOnlyList<Guid> OcrJobId, IReadOnlyLis
 internal sealed record VerificationResponse(
     Guid Id,
     ServiceRef Service,
-    Guid UserId,
+    Guid? UserId,
     string? ApiKey,
     Guid FolderId,
     Guid ResultId,
-    double? ExecutionTime,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(FloatSecondsConverter))] double ExecutionTime,
     string Status,
     DateTimeOffset? StartDate,
     DateTimeOffset? EndDate,
@@ -42,7 +42,8 @@ internal sealed record VerificationOutcome(string Status, string? OutputStatus, 
 /// <summary>
 /// A verification as stored: what the client sent and what the simulator decided at creation.
 /// Its status, dates and output are not here: they are the job's plan seen at the tenant's time.
-/// <c>PersonaSeed</c> is the KTP file's persona (<see cref="IndonesianPersona.SeedFor"/>);
+/// <c>UserId</c> is the logged-in user's id, null for an API-key caller; <c>ApiKey</c> the key's label
+/// (<see cref="Auth.AnyCheckCredentials.KeyLabel"/>), null for a JWT caller. <c>PersonaSeed</c> is the KTP file's persona (<see cref="IndonesianPersona.SeedFor"/>);
 /// <c>WebhookMetadata</c> is echoed with <c>webhook_secret</c> removed; <c>InputConfig</c> is the
 /// configuration as sent (or as replaced by a review); <c>RunStart</c> is the index of the job step
 /// where the current run begins (the first one, or the latest retry).
@@ -50,7 +51,7 @@ internal sealed record VerificationOutcome(string Status, string? OutputStatus, 
 internal sealed record VerificationRecord(
     Guid Id,
     Guid ServiceId,
-    Guid UserId,
+    Guid? UserId,
     string? ApiKey,
     Guid FolderId,
     Guid ResultId,

@@ -71,7 +71,7 @@ internal static class VerificationsApi
         var verification = new VerificationRecord(
             Id: Ids.NewGuid(),
             ServiceId: service.Id,
-            UserId: caller.UserId,
+            UserId: caller.CreatorUserId,
             ApiKey: caller.ApiKeyLabel,
             FolderId: folderId,
             ResultId: resultId,

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Simulators.AnyCheck.Verifications;
-using Simulators.Core.Security;
 using Simulators.Core.Webhooks;
 
 namespace Simulators.AnyCheck.Webhooks;
@@ -9,9 +7,11 @@ namespace Simulators.AnyCheck.Webhooks;
 internal sealed record WebhookPayload(string Event, DateTimeOffset Timestamp, Guid VerificationId, Guid ResultId, string Status, VerificationResponse Data);
 
 /// <summary>
-/// <c>verification.status_changed</c>, signed with the verification's <c>webhook_secret</c> when it has one:
-/// <c>X-AnyCheck-Signature: sha256=hex(HMAC-SHA256(secret, "{timestamp}.{body}"))</c>. The timestamp is
-/// the wall clock at send time (receivers check it against theirs); the payload's own times are the simulator's.
+/// <c>verification.status_changed</c>, signed with the verification's <c>webhook_secret</c> when it has one,
+/// by the configured <see cref="WebhookSigning"/> scheme; by default
+/// <c>X-AnyCheck-Signature: sha256=hex(HMAC-SHA256(secret, "{timestamp}.{body}"))</c> with
+/// <c>X-AnyCheck-Timestamp: {unix seconds}</c>. The timestamp is the wall clock at send time (receivers
+/// check it against theirs); the payload's own times are the simulator's.
 /// </summary>
 internal sealed class AnyCheckWebhooks(AnyCheckOptions options) : IWebhookSigner
 {
@@ -23,22 +23,23 @@ internal sealed class AnyCheckWebhooks(AnyCheckOptions options) : IWebhookSigner
     public static readonly string[] Announced =
         ["IN_PROGRESS", "NEED_REVIEW", "COMPLETED", "PARTIALLY_COMPLETED", "FAILED", "PARTIALLY_FAILED", "FRAUD_DETECTED", "CANCELLED"];
 
-    public string Name => SignerName;
+    private static readonly HeaderValue JsonContent = new("Content-Type", "application/json");
 
-    /// <summary>The signature of a body at a timestamp, as a receiver should recompute it.</summary>
-    public static string Sign(string secret, long unixSeconds, ReadOnlySpan<byte> body) =>
-        "sha256=" + Signatures.HmacSha256Hex(secret, unixSeconds.ToString(CultureInfo.InvariantCulture) + ".", body);
+    private readonly WebhookSigning _signing = WebhookSigning.From(options);
+
+    public string Name => SignerName;
 
     public ValueTask<IReadOnlyList<HeaderValue>> HeadersAsync(string tenant, DeliveryRecord delivery, DateTimeOffset wallNow, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        var headers = new List<HeaderValue> { new("Content-Type", "application/json") };
-        if (delivery.SignerArgs?.GetValueOrDefault(SecretArg) is { Length: > 0 } secret)
+        if (delivery.SignerArgs?.GetValueOrDefault(SecretArg) is not { Length: > 0 } secret)
         {
-            var timestamp = wallNow.ToUnixTimeSeconds();
-            headers.Add(new(options.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture)));
-            headers.Add(new(options.SignatureHeader, Sign(secret, timestamp, delivery.Body)));
+            return ValueTask.FromResult<IReadOnlyList<HeaderValue>>([JsonContent]);
         }
-        return ValueTask.FromResult<IReadOnlyList<HeaderValue>>(headers);
+        var timestamp = _signing.Timestamp(wallNow);
+        var signature = new HeaderValue(_signing.SignatureHeader, _signing.Sign(secret, timestamp, delivery.Body));
+        return ValueTask.FromResult<IReadOnlyList<HeaderValue>>(_signing.TimestampHeader is { } header
+            ? [JsonContent, new(header, timestamp), signature]
+            : [JsonContent, signature]);
     }
 }
