@@ -12,7 +12,6 @@ using Simulators.Core.Hosting;
 using Simulators.Core.Jobs;
 using Simulators.Core.Personas;
 using Simulators.Core.Scenarios;
-using Simulators.Core.Security;
 
 namespace Simulators.AnyCheck.Control;
 
@@ -118,7 +117,8 @@ internal sealed class AnyCheckProviderStates(
     /// A KTP_SELFIE (or KTP_PEP) verification whose job puts it in <paramref name="status"/> now: IN_QUEUE,
     /// IN_PROGRESS, COMPLETED and FAILED by a scenario's own plan, aged; the other statuses by the plan a
     /// run that ended there has (queued, in progress, then the status, as a review or cancel writes it);
-    /// DRAFT by a job that never started.
+    /// DRAFT by a job that never started. Made as an API-key caller makes it: <c>user_id</c> null,
+    /// <c>api_key</c> the key's label.
     /// </summary>
     private async ValueTask<IReadOnlyDictionary<string, object?>> VerificationAsync(ProviderStateContext context, string status)
     {
@@ -155,8 +155,8 @@ internal sealed class AnyCheckProviderStates(
         var verification = new VerificationRecord(
             Id: Guid(parameters, "id"),
             ServiceId: service.Id,
-            UserId: Auth.GroupIdentity.Of(context.Tenant).ApiUserId,
-            ApiKey: SecretLabel.Masked(Param(parameters, "apiKey") ?? options.DefaultApiKey),
+            UserId: null,
+            ApiKey: AnyCheckCredentials.KeyLabel(Param(parameters, "apiKey") ?? options.DefaultApiKey),
             FolderId: folder.Id,
             ResultId: parameters["resultId"] is null ? System.Guid.NewGuid() : Guid(parameters, "resultId"),
             VerificationType: type,

@@ -242,7 +242,7 @@ internal static class AnyCheckContract
             ["id"] = Match.UuidLike(id),
             ["service"] = new { id = Match.UuidLike(ServiceId), name = Match.Type("KTP & PEP") },
             ["user_id"] = Match.Null,
-            ["api_key"] = Match.Regex(@"^ak_(test|live)_\*{4}[0-9A-Za-z]{4}$", "ak_test_****2f9c"),
+            ["api_key"] = Match.Regex(@"^ak_[a-z]+_\*{4}[^*]{1,4}$", "ak_test_****2f9c"),
             ["folder_id"] = Match.UuidLike(FolderId),
             ["result_id"] = Match.UuidLike(ResultId),
             ["execution_time"] = Match.Decimal(finished ? 2.284 : 0),
