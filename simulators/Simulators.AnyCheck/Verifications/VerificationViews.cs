@@ -118,7 +118,8 @@ internal sealed class VerificationViews(AnyCheckStore store, Simulators.Core.Job
         return view.OutputFileUrl is null ? null : JsonSerializer.SerializeToUtf8Bytes(view, AnyCheckJson.Wire.VerificationResponse);
     }
 
-    public static bool IsRunning(string status) => status is AnyCheckScenarios.Queued or AnyCheckScenarios.InProgress;
+    /// <summary>Not settled yet: queued, being processed, or a DRAFT waiting to be submitted (no end date, no review, cancellable).</summary>
+    public static bool IsRunning(string status) => status is AnyCheckScenarios.Queued or AnyCheckScenarios.InProgress or AnyCheckScenarios.Draft;
 
     private sealed record Rendered(VerificationRecord Record, int Index, byte[] Bytes);
 }
