@@ -156,6 +156,7 @@ public sealed class ProcessingStatusTests : AnyCheckTest
     {
         var id = (await Api.CreateVerificationAsync(scenario: "DRAFT")).GetProperty("id").GetString()!;
         var ktp = (await Api.UploadAsync(AnyCheckApi.JpegWith("another card")))[0];
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(5));
 
         var configuration = """{"configuration":{"verification_type":"KTP_PEP","files":{"ktp_file":[""" + "\"" + ktp + "\"" + "]}}}";
         using var changed = await Api.Http.PutAsync(new Uri($"/verifications/{id}", UriKind.Relative), AnyCheckApi.JsonBody(configuration));
@@ -163,6 +164,11 @@ public sealed class ProcessingStatusTests : AnyCheckTest
         draft.GetProperty("status").GetString().Should().Be("DRAFT");
         draft.GetProperty("input_config").GetProperty("verification_type").GetString().Should().Be("KTP_PEP");
         draft.GetProperty("total_files").GetInt32().Should().Be(1);
+        draft.GetProperty("updated_at").GetString().Should().Be("2025-11-03T08:00:05Z");
+        draft.GetProperty("start_date").ValueKind.Should().Be(JsonValueKind.Null);
+
+        using var retry = await Api.Http.PostAsync(new Uri($"/verifications/{id}/retry?force=true", UriKind.Relative), null);
+        await AnyCheckApi.ReadErrorAsync(retry, HttpStatusCode.BadRequest, "INVALID_REQUEST");
 
         using var status = await Api.Http.PutAsync(new Uri($"/verifications/{id}", UriKind.Relative), AnyCheckApi.JsonBody("""{"verification_status":"COMPLETED"}"""));
         await AnyCheckApi.ReadErrorAsync(status, HttpStatusCode.BadRequest, "INVALID_REQUEST");

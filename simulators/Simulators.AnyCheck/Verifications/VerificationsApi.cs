@@ -210,10 +210,11 @@ internal static class VerificationsApi
             var verification = inputs is null ? found.Value : inputs.ApplyTo(found.Value);
             if (current == AnyCheckScenarios.Draft && status is null && output is null)
             {
-                // A draft's configuration may change before it is submitted; it stays a draft.
-                if (await TryCommitAsync(store, jobs, caller.TenantId, found, verification, found.Job.Value, http.RequestAborted))
+                // A draft's configuration may change before it is submitted; it stays a draft, updated now.
+                var edited = found.Job.Value.Replan(now, [AnyCheckScenarios.Step(AnyCheckScenarios.Draft, now, notify: false)]);
+                if (await TryCommitAsync(store, jobs, caller.TenantId, found, verification, edited, http.RequestAborted))
                 {
-                    return Json(verification, found.Job.Value, now);
+                    return Json(verification, edited, now);
                 }
                 found = await FindAsync(views, caller, id, http.RequestAborted);
                 continue;
@@ -245,7 +246,9 @@ internal static class VerificationsApi
         var status = found.StatusAt(now);
         if (VerificationViews.IsRunning(status) || (status != AnyCheckScenarios.Failed && !force))
         {
-            throw AnyCheckErrors.InvalidRequest.Raise(VerificationViews.IsRunning(status)
+            throw AnyCheckErrors.InvalidRequest.Raise(status == AnyCheckScenarios.Draft
+                ? $"Verification {id} is a DRAFT: submit it (POST /verifications/{id}/submit) instead of retrying it."
+                : VerificationViews.IsRunning(status)
                 ? $"Verification {id} is {status} and cannot be retried until it finishes."
                 : $"Verification {id} is {status}; only FAILED verifications can be retried without force=true.");
         }
