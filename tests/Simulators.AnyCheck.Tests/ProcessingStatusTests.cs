@@ -176,6 +176,55 @@ public sealed class ProcessingStatusTests : AnyCheckTest
         (await AnyCheckApi.ReadAsync(cancelled, HttpStatusCode.OK)).GetProperty("status").GetString().Should().Be("CANCELLED");
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task CreateVerification_DraftWithoutFiles_IsSavedAndCompletedLater(bool byHeader)
+    {
+        var folder = await Api.CreateFolderAsync();
+        var body = "{\"service_id\":\"" + AnyCheckApi.KtpServiceId + "\",\"folder_id\":\"" + folder + "\",\"configuration\":{\"verification_type\":\"KTP_SELFIE\"}}";
+        if (!byHeader)
+        {
+            await Sim.Control.QueueOutcomeAsync("DRAFT");
+        }
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/verifications") { Content = AnyCheckApi.JsonBody(body) };
+        if (byHeader)
+        {
+            request.Headers.Add("X-Simulator-Scenario", "DRAFT");
+        }
+        using var created = await Api.Http.SendAsync(request);
+        var draft = await AnyCheckApi.ReadAsync(created, HttpStatusCode.Created);
+        draft.GetProperty("status").GetString().Should().Be("DRAFT");
+        draft.GetProperty("total_files").GetInt32().Should().Be(0);
+        draft.GetProperty("input_file_url").EnumerateObject().Should().BeEmpty();
+        var id = draft.GetProperty("id").GetString()!;
+
+        using var incomplete = await Api.Http.PostAsync(new Uri($"/verifications/{id}/submit", UriKind.Relative), null);
+        var error = await AnyCheckApi.ReadErrorAsync(incomplete, HttpStatusCode.BadRequest, "INVALID_REQUEST");
+        error.GetProperty("errors")[0].GetProperty("field").GetString().Should().Be("configuration.files");
+
+        var paths = await Api.UploadAsync(AnyCheckApi.JpegWith("draft ktp"), AnyCheckApi.JpegWith("draft selfie"));
+        var configuration = "{\"configuration\":{\"verification_type\":\"KTP_SELFIE\",\"files\":{\"ktp_file\":[\"" + paths[0] + "\"],\"selfie_file\":[\"" + paths[1] + "\"]}}}";
+        using var completed = await Api.Http.PutAsync(new Uri($"/verifications/{id}", UriKind.Relative), AnyCheckApi.JsonBody(configuration));
+        (await AnyCheckApi.ReadAsync(completed, HttpStatusCode.OK)).GetProperty("total_files").GetInt32().Should().Be(2);
+        using var submitted = await Api.Http.PostAsync(new Uri($"/verifications/{id}/submit", UriKind.Relative), null);
+        (await AnyCheckApi.ReadAsync(submitted, HttpStatusCode.OK)).GetProperty("status").GetString().Should().Be("IN_QUEUE");
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
+        (await Api.GetVerificationAsync(id)).GetProperty("output_status").GetString().Should().Be("VERIFIED");
+    }
+
+    [Fact]
+    public async Task CreateVerification_DraftNamingAnUnknownUpload_Returns400()
+    {
+        var folder = await Api.CreateFolderAsync();
+        var body = "{\"service_id\":\"" + AnyCheckApi.KtpServiceId + "\",\"folder_id\":\"" + folder + "\",\"configuration\":{\"verification_type\":\"KTP_PEP\",\"files\":{\"ktp_file\":[\"uploads/nothing.jpg\"]}}}";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/verifications") { Content = AnyCheckApi.JsonBody(body) };
+        request.Headers.Add("X-Simulator-Scenario", "DRAFT");
+        using var response = await Api.Http.SendAsync(request);
+        var error = await AnyCheckApi.ReadErrorAsync(response, HttpStatusCode.BadRequest, "INVALID_REQUEST");
+        error.GetProperty("errors")[0].GetProperty("field").GetString().Should().Be("configuration.files.ktp_file[0]");
+    }
+
     [Fact]
     public async Task SubmitVerification_NotADraft_Returns400()
     {

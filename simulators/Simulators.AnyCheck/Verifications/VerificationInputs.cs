@@ -18,8 +18,8 @@ internal sealed record VerificationInputs(string Type, bool FraudDetection, IRea
 
     public int PageCount => All.Sum(f => f.PageCount);
 
-    /// <summary>The KTP's persona: the first file of <c>ktp_file</c> (always required).</summary>
-    public int PersonaSeed => IndonesianPersona.SeedForSha256(Files["ktp_file"][0].Scan.Sha256Hex);
+    /// <summary>The KTP's persona: the first file of <c>ktp_file</c> (required, except in a draft that has none yet: 0 until it has).</summary>
+    public int PersonaSeed => Files.TryGetValue("ktp_file", out var ktp) && ktp.Count > 0 ? IndonesianPersona.SeedForSha256(ktp[0].Scan.Sha256Hex) : 0;
 
     public VerificationRecord ApplyTo(VerificationRecord verification) => verification with
     {

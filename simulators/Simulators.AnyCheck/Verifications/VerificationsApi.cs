@@ -47,7 +47,15 @@ internal static class VerificationsApi
         var webhookUrl = await WebhookUrlAsync(http, body, outbound);
         var metadata = AnyCheckRequest.OptionalObject(body, "webhook_metadata");
         var secret = metadata is { } m ? AnyCheckRequest.OptionalString(m, "webhook_secret", "webhook_metadata.webhook_secret") : null;
-        var inputs = await ReadConfigurationAsync(store, caller.TenantId, configuration, http.RequestAborted);
+        VerificationInputs inputs;
+        try
+        {
+            inputs = await ReadConfigurationAsync(store, caller.TenantId, configuration, http.RequestAborted);
+        }
+        catch (ProviderException) when (IsDraftCreate(http, caller))
+        {
+            inputs = await ReadConfigurationAsync(store, caller.TenantId, configuration, http.RequestAborted, draft: true);
+        }
 
         var service = ServicesApi.Find(serviceId) ?? throw AnyCheckErrors.NotFound.Raise($"Service {serviceId} was not found.");
         await Folders.FoldersApi.FindAsync(store, caller, folderId, http.RequestAborted);
@@ -98,6 +106,16 @@ internal static class VerificationsApi
         }
         return new JsonBytes(VerificationViews.Serialize(verification, job, now, cache: false), options.CreatedStatus);
     }
+
+    /// <summary>
+    /// A create that will be a DRAFT whatever its files say: the header names DRAFT, or the outcome queued
+    /// next is DRAFT (it fits every type). A marked file cannot say so, since the file may be missing.
+    /// </summary>
+    private static bool IsDraftCreate(HttpContext http, Caller caller) =>
+        http.Request.Headers[ScenarioCatalog.Header].ToString().Trim().Equals(AnyCheckScenarios.Draft, StringComparison.OrdinalIgnoreCase)
+        || (http.Request.Headers[ScenarioCatalog.Header].Count == 0
+            && caller.Tenant.Record is { QueuedOutcomes.IsEmpty: false } record
+            && record.QueuedOutcomes[0].Equals(AnyCheckScenarios.Draft, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// The scenario of a new run (a create or a submitted draft): header, queued outcome, a marked or
@@ -202,8 +220,10 @@ internal static class VerificationsApi
             throw AnyCheckErrors.InvalidValue.Raise($"verification_status must be one of {string.Join(", ", ReviewStatuses)}.", new FieldProblem("verification_status", "is not an allowed value"));
         }
         // A changed configuration is read as a create reads it: validated, its files resolved, what follows from them recomputed.
-        var inputs = configuration is { } config ? await ReadConfigurationAsync(store, caller.TenantId, config, http.RequestAborted) : null;
         var now = caller.Now;
+        var inputs = configuration is { } config
+            ? await ReadConfigurationAsync(store, caller.TenantId, config, http.RequestAborted, draft: found.StatusAt(now) == AnyCheckScenarios.Draft && status is null && output is null)
+            : null;
         while (true)
         {
             var current = found.StatusAt(now);
@@ -400,8 +420,12 @@ internal static class VerificationsApi
         return distinct.Contains(AnyCheckScenarios.Completed, StringComparer.Ordinal) ? "PARTIALLY_COMPLETED" : "PARTIALLY_FAILED";
     }
 
-    /// <summary>A create's (or a review's) <c>configuration</c>: validated, every file path resolved to the tenant's upload.</summary>
-    private static async ValueTask<VerificationInputs> ReadConfigurationAsync(AnyCheckStore store, string tenant, JsonElement configuration, CancellationToken cancellationToken)
+    /// <summary>
+    /// A create's (or a review's) <c>configuration</c>: validated, every file path resolved to the tenant's upload.
+    /// A <paramref name="draft"/> may be incomplete ("save incomplete verifications"): its files may be missing,
+    /// but the paths it names must still be uploads; it is read in full when it is submitted.
+    /// </summary>
+    private static async ValueTask<VerificationInputs> ReadConfigurationAsync(AnyCheckStore store, string tenant, JsonElement configuration, CancellationToken cancellationToken, bool draft = false)
     {
         var type = AnyCheckRequest.RequiredString(configuration, "verification_type", "configuration.verification_type");
         if (!AnyCheckScenarios.VerificationTypes.Contains(type, StringComparer.Ordinal))
@@ -420,12 +444,18 @@ internal static class VerificationsApi
                 _ => throw AnyCheckErrors.Field("configuration.fraud_detection", "must be a boolean"),
             };
         }
-        var filesNode = AnyCheckRequest.OptionalObject(configuration, "files", "configuration.files") ?? throw AnyCheckErrors.Field("configuration.files", "is required");
-        var required = type == AnyCheckScenarios.KtpSelfie ? new[] { "ktp_file", "selfie_file" } : ["ktp_file"];
         var files = new Dictionary<string, List<StoredFile>>(StringComparer.Ordinal);
+        if (AnyCheckRequest.OptionalObject(configuration, "files", "configuration.files") is not { } filesNode)
+        {
+            return draft ? new VerificationInputs(type, fraud, files, configuration) : throw AnyCheckErrors.Field("configuration.files", "is required");
+        }
+        var required = type == AnyCheckScenarios.KtpSelfie ? new[] { "ktp_file", "selfie_file" } : ["ktp_file"];
         foreach (var field in required)
         {
-            files[field] = (await ReadFilesAsync(store, tenant, filesNode, field, required: true, cancellationToken))!;
+            if (await ReadFilesAsync(store, tenant, filesNode, field, required: !draft, cancellationToken) is { } list)
+            {
+                files[field] = list;
+            }
         }
         foreach (var extra in filesNode.EnumerateObject().Where(p => !files.ContainsKey(p.Name)))
         {
