@@ -1,5 +1,5 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Simulators.Core.Errors;
 using Simulators.Core.Json;
 
@@ -66,29 +66,17 @@ internal sealed class AnyCheckErrorEnvelope : ErrorEnvelope
         _ => AnyCheckErrors.InvalidRequest,
     }) with { Status = status };
 
-    /// <summary>A 429 fault carries what a real rate limit sends: <c>Retry-After</c> and the <c>X-RateLimit-*</c> headers.</summary>
-    public override ProviderException Fault(int status) => status == StatusCodes.Status429TooManyRequests
-        ? AnyCheckErrors.RateLimited.Raise(null, null, RateLimitHeaders(retryAfterSeconds: 60))
-        : base.Fault(status);
-
     /// <summary>The outbox is full: AnyCheck's own 429, asking to come back shortly.</summary>
-    public override ProviderException Busy(string message) => AnyCheckErrors.RateLimited.Raise(message, null, RateLimitHeaders(retryAfterSeconds: 1));
+    public override ProviderException Busy(string message) =>
+        AnyCheckErrors.RateLimited.Raise(message, null, new Dictionary<string, string> { ["Retry-After"] = "1" });
 
-    protected override Task WriteBodyAsync(HttpContext http, ProviderException problem) =>
-        http.Response.WriteAsJsonAsync(
+    /// <summary>Every error carries the <c>X-RateLimit-*</c> headers a success of the same caller would (a 429 also <c>Retry-After</c>), then AnyCheck's body.</summary>
+    protected override Task WriteBodyAsync(HttpContext http, ProviderException problem)
+    {
+        http.RequestServices.GetService<Auth.AnyCheckAuth>()?.AddRateLimitHeaders(http, problem.Status);
+        return http.Response.WriteAsJsonAsync(
             new ErrorBody(problem.Error.Code ?? "INTERNAL_SERVER_ERROR", problem.Message, problem.Fields.Count == 0 ? null : [.. problem.Fields.Select(f => new FieldError(f.Field, f.Message))]),
             AnyCheckJson.Wire.ErrorBody);
-
-    private static Dictionary<string, string> RateLimitHeaders(int retryAfterSeconds)
-    {
-        var reset = DateTimeOffset.UtcNow.AddSeconds(retryAfterSeconds).ToUnixTimeSeconds();
-        return new Dictionary<string, string>
-        {
-            ["Retry-After"] = retryAfterSeconds.ToString(CultureInfo.InvariantCulture),
-            ["X-RateLimit-Limit"] = "0",
-            ["X-RateLimit-Remaining"] = "0",
-            ["X-RateLimit-Reset"] = reset.ToString(CultureInfo.InvariantCulture),
-        };
     }
 }
 

@@ -25,6 +25,7 @@ internal sealed class AnyCheckStore(IStateStore store)
     public static readonly RecordSet<GroupAccount> GroupSet = new("anycheck.group", AnyCheckStoreJson.Default.GroupAccount);
     public static readonly RecordSet<StoredFile> FileSet = new("anycheck.file", AnyCheckStoreJson.Default.StoredFile, ("path", f => f.Path));
     public static readonly RecordSet<FolderRecord> FolderSet = new("anycheck.folder", AnyCheckStoreJson.Default.FolderRecord);
+    public static readonly RecordSet<ForeignFolder> ForeignFolderSet = new("anycheck.foreign-folder", AnyCheckStoreJson.Default.ForeignFolder);
     public static readonly RecordSet<FolderName> FolderNameSet = new("anycheck.folder-name", AnyCheckStoreJson.Default.FolderName);
     public static readonly RecordSet<VerificationRecord> VerificationSet = new(
         "anycheck.verification",
@@ -58,6 +59,9 @@ internal sealed class AnyCheckStore(IStateStore store)
     public Records<FolderName> FolderNames => new(Raw, FolderNameSet);
 
     public Records<VerificationRecord> Verifications => new(Raw, VerificationSet);
+
+    /// <summary>Folders of other groups this tenant knows the id of (seeded by the control API): using one is 403 <c>FORBIDDEN</c>.</summary>
+    public Records<ForeignFolder> ForeignFolders => new(Raw, ForeignFolderSet);
 }
 
 /// <summary>How AnyCheck's records are stored (not its wire format: timestamps keep their precision).</summary>
@@ -71,6 +75,7 @@ internal sealed class AnyCheckStore(IStateStore store)
 [JsonSerializable(typeof(StoredFile))]
 [JsonSerializable(typeof(FolderRecord))]
 [JsonSerializable(typeof(FolderName))]
+[JsonSerializable(typeof(ForeignFolder))]
 [JsonSerializable(typeof(VerificationRecord))]
 [JsonSerializable(typeof(VerificationOutcome))]
 [JsonSerializable(typeof(JsonElement))]

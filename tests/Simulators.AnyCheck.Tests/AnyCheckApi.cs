@@ -60,19 +60,19 @@ public sealed class AnyCheckApi
     }
 
     /// <summary>Uploads a KTP (and a selfie), creates a folder, and returns the create request's JSON.</summary>
-    public async Task<string> VerificationRequestAsync(string type = "KTP_SELFIE", byte[]? ktp = null, string extra = "", byte[]? selfie = null)
+    public async Task<string> VerificationRequestAsync(string type = "KTP_SELFIE", byte[]? ktp = null, string extra = "", byte[]? selfie = null, bool fraud = false)
     {
         var paths = await UploadAsync(ktp ?? JpegWith(Guid.NewGuid().ToString()), selfie ?? JpegWith("selfie"));
         var folder = await CreateFolderAsync();
         var files = type == "KTP_SELFIE"
             ? $$"""{"ktp_file":["{{paths[0]}}"],"selfie_file":["{{paths[1]}}"]}"""
             : $$"""{"ktp_file":["{{paths[0]}}"]}""";
-        return $$"""{"service_id":"{{KtpServiceId}}","folder_id":"{{folder}}","configuration":{"verification_type":"{{type}}","fraud_detection":false,"files":{{files}}}{{extra}}}""";
+        return $$"""{"service_id":"{{KtpServiceId}}","folder_id":"{{folder}}","configuration":{"verification_type":"{{type}}","fraud_detection":{{(fraud ? "true" : "false")}},"files":{{files}}}{{extra}}}""";
     }
 
-    public async Task<JsonElement> CreateVerificationAsync(string type = "KTP_SELFIE", string? scenario = null, byte[]? ktp = null, string extra = "", byte[]? selfie = null)
+    public async Task<JsonElement> CreateVerificationAsync(string type = "KTP_SELFIE", string? scenario = null, byte[]? ktp = null, string extra = "", byte[]? selfie = null, bool fraud = false)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/verifications") { Content = JsonBody(await VerificationRequestAsync(type, ktp, extra, selfie)) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/verifications") { Content = JsonBody(await VerificationRequestAsync(type, ktp, extra, selfie, fraud)) };
         if (scenario is not null)
         {
             request.Headers.Add("X-Simulator-Scenario", scenario);

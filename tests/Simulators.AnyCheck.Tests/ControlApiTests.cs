@@ -22,7 +22,8 @@ public sealed class ControlApiTests : AnyCheckTest
         scenarios.GetProperty("header").GetString().Should().Be("X-Simulator-Scenario");
         var items = scenarios.GetProperty("items").EnumerateArray().ToList();
         items.Select(i => i.GetProperty("name").GetString()).Should().BeEquivalentTo(
-            "FACE_MATCH_HIGH", "FACE_MATCH_MEDIUM", "FACE_MATCH_LOW", "PEP_CLEAR", "PEP_HIT", "KTP_UNREADABLE", "SLOW_PROCESSING", "INSUFFICIENT_BALANCE", "QUOTA_EXCEEDED");
+            "FACE_MATCH_HIGH", "FACE_MATCH_MEDIUM", "FACE_MATCH_LOW", "PEP_CLEAR", "PEP_HIT", "KTP_UNREADABLE", "SLOW_PROCESSING", "INSUFFICIENT_BALANCE", "QUOTA_EXCEEDED",
+            "NEED_REVIEW", "FRAUD_DETECTED", "PARTIALLY_COMPLETED", "PARTIALLY_FAILED", "DRAFT", "REQUEST_TIMEOUT", "INTERNAL_SERVER_ERROR", "RATE_LIMITED");
         items.Should().AllSatisfy(i => i.GetProperty("description").GetString().Should().NotBeNullOrWhiteSpace());
     }
 

@@ -367,9 +367,10 @@ public sealed class VerificationLifecycleTests : AnyCheckTest
     {
         var id = (await Api.CreateVerificationAsync()).GetProperty("id").GetString()!;
         await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
+        var paths = await Api.UploadAsync(AnyCheckApi.JpegWith("reviewed ktp"), AnyCheckApi.JpegWith("reviewed selfie"));
         using var response = await Api.Http.PutAsync(
             new Uri($"/verifications/{id}", UriKind.Relative),
-            AnyCheckApi.JsonBody("""{"verification_status":"NEED_REVIEW","output":{"note":"checked by hand"},"configuration":{"verification_type":"KTP_SELFIE","reviewed":true}}"""));
+            AnyCheckApi.JsonBody($$"""{"verification_status":"NEED_REVIEW","output":{"note":"checked by hand"},"configuration":{"verification_type":"KTP_SELFIE","reviewed":true,"files":{"ktp_file":["{{paths[0]}}"],"selfie_file":["{{paths[1]}}"]""" + "}}}"));
         var reviewed = await AnyCheckApi.ReadAsync(response, HttpStatusCode.OK);
         reviewed.GetProperty("status").GetString().Should().Be("NEED_REVIEW");
         reviewed.GetProperty("output").GetProperty("note").GetString().Should().Be("checked by hand");

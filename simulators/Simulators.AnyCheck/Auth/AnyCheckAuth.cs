@@ -61,18 +61,69 @@ internal sealed record GroupIdentity(Guid GroupId, Guid OrganizationId, Guid Api
 /// AnyCheck's two credential types: a JWT from <c>/auth/login</c> as Bearer, or an API key in
 /// <c>X-API-Key</c> (also accepted as Bearer, as one of the guides sends it).
 /// </summary>
-internal sealed class AnyCheckAuth(AnyCheckCredentials credentials, AnyCheckTokens tokens, TenantDirectory tenants, AnyCheckOptions options)
+internal sealed class AnyCheckAuth(AnyCheckCredentials credentials, AnyCheckTokens tokens, TenantDirectory tenants, AnyCheckOptions options, TimeProvider clock)
 {
     // Rate-limit windows are ephemeral counters, not state: a restart starts them afresh.
     private readonly ConcurrentDictionary<string, RateWindow> _windows = new(StringComparer.Ordinal);
 
+    // Calls that carried a credential the simulator could not accept are counted per client address, on the simulator clock.
+    private readonly ConcurrentDictionary<string, RateWindow> _clientWindows = new(StringComparer.Ordinal);
+
     public async ValueTask<Caller> AuthenticateAsync(HttpContext http)
     {
         var caller = await IdentifyAsync(http);
+        // Counted before the tenant's fault rules may fire, so that their answers carry the headers too.
+        var (count, resetAt) = ApplyRateLimit(http, caller);
         await http.EnterTenantAsync(caller.TenantId);
-        ApplyRateLimit(http, caller);
+        if (options.RateLimitPerMinute > 0 && count > options.RateLimitPerMinute)
+        {
+            throw AnyCheckErrors.RateLimited.Raise(null, null, new Dictionary<string, string> { ["Retry-After"] = Math.Max(1, resetAt - caller.Now.ToUnixTimeSeconds()).ToString(CultureInfo.InvariantCulture) });
+        }
         return caller;
     }
+
+    /// <summary>
+    /// Puts the <c>X-RateLimit-*</c> headers on an error answer (the error writer starts from a cleared response):
+    /// the tenant's window once the caller is known; before that (a 401, a fault that fired before authentication)
+    /// a window of the client's address, when the call carried a credential or the answer is a 429. A 429 also gets
+    /// <c>Retry-After</c> (the window's end) unless it has its own, and <c>X-RateLimit-Remaining: 0</c>.
+    /// </summary>
+    public void AddRateLimitHeaders(HttpContext http, int status)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var tooMany = status == StatusCodes.Status429TooManyRequests;
+        long nowSeconds;
+        int count;
+        long resetAt;
+        if (http.Features.Get<SimulatorCallFeature>()?.Tenant is { } tenant && _windows.TryGetValue(tenant, out var window))
+        {
+            (count, resetAt, nowSeconds) = window.Last;
+        }
+        else if (tooMany || CarriesCredential(http.Request))
+        {
+            var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            var client = _clientWindows.Count < 10_000 ? _clientWindows.GetOrAdd(address, static _ => new RateWindow(0)) : new RateWindow(0);
+            var now = clock.GetUtcNow();
+            (count, resetAt) = client.Hit(now);
+            nowSeconds = now.ToUnixTimeSeconds();
+        }
+        else
+        {
+            return;
+        }
+        var limit = options.RateLimitPerMinute > 0 ? options.RateLimitPerMinute : options.ReportedRateLimit;
+        var headers = http.Response.Headers;
+        headers["X-RateLimit-Limit"] = limit.ToString(CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Remaining"] = tooMany ? "0" : Number(Math.Max(0, limit - count));
+        headers["X-RateLimit-Reset"] = resetAt.ToString(CultureInfo.InvariantCulture);
+        if (tooMany && !headers.ContainsKey("Retry-After"))
+        {
+            headers["Retry-After"] = Math.Max(1, resetAt - nowSeconds).ToString(CultureInfo.InvariantCulture);
+        }
+    }
+
+    private static bool CarriesCredential(HttpRequest request) =>
+        request.Headers["X-API-Key"].Count > 0 || request.Headers.Authorization.Count > 0;
 
     /// <summary>The tenant of the provider credential a control call carries, or null when it has none that is valid.</summary>
     public async ValueTask<string?> ControlTenantAsync(HttpContext http)
@@ -144,7 +195,7 @@ internal sealed class AnyCheckAuth(AnyCheckCredentials credentials, AnyCheckToke
         return new Caller(tenant, subject, null, await credentials.FindAccountAsync(claims.Email, cancellationToken));
     }
 
-    private void ApplyRateLimit(HttpContext http, Caller caller)
+    private (int Count, long ResetAt) ApplyRateLimit(HttpContext http, Caller caller)
     {
         var created = caller.Tenant.Record?.CreatedAt.UtcTicks ?? 0;
         // A read first: the update path takes a lock, and the window of a tenant rarely changes.
@@ -158,10 +209,7 @@ internal sealed class AnyCheckAuth(AnyCheckCredentials credentials, AnyCheckToke
         headers["X-RateLimit-Limit"] = _limitText ??= limit.ToString(CultureInfo.InvariantCulture);
         headers["X-RateLimit-Remaining"] = Number(Math.Max(0, limit - count));
         headers["X-RateLimit-Reset"] = window.ResetText(resetAt);
-        if (options.RateLimitPerMinute > 0 && count > options.RateLimitPerMinute)
-        {
-            throw AnyCheckErrors.RateLimited.Raise(null, null, new Dictionary<string, string> { ["Retry-After"] = Math.Max(1, resetAt - caller.Now.ToUnixTimeSeconds()).ToString(CultureInfo.InvariantCulture) });
-        }
+        return (count, resetAt);
     }
 
     private static readonly string[] SmallNumbers = [.. Enumerable.Range(0, 1025).Select(i => i.ToString(CultureInfo.InvariantCulture))];
@@ -181,6 +229,7 @@ internal sealed class RateWindow(long generation)
 {
     private long _windowStartMinute = long.MinValue;
     private int _count;
+    private long _lastSeconds;
 
     private (long ResetAt, string Text) _reset;
 
@@ -202,11 +251,17 @@ internal sealed class RateWindow(long generation)
     /// <returns>Requests counted in the current window, including this one, and when the window ends (unix seconds).</returns>
     public (int Count, long ResetAt) Hit(DateTimeOffset now)
     {
-        var minute = now.ToUnixTimeSeconds() / 60;
+        var seconds = now.ToUnixTimeSeconds();
+        Volatile.Write(ref _lastSeconds, seconds);
+        var minute = seconds / 60;
         if (Interlocked.Exchange(ref _windowStartMinute, minute) != minute)
         {
             Interlocked.Exchange(ref _count, 0);
         }
         return (Interlocked.Increment(ref _count), (minute + 1) * 60);
     }
+
+    /// <summary>The latest hit as it left the window: its count, the window's end and the time of the hit (unix seconds).</summary>
+    public (int Count, long ResetAt, long NowSeconds) Last =>
+        (Volatile.Read(ref _count), (Volatile.Read(ref _windowStartMinute) + 1) * 60, Volatile.Read(ref _lastSeconds));
 }

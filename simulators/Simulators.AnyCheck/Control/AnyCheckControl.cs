@@ -70,6 +70,30 @@ internal static class AnyCheckControl
                 ? ControlRequest.Json(new { key = SecretLabel.Masked(key), expired = true })
                 : throw ControlApiException.NotFound($"No registered API key {key}. Register it first with POST /__simulator/api-keys."));
 
+        // Puts a folder in another group that the tenant knows the id of: using it answers 403 FORBIDDEN.
+        control.MapPost("/foreign-folders", async (HttpContext http, AnyCheckStore store) =>
+        {
+            var body = await ControlRequest.ReadBodyAsync(http);
+            var tenant = (await ControlRequest.TenantAsync(http, body)) ?? AnyCheckCredentials.SandboxTenant;
+            var group = ControlRequest.Text(body, "group") is { Length: > 0 } g ? g : "Another Group";
+            Guid folderId;
+            if (ControlRequest.Text(body, "folderId") is not { } given)
+            {
+                folderId = Guid.NewGuid();
+            }
+            else if (!Simulators.Core.StrictText.TryParseUuid(given, out folderId))
+            {
+                throw ControlApiException.InvalidBody("Send {\"folderId\"?: <uuid>, \"group\"?: <group name>, \"tenant\"?}.");
+            }
+            if (await store.Folders.GetAsync(tenant, folderId.ToString(), http.RequestAborted) is not null)
+            {
+                throw ControlApiException.InvalidBody($"Folder {folderId} already belongs to the tenant's own group.");
+            }
+            var foreign = new Folders.ForeignFolder(Simulators.Core.DeterministicIds.From("anycheck-foreign-group:" + group), group);
+            await store.ForeignFolders.PutAsync(tenant, folderId.ToString(), foreign, cancellationToken: http.RequestAborted);
+            return ControlRequest.Json(new { tenant, folderId, groupId = foreign.GroupId, group = foreign.GroupName }, StatusCodes.Status201Created);
+        }).TenantScoped();
+
         control.MapGet("/balance", async (HttpContext http, AnyCheckStore store, AnyCheckOptions options) =>
         {
             var tenant = (await ControlRequest.TenantAsync(http, null)) ?? AnyCheckCredentials.SandboxTenant;

@@ -11,6 +11,9 @@ namespace Simulators.AnyCheck.Folders;
 /// <summary>A folder as stored.</summary>
 internal sealed record FolderRecord(Guid Id, string Name, string? Description, Guid CreatedBy, DateTimeOffset CreatedAt);
 
+/// <summary>A folder that belongs to another group: the tenant may know its id, but not use it.</summary>
+internal sealed record ForeignFolder(Guid GroupId, string GroupName);
+
 /// <summary>A folder name taken in a group.</summary>
 internal sealed record FolderName(Guid FolderId);
 
@@ -53,6 +56,19 @@ internal static class FoldersApi
         }
     }
 
+    /// <summary>The caller's folder; another group's folder is 403 <c>FORBIDDEN</c>, an unknown one 404 <c>NOT_FOUND</c>.</summary>
+    public static async ValueTask<FolderRecord> FindAsync(AnyCheckStore store, Caller caller, Guid id, CancellationToken cancellationToken)
+    {
+        var key = id.ToString();
+        if ((await store.Folders.GetAsync(caller.TenantId, key, cancellationToken))?.Value is { } folder)
+        {
+            return folder;
+        }
+        throw await store.ForeignFolders.GetAsync(caller.TenantId, key, cancellationToken) is { } foreign
+            ? AnyCheckErrors.Forbidden.Raise($"Folder {id} belongs to the group '{foreign.Value.GroupName}'; you do not have access to it.")
+            : AnyCheckErrors.NotFound.Raise($"Folder {id} was not found.");
+    }
+
     private static async Task<IResult> Create(HttpContext http, Caller caller, AnyCheckStore store, AnyCheckOptions options)
     {
         var body = await AnyCheckRequest.ReadObjectAsync(http);
@@ -78,16 +94,19 @@ internal static class FoldersApi
 
     private static async Task<IResult> Get(string id, HttpContext http, Caller caller, AnyCheckStore store)
     {
-        var folder = (await store.Folders.GetAsync(caller.TenantId, AnyCheckRequest.PathId(id, "folder").ToString(), http.RequestAborted))?.Value
-            ?? throw AnyCheckErrors.NotFound.Raise($"Folder {id} was not found.");
+        var folder = await FindAsync(store, caller, AnyCheckRequest.PathId(id, "folder"), http.RequestAborted);
         return TypedResults.Json(await ViewAsync(store, caller, folder, http.RequestAborted), AnyCheckJson.Wire.Folder);
     }
 
     private static async Task<IResult> List(string groupId, HttpContext http, Caller caller, AnyCheckStore store)
     {
-        if (AnyCheckRequest.PathId(groupId, "group") != caller.Group.GroupId)
+        var group = AnyCheckRequest.PathId(groupId, "group");
+        if (group != caller.Group.GroupId)
         {
-            throw AnyCheckErrors.NotFound.Raise($"Group {groupId} was not found.");
+            var known = (await store.ForeignFolders.ListAsync(caller.TenantId, http.RequestAborted)).FirstOrDefault(f => f.Value.GroupId == group);
+            throw known is null
+                ? AnyCheckErrors.NotFound.Raise($"Group {groupId} was not found.")
+                : AnyCheckErrors.Forbidden.Raise($"You are not a member of the group '{known.Value.GroupName}'.");
         }
         var (size, offset) = AnyCheckRequest.Page(http.Request);
         var search = http.Request.Query["search"].ToString();

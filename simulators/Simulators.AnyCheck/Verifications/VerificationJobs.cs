@@ -37,7 +37,7 @@ internal sealed class VerificationJobs(AnyCheckStore store, AnyCheckOptions opti
     public async ValueTask<JobRecord?> ForceAsync(string tenant, JobRecord job, Scenario scenario, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var stored = await store.Verifications.GetAsync(tenant, job.Id, cancellationToken);
-        if (stored is null || AnyCheckScenarios.Refusal(scenario) is not null || !scenario.Fits(stored.Value.VerificationType))
+        if (stored is null || scenario.Name == AnyCheckScenarios.Draft || AnyCheckScenarios.Unusable(scenario, stored.Value.FraudDetection) is not null || !scenario.Fits(stored.Value.VerificationType))
         {
             return null;
         }

@@ -168,7 +168,8 @@ internal sealed class VerificationViews(AnyCheckStore store, Simulators.Core.Job
 
     private static ulong Fnv1a(ulong hash, string text) => Fnv1a(hash, System.Runtime.InteropServices.MemoryMarshal.AsBytes(text.AsSpan()));
 
-    public static bool IsRunning(string status) => status is AnyCheckScenarios.Queued or AnyCheckScenarios.InProgress;
+    /// <summary>Not settled yet: queued, being processed, or a DRAFT waiting to be submitted (no end date, no review, cancellable).</summary>
+    public static bool IsRunning(string status) => status is AnyCheckScenarios.Queued or AnyCheckScenarios.InProgress or AnyCheckScenarios.Draft;
 
     private sealed record Rendered(VerificationRecord Record, int Index, byte[] Bytes);
 }

@@ -32,6 +32,8 @@ internal static class VerificationsApi
         app.MapPost("/verifications/{id}/retry", Retry);
         // Simulator extension: the CANCELLED status exists, but the docs show no endpoint that sets it.
         app.MapPost("/verifications/{id}/cancel", Cancel);
+        // Simulator extension: the current docs show no way for an API client to submit a DRAFT (the legacy path was cut off).
+        app.MapPost("/verifications/{id}/submit", Submit);
     }
 
     private static async Task<IResult> Create(
@@ -45,22 +47,21 @@ internal static class VerificationsApi
         var webhookUrl = await WebhookUrlAsync(http, body, outbound);
         var metadata = AnyCheckRequest.OptionalObject(body, "webhook_metadata");
         var secret = metadata is { } m ? AnyCheckRequest.OptionalString(m, "webhook_secret", "webhook_metadata.webhook_secret") : null;
-        var (type, fraudDetection, files) = await ReadConfigurationAsync(store, caller.TenantId, configuration, http.RequestAborted);
+        VerificationInputs inputs;
+        try
+        {
+            inputs = await ReadConfigurationAsync(store, caller.TenantId, configuration, http.RequestAborted);
+        }
+        catch (ProviderException) when (IsDraftCreate(http, caller))
+        {
+            inputs = await ReadConfigurationAsync(store, caller.TenantId, configuration, http.RequestAborted, draft: true);
+        }
 
         var service = ServicesApi.Find(serviceId) ?? throw AnyCheckErrors.NotFound.Raise($"Service {serviceId} was not found.");
-        if (await store.Folders.GetAsync(caller.TenantId, folderId.ToString(), http.RequestAborted) is null)
-        {
-            throw AnyCheckErrors.NotFound.Raise($"Folder {folderId} was not found.");
-        }
+        await Folders.FoldersApi.FindAsync(store, caller, folderId, http.RequestAborted);
 
-        var inputs = files.SelectMany(f => f.Value).ToList();
-        var scenario = (await scenarios.ResolveAsync(
-            caller.Tenant, type, http.Request.Headers[ScenarioCatalog.Header], magicValue: null,
-            inputs.Select(f => f.Scan), AnyCheckScenarios.DefaultFor(type), http.RequestAborted)).Scenario;
-        if (AnyCheckScenarios.Refusal(scenario) is { } refusal)
-        {
-            throw refusal.Raise();
-        }
+        var scenario = await ScenarioForAsync(http, caller, scenarios, inputs, AnyCheckScenarios.DefaultFor(inputs.Type));
+        var draft = scenario.Name == AnyCheckScenarios.Draft;
         if (webhookUrl is not null)
         {
             // Webhooks already accepted are never dropped: when too many wait, new work is refused instead.
@@ -75,17 +76,18 @@ internal static class VerificationsApi
             ApiKey: caller.ApiKeyLabel,
             FolderId: folderId,
             ResultId: resultId,
-            VerificationType: type,
-            FraudDetection: fraudDetection,
-            InputFileUrl: files.ToDictionary(f => f.Key, f => f.Value.Select(x => x.Url).ToArray()),
+            VerificationType: inputs.Type,
+            FraudDetection: inputs.FraudDetection,
+            InputFileUrl: inputs.FileUrls,
             WebhookUrl: webhookUrl,
             WebhookMetadata: metadata is { } raw ? WithoutSecret(raw) : AnyCheckScenarios.Empty,
             WebhookSecret: secret,
-            CreditUsed: service.CreditCostDefault,
-            TotalFiles: inputs.Count,
-            TotalPages: inputs.Sum(f => f.PageCount),
+            // A draft is charged when it is submitted ("review before processing saves credits").
+            CreditUsed: draft ? 0 : service.CreditCostDefault,
+            TotalFiles: inputs.FileCount,
+            TotalPages: inputs.PageCount,
             CreatedAt: now,
-            PersonaSeed: IndonesianPersona.SeedForSha256(files.First().Value[0].Scan.Sha256Hex),
+            PersonaSeed: inputs.PersonaSeed,
             BaseUrl: AnyCheckRequest.BaseUrl(http.Request),
             OutputFileId: Ids.NewGuid(),
             OcrJobId: Ids.NewGuid(),
@@ -94,8 +96,37 @@ internal static class VerificationsApi
             InputConfig: configuration.Clone(),
             RunStart: 0);
         var job = kind.NewJob(verification, scenario, now);
-        await ChargeAndStoreAsync(store, jobs, caller.TenantId, verification, job, options, http.RequestAborted);
+        if (draft)
+        {
+            await store.Raw.CommitAsync([store.Verifications.Put(caller.TenantId, verification.Key, verification, expectedVersion: 0), jobs.Write(caller.TenantId, job)], http.RequestAborted);
+        }
+        else
+        {
+            await ChargeAndStoreAsync(store, jobs, caller.TenantId, verification, job, options, http.RequestAborted);
+        }
         return new JsonBytes(VerificationViews.Serialize(verification, job, now, cache: false), options.CreatedStatus);
+    }
+
+    /// <summary>
+    /// A create that will be a DRAFT whatever its files say: the header names DRAFT, or the outcome queued
+    /// next is DRAFT (it fits every type). A marked file cannot say so, since the file may be missing.
+    /// </summary>
+    private static bool IsDraftCreate(HttpContext http, Caller caller) =>
+        http.Request.Headers[ScenarioCatalog.Header].ToString().Trim().Equals(AnyCheckScenarios.Draft, StringComparison.OrdinalIgnoreCase)
+        || (http.Request.Headers[ScenarioCatalog.Header].Count == 0
+            && caller.Tenant.Record is { QueuedOutcomes.IsEmpty: false } record
+            && record.QueuedOutcomes[0].Equals(AnyCheckScenarios.Draft, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The scenario of a new run (a create or a submitted draft): header, queued outcome, a marked or
+    /// catalogued input file, else <paramref name="fallback"/>; one that refuses the call is raised here.
+    /// </summary>
+    private static async ValueTask<Scenario> ScenarioForAsync(HttpContext http, Caller caller, ScenarioResolver scenarios, VerificationInputs inputs, string fallback)
+    {
+        var scenario = (await scenarios.ResolveAsync(
+            caller.Tenant, inputs.Type, http.Request.Headers[ScenarioCatalog.Header], magicValue: null,
+            inputs.All.Select(f => f.Scan), fallback, http.RequestAborted)).Scenario;
+        return AnyCheckScenarios.Unusable(scenario, inputs.FraudDetection) is { } unusable ? throw unusable : scenario;
     }
 
     /// <summary>
@@ -105,12 +136,13 @@ internal static class VerificationsApi
     /// </summary>
     private static async ValueTask ChargeAndStoreAsync(AnyCheckStore store, JobRegistry jobs, string tenant, VerificationRecord verification, JobRecord job, AnyCheckOptions options, CancellationToken cancellationToken)
     {
-        if (await TryChargeAndStoreAsync(store, jobs, tenant, verification, job, options, cancellationToken))
+        StoreWrite[] Writes() => [store.Verifications.Put(tenant, verification.Key, verification, expectedVersion: 0), jobs.Write(tenant, job)];
+        if (await TryChargeAsync(store, tenant, verification.CreditUsed, Writes(), options, cancellationToken))
         {
             return;
         }
         using var held = await BalanceLocks.HoldAsync(tenant, cancellationToken);
-        while (!await TryChargeAndStoreAsync(store, jobs, tenant, verification, job, options, cancellationToken))
+        while (!await TryChargeAsync(store, tenant, verification.CreditUsed, Writes(), options, cancellationToken))
         {
             // Another process charged first: read the balance again.
         }
@@ -118,29 +150,23 @@ internal static class VerificationsApi
 
     private static readonly KeyedLocks BalanceLocks = new();
 
-    private static async ValueTask<bool> TryChargeAndStoreAsync(AnyCheckStore store, JobRegistry jobs, string tenant, VerificationRecord verification, JobRecord job, AnyCheckOptions options, CancellationToken cancellationToken)
+    /// <summary>Debits <paramref name="cost"/> and commits <paramref name="writes"/> with it; false when the balance or a written record moved meanwhile.</summary>
+    private static async ValueTask<bool> TryChargeAsync(AnyCheckStore store, string tenant, int cost, IReadOnlyList<StoreWrite> writes, AnyCheckOptions options, CancellationToken cancellationToken)
     {
+        var group = await store.Groups.GetAsync(tenant, AnyCheckStore.GroupId, cancellationToken);
+        var credits = group?.Value.Credits ?? options.InitialCredits;
+        if (credits < cost)
         {
-            var group = await store.Groups.GetAsync(tenant, AnyCheckStore.GroupId, cancellationToken);
-            var credits = group?.Value.Credits ?? options.InitialCredits;
-            if (credits < verification.CreditUsed)
-            {
-                throw AnyCheckErrors.InsufficientBalance.Raise($"Insufficient credit balance: this verification costs {verification.CreditUsed} credits and {credits} remain.");
-            }
-            try
-            {
-                await store.Raw.CommitAsync(
-                [
-                    store.Groups.Put(tenant, AnyCheckStore.GroupId, new GroupAccount(credits - verification.CreditUsed), group?.Version ?? 0),
-                    store.Verifications.Put(tenant, verification.Key, verification, expectedVersion: 0),
-                    jobs.Write(tenant, job),
-                ], cancellationToken);
-                return true;
-            }
-            catch (StoreConflictException)
-            {
-                return false;
-            }
+            throw AnyCheckErrors.InsufficientBalance.Raise($"Insufficient credit balance: this verification costs {cost} credits and {credits} remain.");
+        }
+        try
+        {
+            await store.Raw.CommitAsync([store.Groups.Put(tenant, AnyCheckStore.GroupId, new GroupAccount(credits - cost), group?.Version ?? 0), .. writes], cancellationToken);
+            return true;
+        }
+        catch (StoreConflictException)
+        {
+            return false;
         }
     }
 
@@ -193,18 +219,37 @@ internal static class VerificationsApi
         {
             throw AnyCheckErrors.InvalidValue.Raise($"verification_status must be one of {string.Join(", ", ReviewStatuses)}.", new FieldProblem("verification_status", "is not an allowed value"));
         }
+        // A changed configuration is read as a create reads it: validated, its files resolved, what follows from them recomputed.
         var now = caller.Now;
+        var inputs = configuration is { } config
+            ? await ReadConfigurationAsync(store, caller.TenantId, config, http.RequestAborted, draft: found.StatusAt(now) == AnyCheckScenarios.Draft && status is null && output is null)
+            : null;
         while (true)
         {
             var current = found.StatusAt(now);
+            var verification = inputs is null ? found.Value : inputs.ApplyTo(found.Value);
+            if (current == AnyCheckScenarios.Draft && status is null && output is null)
+            {
+                // A draft's configuration may change before it is submitted; it stays a draft, updated now.
+                var edited = found.Job.Value.Replan(now, [AnyCheckScenarios.Step(AnyCheckScenarios.Draft, now, notify: false)]);
+                if (await TryCommitAsync(store, jobs, caller.TenantId, found, verification, edited, http.RequestAborted))
+                {
+                    return Json(verification, edited, now);
+                }
+                found = await FindAsync(views, caller, id, http.RequestAborted);
+                continue;
+            }
             if (VerificationViews.IsRunning(current))
             {
-                throw AnyCheckErrors.InvalidRequest.Raise($"Verification {id} is {current}; it can be reviewed once processing has finished.");
+                throw AnyCheckErrors.InvalidRequest.Raise(current == AnyCheckScenarios.Draft
+                    ? $"Verification {id} is a DRAFT: it has no result to review. Change only its configuration, or submit it first (POST /verifications/{id}/submit)."
+                    : $"Verification {id} is {current}; it can be reviewed once processing has finished.");
             }
-            var verification = configuration is { } config ? found.Value with { InputConfig = config.Clone() } : found.Value;
             var previous = VerificationViews.View(verification, found.Job.Value, now);
-            var reviewed = new VerificationOutcome(status ?? current, previous.OutputStatus, output ?? previous.Output);
-            var job = found.Job.Value.Replan(now, [AnyCheckScenarios.Step(status ?? current, now, verification.WebhookUrl is not null, PlannedOutcome.Of(reviewed))]);
+            var reviewedStatus = status ?? current;
+            var reviewedOutput = output ?? previous.Output;
+            var reviewed = new VerificationOutcome(reviewedStatus, AnyCheckScenarios.OutputStatusFor(reviewedStatus, verification.VerificationType, reviewedOutput), reviewedOutput);
+            var job = found.Job.Value.Replan(now, [AnyCheckScenarios.Step(reviewedStatus, now, verification.WebhookUrl is not null, PlannedOutcome.Of(reviewed))]);
             if (await TryCommitAsync(store, jobs, caller.TenantId, found, verification, job, http.RequestAborted))
             {
                 return Json(verification, job, now);
@@ -221,7 +266,9 @@ internal static class VerificationsApi
         var status = found.StatusAt(now);
         if (VerificationViews.IsRunning(status) || (status != AnyCheckScenarios.Failed && !force))
         {
-            throw AnyCheckErrors.InvalidRequest.Raise(VerificationViews.IsRunning(status)
+            throw AnyCheckErrors.InvalidRequest.Raise(status == AnyCheckScenarios.Draft
+                ? $"Verification {id} is a DRAFT: submit it (POST /verifications/{id}/submit) instead of retrying it."
+                : VerificationViews.IsRunning(status)
                 ? $"Verification {id} is {status} and cannot be retried until it finishes."
                 : $"Verification {id} is {status}; only FAILED verifications can be retried without force=true.");
         }
@@ -229,9 +276,13 @@ internal static class VerificationsApi
         var scenario = header.Length > 0 || ScenarioResolver.HasQueued(caller.Tenant)
             ? (await scenarios.ResolveAsync(caller.Tenant, found.Value.VerificationType, header, null, [], found.Job.Value.Scenario, http.RequestAborted)).Scenario
             : scenarios.Catalog[found.Job.Value.Scenario];
-        if (AnyCheckScenarios.Refusal(scenario) is { } refusal)
+        if (AnyCheckScenarios.Unusable(scenario, found.Value.FraudDetection) is { } unusable)
         {
-            throw refusal.Raise();
+            throw unusable;
+        }
+        if (scenario.Name == AnyCheckScenarios.Draft)
+        {
+            throw AnyCheckErrors.InvalidRequest.Raise("A retry runs the verification: the DRAFT scenario cannot be its outcome.");
         }
         while (true)
         {
@@ -258,12 +309,52 @@ internal static class VerificationsApi
             var status = found.StatusAt(now);
             if (!VerificationViews.IsRunning(status))
             {
-                throw AnyCheckErrors.InvalidRequest.Raise($"Verification {id} is {status}; only IN_QUEUE or IN_PROGRESS verifications can be cancelled.");
+                throw AnyCheckErrors.InvalidRequest.Raise($"Verification {id} is {status}; only DRAFT, IN_QUEUE or IN_PROGRESS verifications can be cancelled.");
             }
             var job = found.Job.Value.Replan(now, [AnyCheckScenarios.Step(AnyCheckScenarios.Cancelled, now, found.Value.WebhookUrl is not null)]);
             if (await TryCommitAsync(store, jobs, caller.TenantId, found, found.Value, job, http.RequestAborted))
             {
                 return Json(found.Value, job, now);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A DRAFT goes on as a create would have sent it: charged now, its scenario chosen now (header, queued outcome,
+    /// input files, else the type's default), IN_QUEUE from now on. Anything but a DRAFT is a 400.
+    /// </summary>
+    private static async Task<IResult> Submit(
+        string id, HttpContext http, Caller caller, AnyCheckOptions options, AnyCheckStore store, VerificationViews views, JobRegistry jobs, VerificationJobs kind, ScenarioResolver scenarios, WebhookOutbox outbox)
+    {
+        var found = await FindAsync(views, caller, id, http.RequestAborted);
+        var now = caller.Now;
+        if (found.StatusAt(now) != AnyCheckScenarios.Draft)
+        {
+            throw AnyCheckErrors.InvalidRequest.Raise($"Verification {id} is {found.StatusAt(now)}; only a DRAFT can be submitted.");
+        }
+        var inputs = await ReadConfigurationAsync(store, caller.TenantId, found.Value.InputConfig, http.RequestAborted);
+        var scenario = await ScenarioForAsync(http, caller, scenarios, inputs, AnyCheckScenarios.DefaultFor(inputs.Type));
+        if (scenario.Name == AnyCheckScenarios.Draft)
+        {
+            throw AnyCheckErrors.InvalidRequest.Raise("A submitted verification is processed: the DRAFT scenario cannot be its outcome.");
+        }
+        if (found.Value.WebhookUrl is not null)
+        {
+            await outbox.EnsureRoomAsync(http.RequestAborted);
+        }
+        var cost = (ServicesApi.Find(found.Value.ServiceId) ?? ServicesApi.Catalogue[0]).CreditCostDefault;
+        while (true)
+        {
+            var verification = inputs.ApplyTo(found.Value) with { CreditUsed = cost, RunStart = found.Job.Value.Steps.Length };
+            var job = kind.Restart(verification, found.Job.Value, scenario, now);
+            if (await TryChargeAsync(store, caller.TenantId, cost, [store.Verifications.Put(caller.TenantId, verification.Key, verification, found.Record.Version), jobs.Write(caller.TenantId, job, found.Job.Version)], options, http.RequestAborted))
+            {
+                return Json(verification, job, now);
+            }
+            found = await FindAsync(views, caller, id, http.RequestAborted);
+            if (found.StatusAt(now) != AnyCheckScenarios.Draft)
+            {
+                throw AnyCheckErrors.InvalidRequest.Raise($"Verification {id} is {found.StatusAt(now)}; only a DRAFT can be submitted.");
             }
         }
     }
@@ -329,7 +420,12 @@ internal static class VerificationsApi
         return distinct.Contains(AnyCheckScenarios.Completed, StringComparer.Ordinal) ? "PARTIALLY_COMPLETED" : "PARTIALLY_FAILED";
     }
 
-    private static async ValueTask<(string Type, bool FraudDetection, Dictionary<string, List<StoredFile>> Files)> ReadConfigurationAsync(AnyCheckStore store, string tenant, JsonElement configuration, CancellationToken cancellationToken)
+    /// <summary>
+    /// A create's (or a review's) <c>configuration</c>: validated, every file path resolved to the tenant's upload.
+    /// A <paramref name="draft"/> may be incomplete ("save incomplete verifications"): its files may be missing,
+    /// but the paths it names must still be uploads; it is read in full when it is submitted.
+    /// </summary>
+    private static async ValueTask<VerificationInputs> ReadConfigurationAsync(AnyCheckStore store, string tenant, JsonElement configuration, CancellationToken cancellationToken, bool draft = false)
     {
         var type = AnyCheckRequest.RequiredString(configuration, "verification_type", "configuration.verification_type");
         if (!AnyCheckScenarios.VerificationTypes.Contains(type, StringComparer.Ordinal))
@@ -348,18 +444,24 @@ internal static class VerificationsApi
                 _ => throw AnyCheckErrors.Field("configuration.fraud_detection", "must be a boolean"),
             };
         }
-        var filesNode = AnyCheckRequest.OptionalObject(configuration, "files", "configuration.files") ?? throw AnyCheckErrors.Field("configuration.files", "is required");
-        var required = type == AnyCheckScenarios.KtpSelfie ? new[] { "ktp_file", "selfie_file" } : ["ktp_file"];
         var files = new Dictionary<string, List<StoredFile>>(StringComparer.Ordinal);
+        if (AnyCheckRequest.OptionalObject(configuration, "files", "configuration.files") is not { } filesNode)
+        {
+            return draft ? new VerificationInputs(type, fraud, files, configuration) : throw AnyCheckErrors.Field("configuration.files", "is required");
+        }
+        var required = type == AnyCheckScenarios.KtpSelfie ? new[] { "ktp_file", "selfie_file" } : ["ktp_file"];
         foreach (var field in required)
         {
-            files[field] = (await ReadFilesAsync(store, tenant, filesNode, field, required: true, cancellationToken))!;
+            if (await ReadFilesAsync(store, tenant, filesNode, field, required: !draft, cancellationToken) is { } list)
+            {
+                files[field] = list;
+            }
         }
         foreach (var extra in filesNode.EnumerateObject().Where(p => !files.ContainsKey(p.Name)))
         {
             files[extra.Name] = await ReadFilesAsync(store, tenant, filesNode, extra.Name, required: false, cancellationToken) ?? [];
         }
-        return (type, fraud, files);
+        return new VerificationInputs(type, fraud, files, configuration);
     }
 
     private static async ValueTask<List<StoredFile>?> ReadFilesAsync(AnyCheckStore store, string tenant, JsonElement files, string field, bool required, CancellationToken cancellationToken)

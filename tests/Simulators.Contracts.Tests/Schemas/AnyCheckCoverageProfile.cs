@@ -12,7 +12,8 @@ namespace Simulators.Contracts.Tests.Schemas;
 internal sealed class AnyCheckCoverageProfile(AnyCheckTour tour)
     : SchemaCoverageProfile(AnyCheckSchemaMap.Table, tour.ScenarioCatalogue, tour.ScenarioRuns)
 {
-    private static readonly string[] PolledStatuses = ["IN_QUEUE", "IN_PROGRESS", "COMPLETED", "FAILED", "CANCELLED", "NEED_REVIEW"];
+    private static readonly string[] PolledStatuses =
+        ["DRAFT", "IN_QUEUE", "IN_PROGRESS", "COMPLETED", "FAILED", "CANCELLED", "NEED_REVIEW", "FRAUD_DETECTED", "PARTIALLY_COMPLETED", "PARTIALLY_FAILED"];
     private static readonly string[] AnnouncedStatuses =
         ["IN_PROGRESS", "NEED_REVIEW", "COMPLETED", "PARTIALLY_COMPLETED", "FAILED", "PARTIALLY_FAILED", "FRAUD_DETECTED", "CANCELLED"];
 

@@ -50,6 +50,7 @@ internal static class AnyCheckSchemaMap
         "/verifications/{id}",
         "/verifications/{id}/retry",
         "/verifications/{id}/cancel",
+        "/verifications/{id}/submit",
     ];
 
     public static IReadOnlyList<ResponseRow> Responses { get; } =
@@ -92,11 +93,13 @@ internal static class AnyCheckSchemaMap
         Ok("GET", "/folders/{id}", 200, "folder.schema.json"),
         Err("GET", "/folders/{id}", 400),
         Err("GET", "/folders/{id}", 401),
+        Err("GET", "/folders/{id}", 403),
         Err("GET", "/folders/{id}", 404),
         Err("PATCH", "/folders/{id}", 405),
         Ok("GET", "/groups/{group_id}/folders", 200, "folder-list.response.schema.json"),
         Err("GET", "/groups/{group_id}/folders", 400),
         Err("GET", "/groups/{group_id}/folders", 401),
+        Err("GET", "/groups/{group_id}/folders", 403),
         Err("GET", "/groups/{group_id}/folders", 404),
 
         // Verifications.
@@ -105,6 +108,9 @@ internal static class AnyCheckSchemaMap
         Err("POST", "/verifications", 401),
         Err("POST", "/verifications", 403),
         Err("POST", "/verifications", 404),
+        Err("POST", "/verifications", 408),
+        Err("POST", "/verifications", 429),
+        Err("POST", "/verifications", 500),
         Ok("GET", "/verifications", 200, "verification-list.response.schema.json"),
         Err("GET", "/verifications", 400),
         Err("GET", "/verifications", 401),
@@ -112,6 +118,9 @@ internal static class AnyCheckSchemaMap
         Err("GET", "/verifications/{id}", 400),
         Err("GET", "/verifications/{id}", 401),
         Err("GET", "/verifications/{id}", 404),
+        Err("GET", "/verifications/{id}", 408),
+        Err("GET", "/verifications/{id}", 429),
+        Err("GET", "/verifications/{id}", 500),
         Ok("PUT", "/verifications/{id}", 200, Verification),
         Err("PUT", "/verifications/{id}", 400),
         Err("PUT", "/verifications/{id}", 401),
@@ -126,6 +135,10 @@ internal static class AnyCheckSchemaMap
         Err("POST", "/verifications/{id}/cancel", 400),
         Err("POST", "/verifications/{id}/cancel", 401),
         Err("POST", "/verifications/{id}/cancel", 404),
+        Ok("POST", "/verifications/{id}/submit", 200, Verification),
+        Err("POST", "/verifications/{id}/submit", 400),
+        Err("POST", "/verifications/{id}/submit", 401),
+        Err("POST", "/verifications/{id}/submit", 404),
 
         // Paths no endpoint matches.
         Err("GET", Unmatched, 404),
@@ -168,8 +181,8 @@ internal static class AnyCheckSchemaMap
         ["INTERNAL_SERVER_ERROR"] = [500],
     };
 
-    /// <summary>Codes no client action can provoke in the simulator (no permission model, no timeouts, no bugs on purpose).</summary>
-    public static IReadOnlySet<string> UnreachableCodes { get; } = new HashSet<string>(["FORBIDDEN", "REQUEST_TIMEOUT", "INTERNAL_SERVER_ERROR"], StringComparer.Ordinal);
+    /// <summary>Codes no client action can provoke in the simulator: none (FORBIDDEN through a foreign folder, 408/500 through scenarios and fault rules).</summary>
+    public static IReadOnlySet<string> UnreachableCodes { get; } = new HashSet<string>(StringComparer.Ordinal);
 
     public static SchemaTable Table { get; } = new(SchemaRepository.AnyCheck, Responses, Requests, Error, StatusOfCode, UnreachableCodes, Webhook);
 

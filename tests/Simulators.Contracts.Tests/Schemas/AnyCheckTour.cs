@@ -60,6 +60,7 @@ internal sealed class AnyCheckTour(SimulatorHarness sim)
         await ScenariosAsync();
         await UnauthorizedEverywhereAsync();
         await RoutingAsync();
+        await FaultsAsync();
         await RateLimitAsync();
         // Whatever a review or a force made due is announced before anyone reads the webhooks.
         await sim.Control.AdvanceAsync(TimeSpan.FromSeconds(1));
@@ -169,6 +170,11 @@ internal sealed class AnyCheckTour(SimulatorHarness sim)
         Expect(await SendAsync(client, "GET", "/groups/abc/folders"), 400, "INVALID_ID");
         Expect(await SendAsync(client, "GET", $"/groups/{group}/folders?page_size=101"), 400, "INVALID_REQUEST");
         Expect(await SendAsync(client, "GET", $"/groups/{group}/folders?page_offset=-1"), 400, "INVALID_REQUEST");
+
+        // A folder of another group whose id the tenant knows (seeded by the control API).
+        var foreign = await sim.Control.PostAsync("foreign-folders", new { tenant = "ak_test_schema_files", group = "Risk Team" });
+        Expect(await SendAsync(client, "GET", $"/folders/{foreign.GetProperty("folderId").GetString()}"), 403, "FORBIDDEN");
+        Expect(await SendAsync(client, "GET", $"/groups/{foreign.GetProperty("groupId").GetString()}/folders"), 403, "FORBIDDEN");
     }
 
     private async Task VerificationsAsync()
@@ -315,6 +321,9 @@ internal sealed class AnyCheckTour(SimulatorHarness sim)
         Expect(await SendAsync(main, "POST", "/verifications", JsonText(Body($$"""{"verification_type":"PASSPORT","files":{{files}}}"""))), 400, "INVALID_VALUE");
         Expect(await CreateAsync(main, Request(m, "KTP_PEP") with { ServiceId = Absent }), 404, "NOT_FOUND");
         Expect(await CreateAsync(main, Request(m, "KTP_PEP") with { FolderId = Absent }), 404, "NOT_FOUND");
+        var foreign = (await sim.Control.PostAsync("foreign-folders", new { tenant = "ak_test_schema_main" })).GetProperty("folderId").GetString()!;
+        Expect(await CreateAsync(main, Request(m, "KTP_PEP") with { FolderId = foreign }), 403, "FORBIDDEN");
+        Expect(await CreateAsync(main, Request(m, "KTP_PEP"), "FRAUD_DETECTED"), 400, "INVALID_REQUEST");
         Expect(await CreateAsync(main, Request(m, "KTP_SELFIE"), "NO_SUCH_SCENARIO"), 400, "INVALID_REQUEST");
         Expect(await CreateAsync(main, Request(m, "KTP_SELFIE"), "PEP_HIT"), 400, "INVALID_REQUEST");
         Expect(await CreateAsync(main, Request(m, "KTP_SELFIE"), "INSUFFICIENT_BALANCE"), 403, "INSUFFICIENT_BALANCE");
@@ -353,12 +362,12 @@ internal sealed class AnyCheckTour(SimulatorHarness sim)
                     await sim.Control.QueueOutcomeAsync(name, tenant);
                 }
                 var kit = new Kit(client, folder, ktp, selfie);
-                var reply = await CreateAsync(client, Request(kit, type, hook: true, secret: signed), how == 0 ? name : null);
+                var reply = await CreateAsync(client, Request(kit, type, fraud: name == "FRAUD_DETECTED", hook: true, secret: signed), how == 0 ? name : null);
                 if (how == 1)
                 {
                     (await sim.Control.GetAsync("outcomes?tenant=" + tenant)).GetProperty("queued").GetArrayLength().Should().Be(0, "the queued {0} was taken", name);
                 }
-                if (reply.Status == 403)
+                if (reply.Status >= 400)
                 {
                     reply.ErrorCode.Should().Be(name, "a refusal scenario answers with its own code");
                     ScenarioRuns[(name, type)] = "refused " + reply.ErrorCode;
@@ -377,11 +386,36 @@ internal sealed class AnyCheckTour(SimulatorHarness sim)
                 Expect(await SendAsync(client, "GET", $"/verifications/{id}"), 200);
             }
         }
+        var drafts = new List<string>();
         foreach (var (id, name, type) in running)
         {
             var status = Status(Expect(await SendAsync(client, "GET", $"/verifications/{id}"), 200));
-            status.Should().BeOneOf(["COMPLETED", "FAILED"], "{0} on {1} has had 120 s", name, type);
+            if (StatusScenarios.Contains(name))
+            {
+                status.Should().Be(name, "{0} on {1} ends in its own status", name, type);
+            }
+            else
+            {
+                status.Should().BeOneOf(["COMPLETED", "FAILED"], "{0} on {1} has had 120 s", name, type);
+            }
+            if (status == "DRAFT")
+            {
+                drafts.Add(id);
+            }
             ScenarioRuns[(name, type)] = status;
+        }
+
+        // A draft goes on when it is submitted; only a draft can be.
+        foreach (var id in drafts)
+        {
+            Status(Expect(await SendAsync(client, "POST", $"/verifications/{id}/submit"), 200)).Should().Be("IN_QUEUE");
+            Expect(await SendAsync(client, "POST", $"/verifications/{id}/submit"), 400, "INVALID_REQUEST");
+        }
+        Expect(await SendAsync(client, "POST", $"/verifications/{Absent}/submit"), 404, "NOT_FOUND");
+        await sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
+        foreach (var id in drafts)
+        {
+            Status(Expect(await SendAsync(client, "GET", $"/verifications/{id}"), 200)).Should().Be("COMPLETED");
         }
 
         // Forced outcomes: on a queued verification, then on a finished one.
@@ -391,6 +425,23 @@ internal sealed class AnyCheckTour(SimulatorHarness sim)
         Expect(await SendAsync(client, "GET", $"/verifications/{forced}"), 200).Json.GetProperty("output").GetProperty("face_match_confidence_level").GetString().Should().Be("LOW");
         await sim.Control.ForceOutcomeAsync(forced, "KTP_UNREADABLE");
         Status(Expect(await SendAsync(client, "GET", $"/verifications/{forced}"), 200)).Should().Be("FAILED");
+    }
+
+    /// <summary>Scenarios that end in a status of their own name (the others end COMPLETED or FAILED, or refuse the call).</summary>
+    private static readonly HashSet<string> StatusScenarios = new(["NEED_REVIEW", "FRAUD_DETECTED", "PARTIALLY_COMPLETED", "PARTIALLY_FAILED", "DRAFT"], StringComparer.Ordinal);
+
+    /// <summary>Fault rules answer AnyCheck's own 408, 429 and 500 on a call that otherwise succeeds.</summary>
+    private async Task FaultsAsync()
+    {
+        using var client = sim.CreateClient(("X-API-Key", "ak_test_schema_faults"));
+        var kit = await KitAsync(client, "Faults");
+        var id = Expect(await CreateAsync(client, Request(kit, "KTP_SELFIE")), 201).Get("id");
+        foreach (var (status, code) in new[] { (408, "REQUEST_TIMEOUT"), (429, "RATE_LIMITED"), (500, "INTERNAL_SERVER_ERROR") })
+        {
+            await sim.Control.PostAsync("faults", new { method = "GET", path = "/verifications/*", status, count = 1, tenant = "ak_test_schema_faults" });
+            Expect(await SendAsync(client, "GET", $"/verifications/{id}"), status, code);
+        }
+        Expect(await SendAsync(client, "GET", $"/verifications/{id}"), 200);
     }
 
     /// <summary>Every authenticated endpoint with every credential mistake AnyCheck documents.</summary>
@@ -423,6 +474,7 @@ internal sealed class AnyCheckTour(SimulatorHarness sim)
             ("PUT", $"/verifications/{Absent}", () => JsonOf(new { verification_status = "COMPLETED" })),
             ("POST", $"/verifications/{Absent}/retry", () => null),
             ("POST", $"/verifications/{Absent}/cancel", () => null),
+            ("POST", $"/verifications/{Absent}/submit", () => null),
         };
         foreach (var (code, headers) in credentials)
         {
