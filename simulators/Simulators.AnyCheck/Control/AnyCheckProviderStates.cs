@@ -114,18 +114,24 @@ internal sealed class AnyCheckProviderStates(
     }
 
     /// <summary>
-    /// A KTP_SELFIE (or KTP_PEP) verification whose job puts it in <paramref name="status"/> now: IN_QUEUE,
-    /// IN_PROGRESS, COMPLETED and FAILED by a scenario's own plan, aged; the other statuses by the plan a
-    /// run that ended there has (queued, in progress, then the status, as a review or cancel writes it);
-    /// DRAFT by a job that never started. Made as an API-key caller makes it: <c>user_id</c> null,
-    /// <c>api_key</c> the key's label.
+    /// A KTP_SELFIE (or KTP_PEP) verification whose job puts it in <paramref name="status"/> now, by the
+    /// plan of the scenario that leads there (FAILED: KTP_UNREADABLE; NEED_REVIEW, FRAUD_DETECTED,
+    /// PARTIALLY_COMPLETED, PARTIALLY_FAILED and DRAFT: their own scenarios; the rest: the type's
+    /// default), aged so that the status is the current one; CANCELLED by the plan a cancel while in
+    /// progress leaves. Made as an API-key caller makes it: <c>user_id</c> null, <c>api_key</c> the key's label.
     /// </summary>
     private async ValueTask<IReadOnlyDictionary<string, object?>> VerificationAsync(ProviderStateContext context, string status)
     {
         var parameters = context.Parameters;
         var type = Param(parameters, "type") ?? AnyCheckScenarios.KtpSelfie;
-        var scenarioName = Param(parameters, "scenario") ?? (status == AnyCheckScenarios.Failed ? AnyCheckScenarios.KtpUnreadable : AnyCheckScenarios.DefaultFor(type));
-        if (!scenarios.TryGet(scenarioName, out var scenario) || !scenario.Fits(type) || AnyCheckScenarios.Refusal(scenario) is not null)
+        var scenarioName = Param(parameters, "scenario") ?? status switch
+        {
+            AnyCheckScenarios.Failed => AnyCheckScenarios.KtpUnreadable,
+            AnyCheckScenarios.NeedReview or AnyCheckScenarios.FraudDetected or AnyCheckScenarios.PartiallyCompleted or AnyCheckScenarios.PartiallyFailed or AnyCheckScenarios.Draft => status,
+            _ => AnyCheckScenarios.DefaultFor(type),
+        };
+        var fraudDetection = scenarioName == AnyCheckScenarios.FraudDetected;
+        if (!scenarios.TryGet(scenarioName, out var scenario) || !scenario.Fits(type) || AnyCheckScenarios.Unusable(scenario, fraudDetection) is not null)
         {
             throw new ControlApiException(400, "invalid_params", $"Scenario '{scenarioName}' does not exist, does not fit {type}, or refuses the verification instead of shaping it.");
         }
@@ -133,23 +139,22 @@ internal sealed class AnyCheckProviderStates(
         {
             throw new ControlApiException(400, "invalid_params", $"status must be one of {string.Join(", ", Statuses)}.");
         }
-        var draft = status == "DRAFT";
         var age = status switch
         {
-            AnyCheckScenarios.Queued or "DRAFT" => 0,
+            AnyCheckScenarios.Queued or AnyCheckScenarios.Draft => 0,
             AnyCheckScenarios.InProgress => options.InProgressAfterSeconds,
             _ => options.FinishedAfterSeconds,
         };
         var ktp = await UploadAsync(context, "uploads/contract_ktp.jpg");
         var selfie = await UploadAsync(context, "uploads/contract_selfie.jpg");
-        var files = draft ? [] : type == AnyCheckScenarios.KtpSelfie ? new[] { ("ktp_file", ktp), ("selfie_file", selfie) } : [("ktp_file", ktp)];
+        var files = type == AnyCheckScenarios.KtpSelfie ? new[] { ("ktp_file", ktp), ("selfie_file", selfie) } : [("ktp_file", ktp)];
         var folder = await FolderAsync(context, System.Guid.NewGuid());
         var origin = context.Now.AddSeconds(-age);
         var service = ServicesApi.Catalogue[0];
         var configuration = JsonSerializer.SerializeToElement(new JsonObject
         {
             ["verification_type"] = type,
-            ["fraud_detection"] = false,
+            ["fraud_detection"] = fraudDetection,
             ["files"] = new JsonObject(files.Select(f => KeyValuePair.Create<string, JsonNode?>(f.Item1, new JsonArray(f.Item2.Path)))),
         }, AnyCheckJson.Wire.JsonObject);
         var verification = new VerificationRecord(
@@ -160,7 +165,7 @@ internal sealed class AnyCheckProviderStates(
             FolderId: folder.Id,
             ResultId: parameters["resultId"] is null ? System.Guid.NewGuid() : Guid(parameters, "resultId"),
             VerificationType: type,
-            FraudDetection: false,
+            FraudDetection: fraudDetection,
             InputFileUrl: files.ToDictionary(f => f.Item1, f => new[] { f.Item2.Url }),
             WebhookUrl: null,
             WebhookMetadata: AnyCheckScenarios.Empty,
@@ -176,30 +181,19 @@ internal sealed class AnyCheckProviderStates(
             FraudJobId: System.Guid.NewGuid(),
             InputConfig: configuration,
             RunStart: 0);
-        var job = status switch
-        {
-            AnyCheckScenarios.Queued or AnyCheckScenarios.InProgress or AnyCheckScenarios.Completed or AnyCheckScenarios.Failed => kind.NewJob(verification, scenario, origin),
-            "DRAFT" => JobRecord.Create(verification.Key, VerificationJobs.KindName, scenario.Name, verification.Key, origin, [AnyCheckScenarios.Step(status, origin, notify: false)]),
-            _ => JobRecord.Create(verification.Key, VerificationJobs.KindName, scenario.Name, verification.Key, origin, EndedIn(status, verification, scenario, origin)),
-        };
+        var job = status == AnyCheckScenarios.Cancelled
+            ? JobRecord.Create(verification.Key, VerificationJobs.KindName, scenario.Name, verification.Key, origin, CancelledInProgress(verification, scenario, origin))
+            : kind.NewJob(verification, scenario, origin);
         await VerificationsApi.StoreAsync(store, jobs, context.Tenant, verification, job, CancellationToken.None);
         return new Dictionary<string, object?> { ["id"] = verification.Id };
     }
 
-    /// <summary>A run that ended in <paramref name="status"/>: the scenario's plan with its terminal step replaced.</summary>
-    private IEnumerable<JobStep> EndedIn(string status, VerificationRecord verification, Scenario scenario, DateTimeOffset origin)
+    /// <summary>A run cancelled while in progress: the scenario's plan with a cancel where it would have finished (as the cancel call writes it).</summary>
+    private IEnumerable<JobStep> CancelledInProgress(VerificationRecord verification, Scenario scenario, DateTimeOffset origin)
     {
         var planned = AnyCheckScenarios.PlannedFor(scenario, verification.VerificationType, verification.PersonaSeed);
         var plan = AnyCheckScenarios.Plan(scenario, options, origin, planned, notify: false);
-        var ended = status switch
-        {
-            AnyCheckScenarios.Cancelled => AnyCheckScenarios.Step(status, plan[^1].At!.Value, notify: false),
-            _ => AnyCheckScenarios.Step(status, plan[^1].At!.Value, notify: false, PlannedOutcome.Of(new VerificationOutcome(
-                status,
-                status switch { "PARTIALLY_COMPLETED" or "PARTIALLY_FAILED" => "PARTIALLY_NOT_VERIFIED", "FRAUD_DETECTED" => "NOT_VERIFIED", _ => planned.Outcome.OutputStatus },
-                status == "FRAUD_DETECTED" ? AnyCheckScenarios.Empty : planned.Outcome.Output))),
-        };
-        return [.. plan.Take(plan.Count - 1), ended];
+        return [.. plan.Take(plan.Count - 1), AnyCheckScenarios.Step(AnyCheckScenarios.Cancelled, plan[^1].At!.Value, notify: false)];
     }
 
     private static string? Param(JsonObject parameters, string name) =>

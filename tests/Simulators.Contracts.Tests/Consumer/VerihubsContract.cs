@@ -21,7 +21,7 @@ internal static class VerihubsContract
             i => Authenticated(i.Given("no KTP extraction exists", new { reference_id = "ktp-contract-000" }).WithRequest("POST", "/v2/ktp/extract"))
                 .WithJsonBody(new { image = "KTP", validate_quality = false })
                 .WillRespondWith(200)
-                .WithResponseJsonBody(new { message = "Request Success", data = KtpData(Match.Type("0b6d2c1e-58f4-4c1a-9a57-3e0f4f7a2b10"), blur: false) }),
+                .WithResponseJsonBody(new { message = "Request Success", data = KtpData(null, blur: false, sync: true) }),
             async client =>
             {
                 var result = await client.ExtractKtpAsync("KTP");
@@ -40,7 +40,7 @@ internal static class VerihubsContract
             i => Authenticated(i.Given("a finished KTP extraction exists", new { reference_id = "ktp-contract-002" }).WithRequest("GET", "/ktp/id/extract-async/result"))
                 .WithQuery("reference_id", "ktp-contract-002")
                 .WillRespondWith(200)
-                .WithResponseJsonBody(new { message = "success extract ktp data", data = KtpData("ktp-contract-002", blur: false, prefixed: true) }),
+                .WithResponseJsonBody(new { message = "success extract ktp data", data = KtpData(null, blur: false) }),
             async client =>
             {
                 var result = await client.GetKtpResultAsync("ktp-contract-002");
@@ -52,12 +52,7 @@ internal static class VerihubsContract
             i => Authenticated(i.Given("a KTP extraction finished with FAIL_ON_1", new { reference_id = "ktp-contract-006" }).WithRequest("GET", "/ktp/id/extract-async/result"))
                 .WithQuery("reference_id", "ktp-contract-006")
                 .WillRespondWith(200)
-                .WithResponseJsonBody(new
-                {
-                    message = Match.Type("Image quality check failed"),
-                    error_code = "FAIL_ON_1",
-                    data = new { reference_id = "ktp-contract-006", image_quality = new { blur = true, dark = Match.Type(false), grayscale = Match.Type(false), flashlight = Match.Type(false) } },
-                }),
+                .WithResponseJsonBody(QualityFailure(null)),
             async client => (await client.GetKtpResultAsync("ktp-contract-006")).ErrorCode.Should().Be("FAIL_ON_1")),
 
         Case("the result of a KTP extraction of an image that is not a KTP",
@@ -197,29 +192,55 @@ internal static class VerihubsContract
 
     private static object Error(string code) => new { message = Match.Type("A short explanation."), error_code = code };
 
-    /// <summary>The KTP fields a client reads, by shape: the values come from the persona of the input.</summary>
-    internal static object KtpData(object referenceId, bool blur, bool prefixed = false) => new
+    /// <summary>
+    /// The KTP fields a client reads, by shape: the values come from the persona of the input. The sync
+    /// extraction adds <c>reference_id</c> and <c>status_code</c>; the async result, as the seed page prints
+    /// it, has neither, and shows the card's <c>PROVINSI </c> and <c>KABUPATEN </c>/<c>KOTA </c> prefixes;
+    /// a callback adds <c>reference_id</c> (<paramref name="referenceId"/>) so the receiver can match it.
+    /// </summary>
+    internal static Dictionary<string, object?> KtpData(string? referenceId, bool blur, bool sync = false)
     {
-        reference_id = referenceId,
-        status_code = Match.Type("200"),
-        nik = Match.Regex(Nik, "3273014107950003"),
-        full_name = Match.Type("SITI RAHMAWATI"),
-        place_of_birth = Match.Type("BANDUNG"),
-        date_of_birth = Match.Regex(Date, "01-07-1995"),
-        gender = Match.Regex("^(LAKI-LAKI|PEREMPUAN)$", "PEREMPUAN"),
-        blood_type = Match.Regex("^(A|B|AB|O|-)$", "O"),
-        address = Match.Type("JL. CEMPAKA NO. 12"),
-        rt_rw = Match.Regex(@"^\d{3}/\d{3}$", "004/009"),
-        administrative_village = Match.Type("CIHAPIT"),
-        district = Match.Type("BANDUNG WETAN"),
-        city = prefixed ? Match.Regex("^(KABUPATEN|KOTA) .+$", "KOTA BANDUNG") : Match.Type("KOTA BANDUNG"),
-        state = prefixed ? Match.Regex("^PROVINSI .+$", "PROVINSI JAWA BARAT") : Match.Type("JAWA BARAT"),
-        religion = Match.Type("ISLAM"),
-        marital_status = Match.Type("BELUM KAWIN"),
-        occupation = Match.Type("KARYAWAN SWASTA"),
-        nationality = Match.Type("WNI"),
-        image_quality = new { blur, dark = false, grayscale = false, flashlight = false },
-    };
+        var data = new Dictionary<string, object?>();
+        if (sync)
+        {
+            data["reference_id"] = Match.Type(referenceId ?? "0b6d2c1e-58f4-4c1a-9a57-3e0f4f7a2b10");
+            data["status_code"] = Match.Type("200");
+        }
+        else if (referenceId is not null)
+        {
+            data["reference_id"] = referenceId;
+        }
+        data["nik"] = Match.Regex(Nik, "3273014107950003");
+        data["full_name"] = Match.Type("SITI RAHMAWATI");
+        data["place_of_birth"] = Match.Type("BANDUNG");
+        data["date_of_birth"] = Match.Regex(Date, "01-07-1995");
+        data["gender"] = Match.Regex("^(LAKI-LAKI|PEREMPUAN)$", "PEREMPUAN");
+        data["blood_type"] = Match.Regex("^(A|B|AB|O|-)$", "O");
+        data["address"] = Match.Type("JL. CEMPAKA NO. 12");
+        data["rt_rw"] = Match.Regex(@"^\d{3}/\d{3}$", "004/009");
+        data["administrative_village"] = Match.Type("CIHAPIT");
+        data["district"] = Match.Type("BANDUNG WETAN");
+        data["city"] = sync ? Match.Type("KOTA BANDUNG") : Match.Regex("^(KABUPATEN|KOTA) .+$", "KOTA BANDUNG");
+        data["state"] = sync ? Match.Type("JAWA BARAT") : Match.Regex("^PROVINSI .+$", "PROVINSI JAWA BARAT");
+        data["religion"] = Match.Type("ISLAM");
+        data["marital_status"] = Match.Type("BELUM KAWIN");
+        data["occupation"] = Match.Type("KARYAWAN SWASTA");
+        data["nationality"] = Match.Type("WNI");
+        data["image_quality"] = new { blur, dark = false, grayscale = false, flashlight = false };
+        return data;
+    }
+
+    /// <summary>An async result (or callback) that failed on quality: <c>data.image_quality</c> shows which flag.</summary>
+    internal static object QualityFailure(string? referenceId)
+    {
+        var data = new Dictionary<string, object?>();
+        if (referenceId is not null)
+        {
+            data["reference_id"] = referenceId;
+        }
+        data["image_quality"] = new { blur = true, dark = Match.Type(false), grayscale = Match.Type(false), flashlight = Match.Type(false) };
+        return new { message = Match.Type("fail on quality"), error_code = "FAIL_ON_1", data };
+    }
 
     private static async Task<(HttpStatusCode, string?)> Refused(Func<Task> call, Action<VerihubsApiException>? inspect = null)
     {
