@@ -42,8 +42,9 @@ internal static class AnyCheckContract
     /// <summary>The provider state of a verification in <paramref name="status"/> (the simulator seeds it by that name).</summary>
     public static string StateOf(string status) => $"a verification in status {status} exists";
 
-    // A PDF keeps the multipart body plain text, which Pact's mock server compares part by part.
+    // Small files of each kind a KTP comes as: the contract matches the file part by its content type.
     private static readonly byte[] KtpScan = "%PDF-1.4\n1 0 obj << /Type /Page >>\n%%EOF\n"u8.ToArray();
+    private static readonly byte[] KtpPhoto = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xFF, 0xD9];
 
     public static IReadOnlyList<ContractCase> Cases { get; } =
     [
@@ -68,30 +69,8 @@ internal static class AnyCheckContract
                 .WithResponseJsonBody(Error("INVALID_CREDENTIALS")),
             async client => (await Refused(() => client.LoginAsync("sandbox@example.com", "wrong-password"))).Should().Be((HttpStatusCode.Unauthorized, "INVALID_CREDENTIALS"))),
 
-        Case("an upload of a scanned KTP",
-            i => i.Given("the sandbox account exists")
-                .WithRequest("POST", "/uploads")
-                .WithHeader("X-API-Key", ApiKey)
-                .WithMultipartBody(UploadContentType(), UploadBody(), new Dictionary<string, string> { ["files"] = "application/pdf" })
-                .WillRespondWith(201)
-                .WithResponseJsonBody(new
-                {
-                    object_id = Match.UuidLike("0b6f3c1e-2d7a-4c1b-9e55-7d1f2a9c8e01"),
-                    file_category = "VERIFICATION_INPUT_FILE",
-                    files = Match.EachLike(new
-                    {
-                        path = Match.Regex("^/?uploads/.+$", "uploads/6a1d7c2e0f3b4e9a8c112b5e7f9d4a10_ktp.pdf"),
-                        url = Match.Regex(FileUrl, "https://api.anycheck.ai/files/6a1d7c2e-0f3b-4e9a-8c11-2b5e7f9d4a10"),
-                        page_count = Match.Integer(1),
-                    }),
-                }),
-            async client =>
-            {
-                client.UseApiKey(ApiKey);
-                var result = await client.UploadAsync([("ktp.pdf", KtpScan)]);
-                result.FileCategory.Should().Be("VERIFICATION_INPUT_FILE");
-                result.Files.Should().ContainSingle().Which.PageCount.Should().Be(1);
-            }),
+        Upload("an upload of a scanned KTP", ("ktp.pdf", KtpScan), "application/pdf"),
+        Upload("an upload of a KTP photo", ("ktp.jpg", KtpPhoto), "image/jpeg"),
 
         Create("a KTP_SELFIE verification is created", webhook: false),
         Create("a KTP_SELFIE verification is created with a webhook", webhook: true),
@@ -155,16 +134,36 @@ internal static class AnyCheckContract
             async client => (await Refused(() => client.GetVerificationAsync(Guid.Parse(UnknownId)))).Should().Be((HttpStatusCode.Unauthorized, "UNAUTHORIZED"))),
     ];
 
-    private static string UploadBody()
+    /// <summary>The reference client's upload of one file; matched by part names and the file's content type, never by boundary or bytes.</summary>
+    private static ContractCase Upload(string name, (string Name, byte[] Bytes) file, string contentType)
     {
-        using var form = AnyCheckClient.UploadForm([("ktp.pdf", KtpScan)]);
-        return form.ReadAsStringAsync().GetAwaiter().GetResult();
-    }
-
-    private static string UploadContentType()
-    {
-        using var form = AnyCheckClient.UploadForm([("ktp.pdf", KtpScan)]);
-        return form.Headers.ContentType!.ToString();
+        using var form = AnyCheckClient.UploadForm([file]);
+        var body = form.ReadAsByteArrayAsync().GetAwaiter().GetResult();
+        var formType = form.Headers.ContentType!.ToString();
+        return Case(name,
+            i => i.Given("the sandbox account exists")
+                .WithRequest("POST", "/uploads")
+                .WithHeader("X-API-Key", ApiKey)
+                .WithMultipartBody(formType, body, new Dictionary<string, string> { ["files"] = contentType })
+                .WillRespondWith(201)
+                .WithResponseJsonBody(new
+                {
+                    object_id = Match.UuidLike("0b6f3c1e-2d7a-4c1b-9e55-7d1f2a9c8e01"),
+                    file_category = "VERIFICATION_INPUT_FILE",
+                    files = Match.EachLike(new
+                    {
+                        path = Match.Regex("^/?uploads/.+$", "uploads/6a1d7c2e0f3b4e9a8c112b5e7f9d4a10_" + file.Name),
+                        url = Match.Regex(FileUrl, "https://api.anycheck.ai/files/6a1d7c2e-0f3b-4e9a-8c11-2b5e7f9d4a10"),
+                        page_count = Match.Integer(1),
+                    }),
+                }),
+            async client =>
+            {
+                client.UseApiKey(ApiKey);
+                var result = await client.UploadAsync([file]);
+                result.FileCategory.Should().Be("VERIFICATION_INPUT_FILE");
+                result.Files.Should().ContainSingle().Which.PageCount.Should().Be(1);
+            });
     }
 
     private static ContractCase Case(string name, Action<InteractionBuilder> describe, Func<AnyCheckClient, Task> exercise) =>

@@ -69,6 +69,10 @@ internal static partial class NativeInterop
     [return: MarshalAs(UnmanagedType.U1)]
     public static partial bool WithBody(InteractionHandle interaction, InteractionPart part, string contentType, string body);
 
+    [LibraryImport(Library, EntryPoint = "pactffi_with_binary_body", StringMarshalling = StringMarshalling.Utf8)]
+    [return: MarshalAs(UnmanagedType.U1)]
+    public static partial bool WithBinaryBody(InteractionHandle interaction, InteractionPart part, string contentType, byte[] body, nuint size);
+
     [LibraryImport(Library, EntryPoint = "pactffi_with_matching_rules", StringMarshalling = StringMarshalling.Utf8)]
     [return: MarshalAs(UnmanagedType.U1)]
     public static partial bool WithMatchingRules(InteractionHandle interaction, InteractionPart part, string rules);

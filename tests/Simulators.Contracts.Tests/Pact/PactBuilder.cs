@@ -168,9 +168,9 @@ internal sealed class InteractionBuilder
     /// type (any boundary), each part by its name, text fields by value, file parts by their content
     /// type (Pact's contentType matcher: declared type and the bytes' magic), never by boundary or bytes.
     /// </summary>
-    public InteractionBuilder WithMultipartBody(string contentType, string body, IReadOnlyDictionary<string, string> fileParts)
+    public InteractionBuilder WithMultipartBody(string contentType, byte[] body, IReadOnlyDictionary<string, string> fileParts)
     {
-        WithBody(contentType, body);
+        PactBuilder.Check(NativeInterop.WithBinaryBody(_interaction, InteractionPart.Request, contentType, body, (nuint)body.Length), "with_binary_body");
         WithHeader("Content-Type", Match.Regex(@"^multipart/form-data;\s*boundary=.+$", contentType));
         var rules = fileParts.ToDictionary(
             p => "$." + p.Key,

@@ -37,21 +37,25 @@ public sealed class PactStubTests(PactStubFixture stubs) : IClassFixture<PactStu
 
     public static TheoryData<string> Statuses { get; } = [.. AnyCheckContract.StatusIds.Keys];
 
-    [Fact]
-    public async Task Upload_CurlMultipartWithItsOwnBoundaryAndBytes_Matches()
+    [Theory]
+    [InlineData("scan.pdf", "application/pdf")]
+    [InlineData("photo.jpg", "image/jpeg")]
+    public async Task Upload_CurlMultipartWithItsOwnBoundaryAndBytes_Matches(string fileName, string contentType)
     {
         using var client = stubs.AnyCheck.Client();
-        using var response = await client.SendAsync(Upload("files", "%PDF-1.7\n% another scan, another size\n%%EOF\n"));
+        using var response = await client.SendAsync(Upload("files", fileName, contentType));
 
         response.StatusCode.Should().Be(HttpStatusCode.Created);
-        (await Json(response)).GetProperty("file_category").GetString().Should().Be("VERIFICATION_INPUT_FILE");
+        var body = await Json(response);
+        body.GetProperty("file_category").GetString().Should().Be("VERIFICATION_INPUT_FILE");
+        body.GetProperty("files")[0].GetProperty("path").GetString().Should().EndWith(Path.GetExtension(fileName), "the stub answers with the interaction of the file's own type");
     }
 
     [Fact]
     public async Task Upload_FilesUnderAnotherPartName_DoesNotMatch()
     {
         using var client = stubs.AnyCheck.Client();
-        using var response = await client.SendAsync(Upload("file", "%PDF-1.7\n%%EOF\n"));
+        using var response = await client.SendAsync(Upload("file", "scan.pdf", "application/pdf"));
 
         response.StatusCode.Should().Be(HttpStatusCode.NotFound, "the stub matches parts by name, so a part called 'file' is not the contract's 'files'");
     }
@@ -133,13 +137,20 @@ public sealed class PactStubTests(PactStubFixture stubs) : IClassFixture<PactStu
         (body.TryGetProperty("error_code", out var code) ? code.GetString() : null).Should().Be(errorCode);
     }
 
-    /// <summary>An upload as <c>curl -F file_category=VERIFICATION_INPUT_FILE -F files=@scan.pdf</c> sends it.</summary>
-    private static HttpRequestMessage Upload(string filePart, string pdf)
+    /// <summary>An upload as <c>curl -F file_category=VERIFICATION_INPUT_FILE -F files=@scan.pdf</c> sends it, with other bytes than the contract's.</summary>
+    private static HttpRequestMessage Upload(string filePart, string fileName, string contentType)
     {
-        var body = $"--{Boundary}\r\nContent-Disposition: form-data; name=\"file_category\"\r\n\r\nVERIFICATION_INPUT_FILE\r\n"
-            + $"--{Boundary}\r\nContent-Disposition: form-data; name=\"{filePart}\"; filename=\"scan.pdf\"\r\nContent-Type: application/pdf\r\n\r\n{pdf}\r\n"
-            + $"--{Boundary}--\r\n";
-        var content = new ByteArrayContent(Encoding.ASCII.GetBytes(body));
+        byte[] file = contentType == "application/pdf"
+            ? Encoding.ASCII.GetBytes("%PDF-1.7\n% another scan, another size\n%%EOF\n")
+            : [0xFF, 0xD8, 0xFF, 0xDB, 0x00, 0x43, 0x00, 0x08, 0x06, 0x06, 0x07, 0x06, 0x05, 0x08, 0x07, 0x07, 0x07, 0x09, 0xFF, 0xD9];
+        byte[] body =
+        [
+            .. Encoding.ASCII.GetBytes($"--{Boundary}\r\nContent-Disposition: form-data; name=\"file_category\"\r\n\r\nVERIFICATION_INPUT_FILE\r\n"),
+            .. Encoding.ASCII.GetBytes($"--{Boundary}\r\nContent-Disposition: form-data; name=\"{filePart}\"; filename=\"{fileName}\"\r\nContent-Type: {contentType}\r\n\r\n"),
+            .. file,
+            .. Encoding.ASCII.GetBytes($"\r\n--{Boundary}--\r\n"),
+        ];
+        var content = new ByteArrayContent(body);
         content.Headers.ContentType = MediaTypeHeaderValue.Parse($"multipart/form-data; boundary={Boundary}");
         var request = new HttpRequestMessage(HttpMethod.Post, "/uploads") { Content = content };
         request.Headers.Add("X-API-Key", AnyCheckContract.ApiKey);
