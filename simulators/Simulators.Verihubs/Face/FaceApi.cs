@@ -149,18 +149,14 @@ internal static class FaceApi
     }
 
     /// <summary>
-    /// The enrolled subjects a face finds, newest first: the same identity (sandbox person, fixture persona, the same
-    /// bytes). A real photo the simulator cannot tell apart is taken to be the person most recently enrolled from
-    /// such a photo, as compare takes two of them to be one person; a forced <c>FACE_MATCH</c> finds the newest subject.
+    /// The enrolled subjects a face finds, newest first: those of the same identity (sandbox person, fixture persona,
+    /// the same bytes). A real photo the simulator cannot tell apart is taken to be the person most recently enrolled,
+    /// as compare takes such a photo to be anyone; so is any face under a forced <c>FACE_MATCH</c>.
     /// </summary>
     private static List<FaceSubject> SamePerson(Face face, List<FaceSubject> subjects, bool forced)
     {
         var same = subjects.Where(s => s.Key == face.Key).ToList();
-        if (same.Count == 0 && face.Traits.Person is null)
-        {
-            same = [.. subjects.Where(s => s.Person is null).Take(1)];
-        }
-        return same.Count == 0 && forced ? [.. subjects.Take(1)] : same;
+        return same.Count == 0 && (forced || face.Traits.Person is null) ? [.. subjects.Take(1)] : same;
     }
 
     private static void RaiseRefusals(string scenario)
