@@ -42,7 +42,7 @@ internal static class VerihubsErrors
     public static readonly VerihubsError FaceNotDetected = new("FACE_NOT_DETECTED", 400, "Face not detected");
     public static readonly VerihubsError InvalidReferenceId = new("INVALID_PAYLOAD_REFERENCE_ID", 400, "reference_id is too short or too long");
     public static readonly VerihubsError ReferenceIdExists = new("INVALID_PAYLOAD_REFERENCE_ID_EXISTS", 400, "reference_id already exists in this App-ID");
-    public static readonly VerihubsError ReferenceIdNotFound = new("INVALID_PAYLOAD_REFERENCE_ID_NOT_FOUND", 404, "reference_id not found");
+    public static readonly VerihubsError ReferenceIdNotFound = new("INVALID_PAYLOAD_REFERENCE_ID_NOT_FOUND", 404, "Reference ID not found");
     public static readonly VerihubsError InvalidCallbackUrl = new("INVALID_PAYLOAD_CALLBACK_URL", 400, "callback_url must be an https URL");
     public static readonly VerihubsError QualityDependency = new("INVALID_PAYLOAD_QUALITY_VALIDATION_DEPENDENCY", 400, "is_quality must be true if validate_quality true");
     public static readonly VerihubsError AttributeDependency = new("INVALID_PAYLOAD_ATTRIBUTE_VALIDATION_DEPENDENCY", 400, "is_attribute must be true if validate_attribute true");

@@ -14,9 +14,14 @@ namespace Simulators.Verihubs;
 [JsonSerializable(typeof(Envelope<KtpData>))]
 [JsonSerializable(typeof(Envelope<KtpSubmitData>))]
 [JsonSerializable(typeof(Envelope<IdVerificationData>))]
+[JsonSerializable(typeof(Envelope<CertificateVerificationData>))]
+[JsonSerializable(typeof(Envelope<KtpResultData>))]
+[JsonSerializable(typeof(KtpLegacyExtraction))]
 [JsonSerializable(typeof(KtpFailure))]
+[JsonSerializable(typeof(KtpResultFailure))]
 [JsonSerializable(typeof(FaceCompareResponse))]
 [JsonSerializable(typeof(FaceResponse))]
+[JsonSerializable(typeof(FaceDeleteResponse))]
 internal sealed partial class VerihubsJson : JsonSerializerContext
 {
     /// <summary>The context every response uses: like <see cref="Default"/>, but writes non-ASCII and quotes as themselves.</summary>

@@ -31,8 +31,11 @@ public sealed class VerihubsOptions
     /// <summary>The docs require an https callback_url; local receivers on loopback may use http unless this is false.</summary>
     public bool AllowHttpLoopbackCallbacks { get; set; } = true;
 
-    /// <summary>Seconds from async submit to a finished result.</summary>
-    public double FinishedAfterSeconds { get; set; } = 3;
+    /// <summary>
+    /// Seconds from async submit to a finished result. Undocumented; 2 s leaves a client that waits a fixed
+    /// 3 s of real time and polls once (as public sample code does) a whole second of margin.
+    /// </summary>
+    public double FinishedAfterSeconds { get; set; } = 2;
 
     /// <summary>The same, under the <c>SLOW_PROCESSING</c> scenario.</summary>
     public double SlowFinishedAfterSeconds { get; set; } = 60;
@@ -79,6 +82,12 @@ public sealed class VerihubsOptions
 
     public int DefaultSearchLimit { get; set; } = 10;
 
+    /// <summary>The sync extraction's shape for an App-ID that sets none: <c>current</c> (<c>data</c> wrapper) or <c>legacy-v2</c> (flat, with blur_score/dark_score).</summary>
+    public string ResponseShape { get; set; } = ResponseShapes.Current;
+
+    /// <summary>Face search's message on success: the text public client code compares with (sic).</summary>
+    public string FaceSearchMessage { get; set; } = "Face search is successfull!";
+
     /// <summary>What start-up refuses, naming the option.</summary>
     public static IEnumerable<string> Validate(VerihubsOptions options)
     {
@@ -86,6 +95,10 @@ public sealed class VerihubsOptions
         if (!AppModes.All.Contains(options.DefaultMode, StringComparer.Ordinal))
         {
             yield return $"Verihubs:DefaultMode must be one of {string.Join(", ", AppModes.All)}";
+        }
+        if (!ResponseShapes.All.Contains(options.ResponseShape, StringComparer.Ordinal))
+        {
+            yield return $"Verihubs:ResponseShape must be one of {string.Join(", ", ResponseShapes.All)}";
         }
         if (options.PendingResult is not ("processing" or "not-found"))
         {
@@ -127,4 +140,13 @@ public sealed class VerihubsOptions
 
     public IReadOnlySet<string> AllowedHosts() =>
         AllowedImageHosts.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>The sync extraction's two shapes: today's, and the one before the 1 Sep 2023 change.</summary>
+internal static class ResponseShapes
+{
+    public const string Current = "current";
+    public const string LegacyV2 = "legacy-v2";
+
+    public static readonly string[] All = [Current, LegacyV2];
 }

@@ -56,6 +56,7 @@ public sealed class VerihubsSimulator : SimulatorModule
                 app.MapKtp();
                 app.MapFace();
                 app.MapIdVerification();
+                app.MapCertificate();
             })
             .Banner((services, baseUrl) =>
             {

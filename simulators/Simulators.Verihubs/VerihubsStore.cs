@@ -15,8 +15,11 @@ internal static class AppModes
     public static readonly string[] All = [Live, Testing, VendorSandbox];
 }
 
-/// <summary>Per-App-ID settings (dashboard equivalents): mode, testing quota, callback Basic-auth credentials.</summary>
-internal sealed record AppSettings(string Mode, string CallbackUsername, string CallbackPassword, bool CallbacksEnabled, int Quota)
+/// <summary>
+/// Per-App-ID settings (dashboard equivalents): mode, testing quota, callback Basic-auth credentials, and the
+/// sync extraction's shape (null: the <c>ResponseShape</c> option).
+/// </summary>
+internal sealed record AppSettings(string Mode, string CallbackUsername, string CallbackPassword, bool CallbacksEnabled, int Quota, string? ResponseShape = null)
 {
     public bool QuotaExhausted => Mode == AppModes.Testing && Quota <= 0;
 

@@ -47,7 +47,9 @@ public sealed class ControlTests(VerihubsFixture fixture) : IClassFixture<Verihu
         var appId = "state-" + Guid.NewGuid().ToString("N")[..8];
         await fixture.Sim.Control.PostAsync("provider-states", new { state = "a finished KTP extraction exists", @params = new { reference_id = "contract-ref", appId } });
         using var response = await new VerihubsApi(fixture.Sim, appId).ResultAsync("contract-ref");
-        (await VerihubsApi.ReadAsync(response, HttpStatusCode.OK)).GetProperty("data").GetProperty("reference_id").GetString().Should().Be("contract-ref");
+        var body = await VerihubsApi.ReadAsync(response, HttpStatusCode.OK);
+        body.GetProperty("message").GetString().Should().Be("success extract ktp data");
+        body.GetProperty("data").GetProperty("nik").GetString().Should().MatchRegex(@"^\d{16}$");
     }
 
     [Fact]

@@ -218,3 +218,109 @@ public sealed class FaceTests(VerihubsFixture fixture) : IClassFixture<VerihubsF
         body.GetProperty("nface").GetInt32().Should().Be(1);
     }
 }
+
+public sealed class FaceSearchAndDeleteTests(VerihubsFixture fixture) : IClassFixture<VerihubsFixture>
+{
+    private readonly VerihubsApi _api = new(fixture.Sim);
+
+    private async Task<JsonElement> OkAsync(string path, object body, string? scenario = null)
+    {
+        using var response = await _api.PostAsync(path, body, scenario);
+        return await VerihubsApi.ReadAsync(response, HttpStatusCode.OK);
+    }
+
+    private Task<HttpResponseMessage> DeleteAsync(string query, string? json = null, string? scenario = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Delete, "/v1/face/enroll" + query);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        }
+        if (scenario is not null)
+        {
+            request.Headers.Add("X-Simulator-Scenario", scenario);
+        }
+        return _api.Http.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task Search_AnotherRealPhotoAfterEnrolment_FindsTheNewestSubjectWithTheSearchMessage()
+    {
+        await OkAsync("/v1/face/enroll", new { image = VerihubsApi.Image("first person"), subject_id = "older" });
+        await OkAsync("/v1/face/enroll", new { image = VerihubsApi.Image("second person"), subject_id = "newest" });
+        var search = await OkAsync("/v1/face/search", new { image = VerihubsApi.Image("another selfie"), threshold = 80 });
+        search.GetProperty("message").GetString().Should().Be("Face search is successfull!");
+        search.GetProperty("matches").EnumerateArray().Select(m => m.GetProperty("subject_id").GetString()).Should().Equal("newest");
+    }
+
+    [Fact]
+    public async Task Search_SamePhotoAsAnOlderEnrolment_FindsThatSubject()
+    {
+        var photo = VerihubsApi.Image("kept photo");
+        await OkAsync("/v1/face/enroll", new { image = photo, subject_id = "same-bytes" });
+        await OkAsync("/v1/face/enroll", new { image = VerihubsApi.Image("someone else"), subject_id = "later" });
+        var search = await OkAsync("/v1/face/search", new { image = photo });
+        search.GetProperty("matches").EnumerateArray().Select(m => m.GetProperty("subject_id").GetString()).Should().Equal("same-bytes");
+    }
+
+    [Fact]
+    public async Task Search_FixtureSelfieAfterItsKtpPhotoWasEnrolled_FindsThePersona()
+    {
+        await OkAsync("/v1/face/enroll", new { image = VerihubsApi.B64(Simulators.Testing.Fixtures.Image("ktp-ok-male.jpg")), subject_id = "persona-1001" });
+        await OkAsync("/v1/face/enroll", new { image = "LIVE_PERSON_B_1", subject_id = "person-b" });
+        var search = await OkAsync("/v1/face/search", new { image = VerihubsApi.B64(Simulators.Testing.Fixtures.Image("selfie-match.jpg")) });
+        search.GetProperty("matches").EnumerateArray().Select(m => m.GetProperty("subject_id").GetString()).Should().Equal("persona-1001");
+    }
+
+    [Fact]
+    public async Task Search_FailedValidation_KeepsTheFailureMessage()
+    {
+        var search = await OkAsync("/v1/face/search", new { image = "LIVE_PERSON_BLUR_A_1", validate_quality = true });
+        VerihubsApi.ErrorCode(search).Should().Be("FAIL_ON_4");
+        search.GetProperty("message").GetString().Should().NotBe("Face search is successfull!");
+    }
+
+    [Fact]
+    public async Task Delete_BySubjectIdQuery_RemovesTheFaceAndAnswersATimestamp()
+    {
+        await OkAsync("/v1/face/enroll", new { image = "LIVE_PERSON_D_1", subject_id = "gone" });
+        using (var deleted = await DeleteAsync("?subject_id=gone", "{}"))
+        {
+            var body = await VerihubsApi.ReadAsync(deleted, HttpStatusCode.OK);
+            body.GetProperty("message").GetString().Should().Be("Request Success");
+            body.GetProperty("subject_id").GetString().Should().Be("gone");
+            DateTimeOffset.TryParse(body.GetProperty("timestamp").GetString(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _).Should().BeTrue();
+        }
+        using var verify = await _api.PostAsync("/v1/face/verify", new { image = "LIVE_PERSON_D_1", subject_id = "gone" });
+        await VerihubsApi.ReadErrorAsync(verify, HttpStatusCode.BadRequest, "INVALID_PAYLOAD_SUBJECT_ID");
+    }
+
+    [Fact]
+    public async Task Delete_SubjectIdInJsonBody_IsAccepted()
+    {
+        await OkAsync("/v1/face/enroll", new { image = "LIVE_PERSON_E_1", subject_id = "body-id" });
+        using var deleted = await DeleteAsync("", """{"subject_id":"body-id"}""");
+        (await VerihubsApi.ReadAsync(deleted, HttpStatusCode.OK)).GetProperty("subject_id").GetString().Should().Be("body-id");
+    }
+
+    [Theory]
+    [InlineData("", "MISSING_PAYLOAD_SUBJECT_ID")]
+    [InlineData("?subject_id=", "INVALID_PAYLOAD_SUBJECT_ID_MISSING")]
+    [InlineData("?subject_id=never-enrolled", "INVALID_PAYLOAD_SUBJECT_ID")]
+    public async Task Delete_BadSubjectId_Answers400(string query, string code)
+    {
+        using var response = await DeleteAsync(query);
+        await VerihubsApi.ReadErrorAsync(response, HttpStatusCode.BadRequest, code);
+    }
+
+    [Fact]
+    public async Task Delete_InternalServerErrorScenario_Answers500AndKeepsTheFace()
+    {
+        await OkAsync("/v1/face/enroll", new { image = "LIVE_PERSON_F_1", subject_id = "kept" });
+        using (var failed = await DeleteAsync("?subject_id=kept", scenario: "INTERNAL_SERVER_ERROR"))
+        {
+            await VerihubsApi.ReadErrorAsync(failed, HttpStatusCode.InternalServerError, "INTERNAL_SERVER_ERROR");
+        }
+        (await OkAsync("/v1/face/verify", new { image = "LIVE_PERSON_F_1", subject_id = "kept" })).GetProperty("similarity_status").GetBoolean().Should().BeTrue();
+    }
+}

@@ -20,11 +20,11 @@ internal static class VerihubsControl
         {
             $"Send App-ID and API-Key headers (names are case-insensitive). Any App-ID with API-Key {options.DefaultApiKey} is accepted and is its own tenant.",
             "Any other API-Key, or a missing header, answers 401: {\"message\":\"Authorization failed\"} on KTP and face endpoints, {\"message\":\"Authorization Failed\",\"error_code\":\"UNAUTHORIZED\"} on ID Verification.",
-            "POST /__simulator/apps/{appId} {mode: live|testing|vendor-sandbox, testingQuota, callbackUsername, callbackPassword, callbacksEnabled} configures an App-ID.",
+            "POST /__simulator/apps/{appId} {mode: live|testing|vendor-sandbox, testingQuota, callbackUsername, callbackPassword, callbacksEnabled, responseShape: current|legacy-v2} configures an App-ID.",
         },
     };
 
-    public static object Describe(string appId, AppSettings settings) => new
+    public static object Describe(string appId, AppSettings settings, VerihubsOptions options) => new
     {
         appId,
         mode = settings.Mode,
@@ -33,33 +33,34 @@ internal static class VerihubsControl
         // Set through the control API and sent to the client's callback as Basic auth: shown masked.
         callbackPassword = settings.CallbackPassword is { } password ? SecretLabel.Masked(password) : null,
         callbacksEnabled = settings.CallbacksEnabled,
+        responseShape = settings.ResponseShape ?? options.ResponseShape,
     };
 
     private static readonly VerihubsOptions Defaults = new();
 
     public static void MapVerihubsControl(this RouteGroupBuilder control)
     {
-        control.MapGet("/apps", async (HttpContext http, TenantDirectory tenants, VerihubsStore store) =>
+        control.MapGet("/apps", async (HttpContext http, TenantDirectory tenants, VerihubsStore store, VerihubsOptions options) =>
         {
             var items = new List<object>();
             foreach (var tenant in (await tenants.ListAsync(http.RequestAborted)).OrderBy(t => t.Id, StringComparer.Ordinal))
             {
-                items.Add(Describe(tenant.Id, await store.SettingsAsync(tenant.Id, http.RequestAborted)));
+                items.Add(Describe(tenant.Id, await store.SettingsAsync(tenant.Id, http.RequestAborted), options));
             }
             return ControlRequest.Json(new { items });
         });
 
-        control.MapGet("/apps/{appId}", async (string appId, HttpContext http, VerihubsStore store) =>
-            ControlRequest.Json(Describe(appId, await store.SettingsAsync(appId, http.RequestAborted)))).TenantScoped("appId");
+        control.MapGet("/apps/{appId}", async (string appId, HttpContext http, VerihubsStore store, VerihubsOptions options) =>
+            ControlRequest.Json(Describe(appId, await store.SettingsAsync(appId, http.RequestAborted), options))).TenantScoped("appId");
 
-        control.MapPost("/apps/{appId}", async (string appId, HttpContext http, TenantDirectory tenants, VerihubsStore store) =>
+        control.MapPost("/apps/{appId}", async (string appId, HttpContext http, TenantDirectory tenants, VerihubsStore store, VerihubsOptions options) =>
         {
             var body = await ControlRequest.ReadBodyAsync(http) ?? throw ControlApiException.InvalidBody(
-                "Send {\"mode\"?: \"live|testing|vendor-sandbox\", \"testingQuota\"?, \"callbackUsername\"?, \"callbackPassword\"?, \"callbacksEnabled\"?}.");
+                "Send {\"mode\"?: \"live|testing|vendor-sandbox\", \"testingQuota\"?, \"callbackUsername\"?, \"callbackPassword\"?, \"callbacksEnabled\"?, \"responseShape\"?: \"current|legacy-v2\"}.");
             var change = Configure(body);
             await tenants.EnsureAsync(appId, http.RequestAborted);
             var settings = await store.ChangeSettingsAsync(appId, change, http.RequestAborted);
-            return ControlRequest.Json(Describe(appId, settings!));
+            return ControlRequest.Json(Describe(appId, settings!, options));
         }).TenantScoped("appId");
     }
 
@@ -87,6 +88,11 @@ internal static class VerihubsControl
                 ? q
                 : throw ControlApiException.InvalidBody("'testingQuota' must be a whole number, 0 or more.");
         }
+        var shape = ControlRequest.Text(body, "responseShape");
+        if (shape is not null && !ResponseShapes.All.Contains(shape, StringComparer.Ordinal))
+        {
+            throw ControlApiException.InvalidBody($"'responseShape' must be one of {string.Join(", ", ResponseShapes.All)}.");
+        }
         var user = ControlRequest.Text(body, "callbackUsername");
         var password = ControlRequest.Text(body, "callbackPassword");
         return settings => settings with
@@ -96,6 +102,7 @@ internal static class VerihubsControl
             CallbackUsername = user ?? settings.CallbackUsername,
             CallbackPassword = password ?? settings.CallbackPassword,
             CallbacksEnabled = enabled ?? settings.CallbacksEnabled,
+            ResponseShape = shape ?? settings.ResponseShape,
         };
     }
 }

@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Simulators.Core.Personas;
 using Simulators.Core.Scenarios;
 using Simulators.Core.State;
 using Simulators.Verihubs.Auth;
@@ -18,11 +20,12 @@ internal static class FaceApi
         app.MapPost("/v1/face/compare", Compare);
         app.MapPost("/v1/face/liveness", Liveness);
         app.MapPost("/v1/face/enroll", Enroll);
+        app.MapDelete("/v1/face/enroll", Delete).WithMetadata(new VerihubsEndpoint(AuthFamily.KtpFace, Billable: false));
         app.MapPost("/v1/face/verify", Verify);
         app.MapPost("/v1/face/search", Search);
     }
 
-    /// <summary>One analysed image: its traits and identity key (sandbox person, or the bytes' hash).</summary>
+    /// <summary>One analysed image: its traits and identity key (sandbox person, fixture persona, or the bytes' hash).</summary>
     private sealed record Face(FaceTraits Traits, string Key);
 
     /// <summary>The scenario's verdict on similarity (null: the images decide) and the analysed faces.</summary>
@@ -108,13 +111,7 @@ internal static class FaceApi
         var face = analysis.Faces[0];
         var bits = flags.FailOn(face.Traits);
         var subjects = (await store.Subjects.ListAsync(caller.AppId, http.RequestAborted)).Reverse().Select(s => s.Value).ToList();
-        var same = subjects.Where(s => s.Key == face.Key).ToList();
-        var hits = analysis.Similar switch
-        {
-            false => [],
-            true when same.Count == 0 => subjects.Take(1).ToList(),
-            _ => same,
-        };
+        var hits = analysis.Similar == false ? [] : SamePerson(face, subjects, forced: analysis.Similar == true);
         var matches = bits != 0 ? null : hits
             .Select(s => new FaceMatch(s.SubjectId, Similarity(true, face.Key + s.SubjectId)))
             .Where(m => m.Similarity >= threshold)
@@ -122,7 +119,55 @@ internal static class FaceApi
             .Take(limit)
             .ToList();
         await store.ChargeAsync(caller.AppId, caller.Settings, http.RequestAborted);
-        return Single(options, bits, face, flags, matches: matches);
+        return Single(options, bits, face, flags, matches: matches, message: bits == 0 ? options.FaceSearchMessage : null);
+    }
+
+    /// <summary>
+    /// <c>DELETE /v1/face/enroll?subject_id=</c>: removes an enrolled face (public client code calls it and reads
+    /// <c>timestamp</c>; the docs were not found). The subject_id may come in a JSON body instead. Not billed.
+    /// </summary>
+    private static async Task<IResult> Delete(HttpContext http, Caller caller, ScenarioResolver scenarios, VerihubsStore store)
+    {
+        string? subjectId = http.Request.Query["subject_id"].FirstOrDefault();
+        if (subjectId is null && await VerihubsRequest.ReadOptionalObjectAsync(http) is { } body && body.TryGetProperty("subject_id", out _))
+        {
+            subjectId = SubjectId(body);
+        }
+        subjectId = subjectId switch
+        {
+            null => throw VerihubsErrors.MissingSubjectId.Raise(),
+            "" => throw VerihubsErrors.SubjectIdEmpty.Raise(),
+            _ => subjectId,
+        };
+        var resolved = await scenarios.ResolveAsync(caller.Tenant, VerihubsScenarios.FaceDelete, http.Request.Headers[ScenarioCatalog.Header], null, [], VerihubsScenarios.FaceMatch, http.RequestAborted);
+        RaiseRefusals(resolved.Scenario.Name);
+        _ = await store.Subjects.GetAsync(caller.AppId, subjectId, http.RequestAborted) ?? throw VerihubsErrors.SubjectIdNotFound.Raise($"subject_id {subjectId} is not enrolled");
+        await store.Subjects.DeleteAsync(caller.AppId, subjectId, cancellationToken: http.RequestAborted);
+        return TypedResults.Json(
+            new FaceDeleteResponse(FaceFlags.Message(0), subjectId, caller.Now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)),
+            VerihubsJson.Wire.FaceDeleteResponse);
+    }
+
+    /// <summary>
+    /// The enrolled subjects a face finds, newest first: those of the same identity (sandbox person, fixture persona,
+    /// the same bytes). A real photo the simulator cannot tell apart is taken to be the person most recently enrolled,
+    /// as compare takes such a photo to be anyone; so is any face under a forced <c>FACE_MATCH</c>.
+    /// </summary>
+    private static List<FaceSubject> SamePerson(Face face, List<FaceSubject> subjects, bool forced)
+    {
+        var same = subjects.Where(s => s.Key == face.Key).ToList();
+        return same.Count == 0 && (forced || face.Traits.Person is null) ? [.. subjects.Take(1)] : same;
+    }
+
+    private static void RaiseRefusals(string scenario)
+    {
+        switch (scenario)
+        {
+            case VerihubsScenarios.InsufficientQuota:
+                throw VerihubsErrors.InsufficientQuota.Raise();
+            case VerihubsScenarios.InternalServerError:
+                throw VerihubsErrors.InternalServerError.Raise();
+        }
     }
 
     private static bool IsCode(string image) => SandboxCodes.FaceImage(image) is not null;
@@ -151,20 +196,14 @@ internal static class FaceApi
             }
             else
             {
-                faces.Add(new Face(FaceTraits.Clean, Convert.ToHexStringLower(SHA256.HashData(image.Bytes!))));
+                faces.Add(RealFace(image.Bytes!));
             }
         }
         var resolved = await scenarios.ResolveFilesAsync(
             caller.Tenant, kind, http.Request.Headers[ScenarioCatalog.Header], magicValue: null,
             inputs.Where(i => i.Image.Bytes is not null).Select(i => (ReadOnlyMemory<byte>)i.Image.Bytes!), VerihubsScenarios.FaceMatch, http.RequestAborted);
         var name = resolved.Scenario.Name;
-        switch (name)
-        {
-            case VerihubsScenarios.InsufficientQuota:
-                throw VerihubsErrors.InsufficientQuota.Raise();
-            case VerihubsScenarios.InternalServerError:
-                throw VerihubsErrors.InternalServerError.Raise();
-        }
+        RaiseRefusals(name);
         if (resolved.Source == ScenarioSource.Default)
         {
             return new Analysis(faces, null, flags);
@@ -182,13 +221,25 @@ internal static class FaceApi
         return new Analysis([.. faces.Select(f => f with { Traits = VerihubsScenarios.FaceTraitsOf(name, f.Traits) })], similar, flags);
     }
 
+    /// <summary>A real photo: a shipped fixture is its persona (its selfie and its KTP are one person); any other is only itself.</summary>
+    private static Face RealFace(byte[] bytes)
+    {
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        return FixtureCatalog.TryFindBySha256(sha256, out var fixture)
+            ? new Face(FaceTraits.Clean with { Person = PersonaOf(fixture.PersonaSeed) }, "persona:" + PersonaOf(fixture.PersonaSeed))
+            : new Face(FaceTraits.Clean, sha256);
+    }
+
+    /// <summary>A fixture persona's person label: digits, so never one of the sandbox persons A-J.</summary>
+    public static string PersonaOf(int seed) => seed.ToString(CultureInfo.InvariantCulture);
+
     private static string ErrorField(ImageErrors errors) => errors == VerihubsErrors.Image1 ? "image_1" : errors == VerihubsErrors.Image2 ? "image_2" : "image";
 
-    private static IResult Single(VerihubsOptions options, int bits, Face face, FaceFlags flags, string? subjectId = null, bool? similar = null, double? similarity = null, bool? livenessStatus = null, IReadOnlyList<FaceMatch>? matches = null)
+    private static IResult Single(VerihubsOptions options, int bits, Face face, FaceFlags flags, string? subjectId = null, bool? similar = null, double? similarity = null, bool? livenessStatus = null, IReadOnlyList<FaceMatch>? matches = null, string? message = null)
     {
         var measured = options.FaceDetails ? Measured(face.Traits, flags) : null;
         return TypedResults.Json(
-            new FaceResponse(FaceFlags.Message(bits), FailOn(bits), options.BillingStatusCode(Result(bits)), subjectId, similar,
+            new FaceResponse(message ?? FaceFlags.Message(bits), FailOn(bits), options.BillingStatusCode(Result(bits)), subjectId, similar,
                 options.FaceDetails ? similarity : null,
                 livenessStatus ?? measured?.LivenessStatus,
                 measured?.ImageQuality, measured?.ImageAttribute, measured?.Nface, matches),

@@ -37,5 +37,8 @@ internal sealed record FaceResponse(
 
 internal sealed record FaceMatch(string SubjectId, double Similarity);
 
-/// <summary>An enrolled face: its identity key (sandbox person letter, or the image's SHA-256).</summary>
+/// <summary>The answer to deleting an enrolled face: what public client code reads (<c>message</c>, <c>timestamp</c>), and the subject_id.</summary>
+internal sealed record FaceDeleteResponse(string Message, string SubjectId, string Timestamp);
+
+/// <summary>An enrolled face: its identity key (sandbox person, fixture persona, or the image's SHA-256) and person (null: a photo only itself).</summary>
 internal sealed record FaceSubject(string SubjectId, string Key, string? Person, DateTimeOffset EnrolledAt);

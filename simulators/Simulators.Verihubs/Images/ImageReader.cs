@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Simulators.Core.Images;
 using Simulators.Core.Journal;
+using Simulators.Core.Personas;
 
 namespace Simulators.Verihubs.Images;
 
@@ -53,8 +54,10 @@ internal sealed class ImageReader(ImageInputReader reader, VerihubsOptions optio
             throw VerihubsErrors.InvalidSandboxCode.Raise($"{field} is not a sandbox code of this endpoint");
         }
         var image = await reader.ReadAsync(text, field, errors, _input, http.AddJournalNote, http.RequestAborted);
+        // The shipped fixture KTPs (fixtures/images, 400x252) are the simulator's own samples: never too small.
         if (ktp && options.MinKtpWidth > 0 && ImageFormats.Dimensions(image.Bytes) is { } size
-            && (Math.Max(size.Width, size.Height) < options.MinKtpWidth || Math.Min(size.Width, size.Height) < options.MinKtpHeight))
+            && (Math.Max(size.Width, size.Height) < options.MinKtpWidth || Math.Min(size.Width, size.Height) < options.MinKtpHeight)
+            && !FixtureCatalog.TryFind(image.Bytes, out _))
         {
             throw errors.Size.Raise($"{field} is {size.Width}x{size.Height}; a KTP image must be at least {options.MinKtpWidth}x{options.MinKtpHeight}");
         }

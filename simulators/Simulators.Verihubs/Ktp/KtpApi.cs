@@ -33,7 +33,8 @@ internal static class KtpApi
     private static async Task<IResult> Extract(HttpContext http, Caller caller, ImageReader images, VerihubsOptions options, ScenarioResolver scenarios, VerihubsStore store)
     {
         var request = await ReadAsync(http, caller, images, options, scenarios, store, outbound: null);
-        var body = request.Outcome.Render(request.ReferenceId, request.ValidateQuality, sync: true, options);
+        var legacy = (caller.Settings.ResponseShape ?? options.ResponseShape) == ResponseShapes.LegacyV2;
+        var body = request.Outcome.RenderSync(request.ReferenceId, request.ValidateQuality, options, legacy);
         await ReserveAsync(store, caller, request, [], http.RequestAborted);
         await store.ChargeAsync(caller.AppId, caller.Settings, http.RequestAborted);
         return new JsonBytes(body);
@@ -54,8 +55,20 @@ internal static class KtpApi
         return TypedResults.Json(new Envelope<KtpSubmitData>("Request Success", new KtpSubmitData(record.Id, record.ReferenceId)), VerihubsJson.Wire.EnvelopeKtpSubmitData);
     }
 
-    private static async Task<IResult> Result(HttpContext http, Caller caller, VerihubsOptions options, VerihubsStore store, JobRegistry jobs)
+    private static async Task<IResult> Result(HttpContext http, Caller caller, VerihubsOptions options, VerihubsStore store, JobRegistry jobs, ScenarioResolver scenarios)
     {
+        // Only the header decides here (a queued outcome waits for the submit it was meant for).
+        if (!string.IsNullOrWhiteSpace(http.Request.Headers[ScenarioCatalog.Header]))
+        {
+            var forced = await scenarios.ResolveAsync(caller.Tenant, VerihubsScenarios.KtpResult, http.Request.Headers[ScenarioCatalog.Header], null, [], VerihubsScenarios.KtpOk, http.RequestAborted);
+            switch (forced.Scenario.Name)
+            {
+                case VerihubsScenarios.InternalServerError:
+                    throw VerihubsErrorEnvelope.ServerError.Raise();
+                case VerihubsScenarios.InsufficientQuota:
+                    throw VerihubsErrors.InsufficientQuota.Raise();
+            }
+        }
         var referenceId = http.Request.Query["reference_id"].FirstOrDefault();
         if (string.IsNullOrEmpty(referenceId) && await VerihubsRequest.ReadOptionalObjectAsync(http) is { } body)
         {
@@ -63,12 +76,11 @@ internal static class KtpApi
         }
         if (string.IsNullOrEmpty(referenceId))
         {
-            throw VerihubsErrors.ReferenceIdNotFound.Raise("reference_id is required");
+            throw VerihubsErrors.ReferenceIdNotFound.Raise();
         }
         if (SandboxCodes.ResultCode(referenceId) is { } code)
         {
-            var outcome = new KtpOutcome(KtpResultKind.Extracted, code.Quality, KtpOutcome.SandboxSeed);
-            return new JsonBytes(outcome.Render(referenceId, code.Validate, sync: false, options));
+            return new JsonBytes(new KtpOutcome(KtpResultKind.Extracted, code.Quality, KtpOutcome.SandboxSeed).RenderResult(code.Validate));
         }
         if (caller.VendorSandbox)
         {
@@ -81,14 +93,14 @@ internal static class KtpApi
         if (KtpJobRecord.FinishedStep(job.Value, now) is not { } finished)
         {
             return options.PendingResult == "not-found"
-                ? throw VerihubsErrors.ReferenceIdNotFound.Raise("reference_id not found (still processing)")
+                ? throw VerihubsErrors.ReferenceIdNotFound.Raise()
                 : TypedResults.Json(new ErrorBody(options.PendingMessage), VerihubsJson.Wire.ErrorBody);
         }
         if (options.ResultRetentionSeconds > 0 && now - finished.At!.Value > TimeSpan.FromSeconds(options.ResultRetentionSeconds))
         {
-            throw VerihubsErrors.ReferenceIdNotFound.Raise("reference_id not found (result expired)");
+            throw VerihubsErrors.ReferenceIdNotFound.Raise();
         }
-        return new JsonBytes(KtpJobs.Render(record, finished, options));
+        return new JsonBytes(KtpJobs.Render(record, finished, callback: false));
     }
 
     // outbound: the policy for an async submit, which may carry a callback_url; null for the sync call, which takes none.

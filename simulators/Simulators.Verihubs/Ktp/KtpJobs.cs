@@ -28,9 +28,9 @@ internal sealed class KtpJobs(VerihubsStore store, VerihubsOptions options) : IJ
         return (record, job);
     }
 
-    /// <summary>The result body of a finished step (the same bytes a poll returns and a callback carries).</summary>
-    public static byte[] Render(KtpJobRecord record, JobStep finished, VerihubsOptions options) =>
-        KtpJobRecord.OutcomeOf(finished)!.Render(record.ReferenceId, record.ValidateQuality, sync: false, options);
+    /// <summary>The result body of a finished step: what a poll returns; a callback's also names its reference_id.</summary>
+    public static byte[] Render(KtpJobRecord record, JobStep finished, bool callback) =>
+        KtpJobRecord.OutcomeOf(finished)!.RenderResult(record.ValidateQuality, callback ? record.ReferenceId : null);
 
     public async ValueTask<JobRecord?> ForceAsync(string tenant, JobRecord job, Scenario scenario, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -57,6 +57,6 @@ internal sealed class KtpJobs(VerihubsStore store, VerihubsOptions options) : IJ
         {
             return [];
         }
-        return [new NewDelivery(KtpCallbacks.EventName, record.ReferenceId, new Uri(url), Render(record, step, options), KtpCallbacks.SignerName)];
+        return [new NewDelivery(KtpCallbacks.EventName, record.ReferenceId, new Uri(url), Render(record, step, callback: true), KtpCallbacks.SignerName)];
     }
 }

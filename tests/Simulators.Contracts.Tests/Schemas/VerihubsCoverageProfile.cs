@@ -6,7 +6,7 @@ namespace Simulators.Contracts.Tests.Schemas;
 
 /// <summary>
 /// Verihubs' part of a schema coverage run: its table, the failures it answers with a 200, and
-/// callbacks with the App-ID's Basic credentials, the polled result as body, and 1 + 3 attempts
+/// callbacks with the App-ID's Basic credentials, the polled result (plus data.reference_id) as body, and 1 + 3 attempts
 /// where the receiver fails.
 /// </summary>
 internal sealed class VerihubsCoverageProfile(VerihubsTour tour)
@@ -63,7 +63,14 @@ internal sealed class VerihubsCoverageProfile(VerihubsTour tour)
         {
             log.Add($"{label}: Content-Type '{webhook.Headers.GetValueOrDefault("Content-Type")}', expected application/json");
         }
-        if (tour.ResultsByCallbackUrl.TryGetValue(url, out var polled) && polled != webhook.BodyText)
+        // A callback is the polled body with the job's reference_id first in data.
+        var referenceId = webhook.Url.AbsolutePath.Split('/')[^1];
+        var unnamed = webhook.BodyText.Replace($"\"reference_id\":\"{referenceId}\",", "", StringComparison.Ordinal).Replace($"\"reference_id\":\"{referenceId}\"", "", StringComparison.Ordinal);
+        if (tour.CallbackAuthorization.ContainsKey(url) && unnamed == webhook.BodyText)
+        {
+            log.Add($"{label}: the callback does not name its reference_id {referenceId} in data");
+        }
+        if (tour.ResultsByCallbackUrl.TryGetValue(url, out var polled) && polled != unnamed)
         {
             log.Add($"{label}: the callback body differs from the polled result\n  callback: {SchemaCoverage.Clip(webhook.BodyText)}\n  polled:   {SchemaCoverage.Clip(polled)}");
         }

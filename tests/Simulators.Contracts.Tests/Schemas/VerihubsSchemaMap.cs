@@ -29,6 +29,9 @@ internal static class VerihubsSchemaMap
     /// <summary>The result call's 200 for an unfinished job: no data, no error_code.</summary>
     public const string Pending = "pending";
 
+    /// <summary>The sync extraction's pre-2023 flat 200 (responseShape legacy-v2): no data wrapper.</summary>
+    public const string Legacy = "legacy-v2";
+
     public const string SyncKtp = "/v2/ktp/extract";
     public const string AsyncKtp = "/ktp/id/extract-async";
     public const string Result = "/ktp/id/extract-async/result";
@@ -38,24 +41,30 @@ internal static class VerihubsSchemaMap
     public const string Verify = "/v1/face/verify";
     public const string Search = "/v1/face/search";
     public const string IdVerification = "/data-verification/id-verification/verify";
+    public const string Certificate = "/data-verification/certificate-electronic/verify";
 
     public const string Error = "error.schema.json";
     public const string IdvError = "id-verification.error.schema.json";
     public const string Unauthorized = "unauthorized.ktp-face.schema.json";
     public const string IdvUnauthorized = "unauthorized.id-verification.schema.json";
     public const string Extraction = "ktp-extraction.response.schema.json";
-    public const string FailedResult = "ktp-failed-result.response.schema.json";
+    public const string LegacyExtraction = "ktp-extraction-legacy.response.schema.json";
+    public const string SyncFailure = "ktp-failed-result.response.schema.json";
+    public const string ResultExtraction = "ktp-result.response.schema.json";
+    public const string FailedResult = "ktp-result-failed.response.schema.json";
+    public const string ServerError = "server-error.schema.json";
     public const string Callback = "ktp-callback.schema.json";
 
-    public static IReadOnlyList<string> Routes { get; } = [SyncKtp, AsyncKtp, Result, Compare, Liveness, Enroll, Verify, Search, IdVerification];
+    public static IReadOnlyList<string> Routes { get; } = [SyncKtp, AsyncKtp, Result, Compare, Liveness, Enroll, Verify, Search, IdVerification, Certificate];
 
     public static IReadOnlyList<string> FaceRoutes { get; } = [Compare, Liveness, Enroll, Verify, Search];
 
     public static IReadOnlyList<VerihubsResponseRow> Responses { get; } =
     [
-        // KTP sync: an extraction, or 200 + FAIL_ON_1 (quality with validate_quality); 400 KTP_NOT_DETECTED, 500.
+        // KTP sync: an extraction (or, for a legacy-v2 App-ID, the flat pre-2023 one), or 200 + FAIL_ON_1; 400 KTP_NOT_DETECTED, 500.
         Ok("POST", SyncKtp, Extraction),
-        Fail("POST", SyncKtp, FailedResult),
+        new("POST", SyncKtp, 200, Legacy, LegacyExtraction),
+        Fail("POST", SyncKtp, SyncFailure),
         Err("POST", SyncKtp, 400),
         new("POST", SyncKtp, 401, "", Unauthorized),
         Err("POST", SyncKtp, 403),
@@ -69,15 +78,18 @@ internal static class VerihubsSchemaMap
         Err("POST", AsyncKtp, 403),
         Err("GET", AsyncKtp, 405),
 
-        // KTP result: documented GET; POST accepted too (simulator). Never billed, so never 403.
+        // KTP result: documented GET; POST accepted too (simulator). The seed's bodies; never billed (403 only by
+        // the INSUFFICIENT_QUOTA header); its 500 is the seed's {"message"} (header or fault rule).
         .. new[] { "GET", "POST" }.SelectMany(method => new VerihubsResponseRow[]
         {
-            Ok(method, Result, Extraction),
+            Ok(method, Result, ResultExtraction),
             Fail(method, Result, FailedResult),
             new(method, Result, 200, Pending, "ktp-pending.response.schema.json"),
             Err(method, Result, 400),
             new(method, Result, 401, "", Unauthorized),
+            Err(method, Result, 403),
             Err(method, Result, 404),
+            new(method, Result, 500, "", ServerError),
         }),
         Err("PUT", Result, 405),
 
@@ -92,6 +104,21 @@ internal static class VerihubsSchemaMap
             Err("POST", route, 500),
             Err("GET", route, 405),
         }),
+
+        // Deleting an enrolled face (public client code; not billed, so 403 only by scenario).
+        Ok("DELETE", Enroll, "face-delete.response.schema.json"),
+        Err("DELETE", Enroll, 400),
+        new("DELETE", Enroll, 401, "", Unauthorized),
+        Err("DELETE", Enroll, 403),
+        Err("DELETE", Enroll, 500),
+
+        // The certificate check: the data-verification family's 400 and 401.
+        Ok("POST", Certificate, "certificate-verification.response.schema.json"),
+        new("POST", Certificate, 400, "", IdvError),
+        new("POST", Certificate, 401, "", IdvUnauthorized),
+        Err("POST", Certificate, 403),
+        Err("POST", Certificate, 500),
+        Err("GET", Certificate, 405),
 
         // ID Verification: its own 400 (error_fields) and 401 (capital F, UNAUTHORIZED).
         Ok("POST", IdVerification, "id-verification.response.schema.json"),
@@ -119,6 +146,7 @@ internal static class VerihubsSchemaMap
         new("POST", Verify, "face-verify.request.schema.json"),
         new("POST", Search, "face-search.request.schema.json"),
         new("POST", IdVerification, "id-verification.request.schema.json"),
+        new("POST", Certificate, "certificate-verification.request.schema.json"),
     ];
 
     /// <summary>
@@ -161,6 +189,10 @@ internal static class VerihubsSchemaMap
         if (json.ContainsKey("error_code"))
         {
             return Failed;
+        }
+        if (route == SyncKtp && !json.ContainsKey("data"))
+        {
+            return Legacy;
         }
         return route == Result && !json.ContainsKey("data") ? Pending : "";
     }

@@ -26,7 +26,10 @@ internal sealed class VerihubsTour(SimulatorHarness sim) : IDisposable
     /// <summary>Seconds an image URL may take before _TIMEOUT (the harness sets it low: a listener that never answers).</summary>
     public const string ImageFetchTimeoutSeconds = "0.3";
 
-    private static readonly string[] Kinds = ["KTP", "FACE_COMPARE", "FACE_LIVENESS", "FACE_ENROLL", "FACE_VERIFY", "FACE_SEARCH", "ID_VERIFICATION"];
+    private static readonly string[] Kinds = ["KTP", "KTP_RESULT", "FACE_COMPARE", "FACE_LIVENESS", "FACE_ENROLL", "FACE_VERIFY", "FACE_SEARCH", "FACE_DELETE", "ID_VERIFICATION", "CERTIFICATE_ELECTRONIC"];
+
+    /// <summary>Kinds whose calls carry no image, so no SIMULATOR: marker, and (the result call) take no queued outcome.</summary>
+    private static readonly string[] HeaderOnlyKinds = ["KTP_RESULT", "FACE_DELETE", "ID_VERIFICATION"];
     private static readonly string[] KtpImageCodes = ["KTP", "KTP_B", "KTP_D", "KTP_BD", "KTP_BF", "KTP_F", "KTP_G", "KTP_FG", "KTP_BG", "KTP_DG"];
     private static readonly string[] QualitySuffixes = ["B", "D", "BD", "F", "G", "FG", "DG", "BF", "BG"];
     private static readonly string[] FaceCodes =
@@ -72,6 +75,7 @@ internal sealed class VerihubsTour(SimulatorHarness sim) : IDisposable
         await AsyncKtpAsync();
         await FaceAsync();
         await IdVerificationAsync();
+        await CertificateAsync();
         await TestingModeAsync();
         await VendorSandboxAsync();
         await ScenariosAsync();
@@ -107,6 +111,8 @@ internal sealed class VerihubsTour(SimulatorHarness sim) : IDisposable
             ("POST", VerihubsSchemaMap.Verify, """{"image":"LIVE_PERSON_A_1","subject_id":"s-1"}"""),
             ("POST", VerihubsSchemaMap.Search, """{"image":"LIVE_PERSON_A_1"}"""),
             ("POST", VerihubsSchemaMap.IdVerification, """{"nik":"3174054509880002","name":"DEWI LESTARI","birth_date":"05-09-1988"}"""),
+            ("POST", VerihubsSchemaMap.Certificate, CertificateJson()),
+            ("DELETE", VerihubsSchemaMap.Enroll + "?subject_id=s-1", null),
         };
         using var anonymous = sim.CreateClient();
         foreach (var headers in credentials)
@@ -114,7 +120,7 @@ internal sealed class VerihubsTour(SimulatorHarness sim) : IDisposable
             foreach (var (method, path, json) in calls)
             {
                 var reply = Expect(await SendAsync(anonymous, method, path, json, headers), 401);
-                if (path == VerihubsSchemaMap.IdVerification)
+                if (path is VerihubsSchemaMap.IdVerification or VerihubsSchemaMap.Certificate)
                 {
                     reply.ErrorCode.Should().Be("UNAUTHORIZED");
                 }
@@ -165,6 +171,14 @@ internal sealed class VerihubsTour(SimulatorHarness sim) : IDisposable
         Expect(await PostAsync(client, path, new { image = "KTP" }, "NO_SUCH_SCENARIO"), 400, "INVALID_PAYLOAD");
         Expect(await PostAsync(client, path, new { image = "KTP" }, "FACE_MISMATCH"), 400, "INVALID_PAYLOAD");
         Expect(await SendAsync(client, "GET", path), 405, "METHOD_NOT_ALLOWED");
+
+        // An App-ID set to the pre-2023 flat shape: the extraction without data, FAIL_ON_1 as before.
+        const string legacy = "schema-legacy";
+        await sim.Control.PostAsync($"apps/{legacy}", new { responseShape = "legacy-v2" });
+        using var legacyClient = App(legacy);
+        Expect(await PostAsync(legacyClient, path, new { image = Image("legacy real") }), 200).Json.TryGetProperty("data", out _).Should().BeFalse();
+        Expect(await PostAsync(legacyClient, path, new { image = "KTP_BD" }), 200);
+        Expect(await PostAsync(legacyClient, path, new { image = "KTP_BD", validate_quality = true }), 200).ErrorCodeAt200().Should().Be("FAIL_ON_1");
     }
 
     private async Task AsyncKtpAsync()
@@ -230,7 +244,8 @@ internal sealed class VerihubsTour(SimulatorHarness sim) : IDisposable
         var resultCodes = new[] { "REFERENCE_ID_KTP" }.Concat(QualitySuffixes.Select(s => "REFERENCE_ID_KTP_" + s)).Concat(QualitySuffixes.Select(s => $"REFERENCE_ID_KTP_{s}_V"));
         foreach (var code in resultCodes)
         {
-            Expect(await ResultAsync(client, "GET", code), 200).ErrorCodeAt200().Should().Be(code.EndsWith("_V", StringComparison.Ordinal) ? "FAIL_ON_1" : null);
+            // Async validation leaves grayscale out: _G_V alone passes.
+            Expect(await ResultAsync(client, "GET", code), 200).ErrorCodeAt200().Should().Be(code.EndsWith("_V", StringComparison.Ordinal) && code != "REFERENCE_ID_KTP_G_V" ? "FAIL_ON_1" : null);
             Expect(await ResultAsync(client, "POST", code), 200);
         }
 
@@ -244,6 +259,15 @@ internal sealed class VerihubsTour(SimulatorHarness sim) : IDisposable
             Expect(await ResultAsync(client, method, "REFERENCE_ID_TOO_LONG"), 400, "INVALID_PAYLOAD_REFERENCE_ID");
         }
         Expect(await SendAsync(client, "GET", VerihubsSchemaMap.Result, """{"reference_id":7}"""), 400, "INVALID_PAYLOAD_REFERENCE_ID");
+
+        // The result call's own 500 (the seed's {"message"}) by header and by a fault rule, and a forced 403.
+        foreach (var method in new[] { "GET", "POST" })
+        {
+            Expect(await SendAsync(client, method, VerihubsSchemaMap.Result + "?reference_id=async-real", null, ("X-Simulator-Scenario", "INTERNAL_SERVER_ERROR")), 500).Json.GetRawText().Should().Be("""{"message":"Internal server error"}""");
+            Expect(await SendAsync(client, method, VerihubsSchemaMap.Result + "?reference_id=async-real", null, ("X-Simulator-Scenario", "INSUFFICIENT_QUOTA")), 403, "INSUFFICIENT_QUOTA");
+        }
+        await sim.Control.PostAsync("faults", new { method = "GET", path = VerihubsSchemaMap.Result, status = 500, count = 1, tenant = app });
+        Expect(await ResultAsync(client, "GET", "async-real"), 500).Json.GetRawText().Should().Be("""{"message":"Internal server error"}""");
         Expect(await SendAsync(client, "POST", VerihubsSchemaMap.Result, "not json"), 400, "INVALID_PAYLOAD");
         Expect(await SendAsync(client, "PUT", VerihubsSchemaMap.Result + "?reference_id=async-real"), 405, "METHOD_NOT_ALLOWED");
 
@@ -367,7 +391,53 @@ internal sealed class VerihubsTour(SimulatorHarness sim) : IDisposable
         {
             Expect(await SendAsync(client, "GET", route), 405, "METHOD_NOT_ALLOWED");
         }
+
+        // Deleting enrolled faces: by query string and by JSON body; then what a delete can refuse.
+        const string delete = VerihubsSchemaMap.Enroll;
+        Expect(await PostAsync(client, VerihubsSchemaMap.Enroll, new { image = Image("to delete"), subject_id = "to-delete" }), 200);
+        Expect(await PostAsync(client, VerihubsSchemaMap.Enroll, new { image = "LIVE_PERSON_C_1", subject_id = "to-delete-2" }), 200);
+        Expect(await SendAsync(client, "DELETE", delete + "?subject_id=to-delete", "{}"), 200);
+        Expect(await SendAsync(client, "DELETE", delete, """{"subject_id":"to-delete-2"}"""), 200);
+        Expect(await SendAsync(client, "DELETE", delete + "?subject_id=to-delete"), 400, "INVALID_PAYLOAD_SUBJECT_ID");
+        Expect(await SendAsync(client, "DELETE", delete), 400, "MISSING_PAYLOAD_SUBJECT_ID");
+        Expect(await SendAsync(client, "DELETE", delete + "?subject_id="), 400, "INVALID_PAYLOAD_SUBJECT_ID_MISSING");
+        Expect(await SendAsync(client, "DELETE", delete, """{"subject_id":5}"""), 400, "INVALID_PAYLOAD");
     }
+
+    /// <summary>The certificate check: verified, not_verified from the photos, and every kind of bad field.</summary>
+    private async Task CertificateAsync()
+    {
+        using var client = App("schema-certificate");
+        const string path = VerihubsSchemaMap.Certificate;
+        var selfie = B64(Simulators.Testing.Fixtures.Image("selfie-match.jpg"));
+        var mismatch = B64(Simulators.Testing.Fixtures.Image("selfie-mismatch.png"));
+        var ktp = B64(Simulators.Testing.Fixtures.Image("ktp-ok-male.jpg"));
+        Expect(await SendAsync(client, "POST", path, CertificateJson()), 200).Json.GetProperty("data").GetProperty("status").GetString().Should().Be("verified");
+        Expect(await SendAsync(client, "POST", path, CertificateJson(selfie, ktp, ""","reference_id":"cert-1","channel":"web" """)), 200)
+            .Json.GetProperty("data").GetProperty("status").GetString().Should().Be("verified");
+        Expect(await SendAsync(client, "POST", path, CertificateJson(mismatch, ktp)), 200).Json.GetProperty("data").GetProperty("reject_field")[0].GetString().Should().Be("selfie_photo");
+        Expect(await SendAsync(client, "POST", path, CertificateJson("NO_FACE_PHOTO", "data:image/jpeg;base64," + ktp)), 200).Json.GetProperty("data").GetProperty("status").GetString().Should().Be("not_verified");
+
+        var invalid = new[]
+        {
+            CertificateJson(extra: ""","reference_id":"cert-1" """),
+            CertificateJson("", ""),
+            CertificateJson("bm90IGFuIGltYWdl", "https://images.example.com/ktp.jpg"),
+            """{"nik":"31740545","name":"DEWI 2","birth_date":"1988-09-05","email":"not-an-email","phone":"12345","selfie_photo":"LIVE_PERSON_A_1","ktp_photo":"KTP"}""",
+            """{"nik":3174054509880002,"name":null,"channel":5}""",
+            "{}",
+            "not json",
+        };
+        foreach (var json in invalid)
+        {
+            Expect(await SendAsync(client, "POST", path, json), 400, "INVALID_PAYLOAD");
+        }
+        Expect(await SendAsync(client, "GET", path), 405, "METHOD_NOT_ALLOWED");
+    }
+
+    /// <summary>A valid certificate-check body (real JPEG stubs unless given), with <paramref name="extra"/> fields appended.</summary>
+    private static string CertificateJson(string? selfie = null, string? ktp = null, string extra = "") =>
+        $$"""{"nik":"3174054509880002","name":"DEWI LESTARI","birth_date":"05-09-1988","email":"dewi@example.com","phone":"081234567890","selfie_photo":"{{selfie ?? Image("cert selfie")}}","ktp_photo":"{{ktp ?? Image("cert ktp")}}"{{extra}}}""";
 
     private async Task IdVerificationAsync()
     {
@@ -415,6 +485,7 @@ internal sealed class VerihubsTour(SimulatorHarness sim) : IDisposable
             (VerihubsSchemaMap.Verify, new { image = "LIVE_PERSON_A_1", subject_id = "q" }),
             (VerihubsSchemaMap.Search, new { image = "LIVE_PERSON_A_1" }),
             (VerihubsSchemaMap.IdVerification, new { nik = "3174054509880002", name = "DEWI LESTARI", birth_date = "05-09-1988" }),
+            (VerihubsSchemaMap.Certificate, JsonSerializer.Deserialize<JsonElement>(CertificateJson())),
         };
         foreach (var (path, body) in calls)
         {
@@ -435,6 +506,8 @@ internal sealed class VerihubsTour(SimulatorHarness sim) : IDisposable
         Expect(await PostAsync(client, VerihubsSchemaMap.Compare, new { image_1 = "LIVE_PERSON_C_1", image_2 = "LIVE_PERSON_C_2" }), 200);
         Expect(await PostAsync(client, VerihubsSchemaMap.IdVerification, new { nik = "3174054509880002", name = "DEWI LESTARI", birth_date = "05-09-1988" }), 200)
             .Json.GetProperty("data").GetProperty("name").GetBoolean().Should().BeTrue();
+        Expect(await SendAsync(client, "POST", VerihubsSchemaMap.Certificate, CertificateJson()), 200)
+            .Json.GetProperty("data").GetProperty("status").GetString().Should().Be("verified");
 
         Expect(await PostAsync(client, VerihubsSchemaMap.SyncKtp, new { image = Image("sandbox real") }), 400, "INVALID_SANDBOX_CODE");
         Expect(await PostAsync(client, VerihubsSchemaMap.AsyncKtp, new { image = Image("sandbox real") }), 400, "INVALID_SANDBOX_CODE");
@@ -468,7 +541,7 @@ internal sealed class VerihubsTour(SimulatorHarness sim) : IDisposable
                 var how = turn % 3;
                 var validate = turn % 2 == 0;
                 turn++;
-                if (how == 2 && kind == "ID_VERIFICATION")
+                if ((how == 2 && HeaderOnlyKinds.Contains(kind)) || kind == "KTP_RESULT")
                 {
                     how = 0;
                 }
@@ -508,6 +581,15 @@ internal sealed class VerihubsTour(SimulatorHarness sim) : IDisposable
                     case "FACE_SEARCH":
                         reply = await PostAsync(client, VerihubsSchemaMap.Search, With(flags, new { image }), header);
                         break;
+                    case "KTP_RESULT":
+                        reply = await SendAsync(client, "GET", VerihubsSchemaMap.Result + "?reference_id=REFERENCE_ID_KTP", null, ("X-Simulator-Scenario", name));
+                        break;
+                    case "FACE_DELETE":
+                        reply = await SendAsync(client, "DELETE", VerihubsSchemaMap.Enroll + "?subject_id=scenario-subject", null, header is null ? [] : [("X-Simulator-Scenario", header)]);
+                        break;
+                    case "CERTIFICATE_ELECTRONIC":
+                        reply = await SendAsync(client, "POST", VerihubsSchemaMap.Certificate, CertificateJson(image), header is null ? [] : [("X-Simulator-Scenario", header)]);
+                        break;
                     default:
                         reply = await PostAsync(client, VerihubsSchemaMap.IdVerification, new { nik = "3174054509880002", name = "DEWI LESTARI", birth_date = "05-09-1988" }, header);
                         break;
@@ -521,7 +603,7 @@ internal sealed class VerihubsTour(SimulatorHarness sim) : IDisposable
             }
         }
 
-        // Normal jobs finish after 3 s, SLOW_PROCESSING after 60 s: poll at both.
+        // Normal jobs finish after 2 s, SLOW_PROCESSING after 60 s: poll at both.
         await sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3), app);
         foreach (var (referenceId, _) in asyncJobs)
         {
