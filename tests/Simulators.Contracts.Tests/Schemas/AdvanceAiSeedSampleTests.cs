@@ -237,6 +237,90 @@ public sealed partial class AdvanceAiSeedSampleTests
         }))).Should().BeEmpty();
     }
 
+    /// <summary>The failure codes of the seed page's errorCode table, as printed there.</summary>
+    public static TheoryData<string> SeedFailureCodes => new()
+    {
+        "ID_FORGERY_DETECTED", "NO_SUPPORTED_CARD", "CARD_TYPE_MISMATCH", "CARD_LOW_QUALITY_IMAGE", "INCOMPLETED_CARD",
+        "CARD_INFO_MISMATCH", "TOO_MANY_CARDS", "CARD_NOT_FOUND", "OCR_NO_RESULT", "PARAMETER_ERROR", "USER_TIMEOUT", "ERROR",
+        "NO_SUPPORTED_CARD_CUSTOMIZED", "NO_FACE_DETECTED", "OCR_FIELD_INVALID", "NATIONALITY_COMPLIANCE_FAILED",
+    };
+
+    [Theory]
+    [MemberData(nameof(SeedFailureCodes))]
+    public async Task GetResult_FailWithEachSeedErrorCode_Validates(string code)
+    {
+        var body = Mutated(AdvanceAiSamples.SeedSuccess, b =>
+        {
+            Set(b, "data.overallResult", "FAIL");
+            Set(b, "data.idvResult", "FAIL");
+            Set(b, "data.errorCode", code);
+        });
+
+        (await Errors(Final, body)).Should().BeEmpty();
+        (await Errors("api-document.response.schema.json", body)).Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("https://example.com/cb")]
+    [InlineData("myapp://callback/success")]
+    [InlineData("alipays://platformapi/startapp?id=1")]
+    public async Task GenerateUrl_DocumentedAcceptedRedirectUrl_Validates(string url)
+    {
+        var body = Mutated(AdvanceAiSamples.EkycGenerateUrlRequest, b =>
+        {
+            Set(b, "returnUrl", url);
+            Set(b, "failReturnUrl", url);
+        });
+
+        (await Errors("generate-ekyc-verification-url.request.schema.json", body)).Should().BeEmpty();
+    }
+
+    private const string Envelope = """{"code": "SUCCESS", "message": "OK", "extra": null, "transactionId": "0a1b2c3d4e5f6071", "pricingStrategy": "FREE", "data": DATA}""";
+
+    /// <summary>
+    /// Bodies of the endpoints the vendor prints no response example for, in the shape their schemas
+    /// describe (documented keys, the simulator's choices where the docs stop), each with a broken twin.
+    /// </summary>
+    public static TheoryData<string, string, string> UnprintedShapes => new()
+    {
+        { "clear-data.response.schema.json", "null", "{}" },
+        { "face-search.response.schema.json", """{"signatureId": "f302f5d2454a85c2", "similarFaceUserIds": ["8e44f0089b076e18a718eb9ca3d94674"]}""", """{"signatureId": "f302f5d2454a85c2", "similarFaceUserIds": "8e44f0089b076e18a718eb9ca3d94674"}""" },
+        { "address-verification.response.schema.json", """{"signatureId": "681760d460df34eb"}""", """{"signatureId": "681760d460df34eb", "url": "https://sim.local/x"}""" },
+        {
+            "get-result.address-verification.response.schema.json",
+            """{"signatureId": "681760d460df34eb", "overallResult": "PASS", "errorCodes": [], "addressDetail": {"fullAddress": "1 RIZAL ST"}, "countryCodeIso3": "PHL", "inputParameters": {"fullName": "Thomas Alva Edison"}}""",
+            """{"signatureId": "681760d460df34eb", "overallResult": "PASS", "errorCode": "SUCCESS", "addressDetail": {}, "countryCodeIso3": "PHL", "inputParameters": {}}"""
+        },
+        {
+            "database-id-verification.response.schema.json",
+            """{"signatureId": "730baa5ab2e34e53", "overallResult": "PASS", "submissionCompleted": true, "idvResult": "PASS", "errorCode": "SUCCESS", "countryCodeIso3": "NGA", "docDatabaseDetail": {"numberValue": "12345678901", "numberTypeInfo": {"region": "NGA", "numberType": "BVN"}, "verification": null, "bvn": "12345678901", "firstName": "ADA"}}""",
+            """{"signatureId": "730baa5ab2e34e53", "overallResult": "PASS", "submissionCompleted": true, "idvResult": "PASS", "errorCode": "SUCCESS", "countryCodeIso3": "NGA", "docDatabaseDetail": {"numberValue": "12345678901", "numberTypeInfo": {"region": "NGA", "numberType": "bvn"}}}"""
+        },
+        {
+            "api-document.response.schema.json",
+            """{"signatureId": "730baa5ab2e34e53", "overallResult": "FAIL", "submissionCompleted": true, "idvResult": "FAIL", "errorCode": "CARD_NOT_FOUND", "countryCodeIso3": "THA", "docDetail": null}""",
+            """{"signatureId": "730baa5ab2e34e53", "overallResult": "INCOMPLETE", "submissionCompleted": true, "idvResult": "INCOMPLETE", "errorCode": "CARD_NOT_FOUND", "countryCodeIso3": "THA", "docDetail": null}"""
+        },
+        {
+            Pending,
+            """{"signatureId": "730baa5ab2e34e53", "overallResult": null, "submissionCompleted": false, "idvResult": null, "errorCode": null, "countryCodeIso3": "PHL", "docDetail": null}""",
+            """{"signatureId": "730baa5ab2e34e53", "overallResult": null, "submissionCompleted": false, "idvResult": null, "countryCodeIso3": "PHL", "docDetail": null}"""
+        },
+        {
+            Final,
+            """{"signatureId": "730baa5ab2e34e53", "overallResult": "PASS", "submissionCompleted": true, "idvResult": "PASS", "errorCode": "SUCCESS", "countryCodeIso3": "PHL", "faceDetail": {"faceResult": "PASS", "faceImageNear": "https://sim.local/img/near.jpg", "faceImageNearTime": 1767229302000, "faceLivenessScore": 92.5, "faceSimilarityScore": 88, "livenessType": "DISTANT_NEAR", "eventDetails": []}}""",
+            """{"signatureId": "730baa5ab2e34e53", "overallResult": "PASS", "submissionCompleted": true, "idvResult": "PASS", "errorCode": "SUCCESS", "countryCodeIso3": "PHL", "faceDetail": {"faceResult": "PASS", "faceLivenessScore": 120}}"""
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnprintedShapes))]
+    public async Task UnprintedShape_ValidatesAndItsBrokenTwinIsRejected(string schema, string data, string broken)
+    {
+        (await Errors(schema, Envelope.Replace("DATA", data, StringComparison.Ordinal))).Should().BeEmpty();
+        (await Errors(schema, Envelope.Replace("DATA", broken, StringComparison.Ordinal))).Should().NotBeEmpty();
+    }
+
     [Fact]
     public async Task Schemas_EveryFile_IsDraft07WithItsOwnIdTitleAndDescription()
     {
