@@ -1,4 +1,4 @@
-using System.Globalization;
+using Simulators.Core.Webhooks;
 
 namespace Simulators.AdvanceAi;
 
@@ -106,24 +106,13 @@ public sealed class AdvanceAiOptions
         {
             yield return "AdvanceAi:ResultAfterClear must be cleared or not-exist";
         }
-        string? retries = null;
-        try
+        if (!WebhookRetryPolicy.TryParseSeconds(options.RetrySeconds, out _))
         {
-            _ = options.Retries();
-        }
-        catch (FormatException)
-        {
-            retries = $"AdvanceAi:RetrySeconds must be seconds separated by commas, not '{options.RetrySeconds}'";
-        }
-        if (retries is not null)
-        {
-            yield return retries;
+            yield return $"AdvanceAi:RetrySeconds must be seconds separated by commas, not '{options.RetrySeconds}'";
         }
     }
 
-    public IReadOnlyList<TimeSpan> Retries() =>
-        [.. RetrySeconds.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(s => TimeSpan.FromSeconds(double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture)))];
+    public IReadOnlyList<TimeSpan> Retries() => WebhookRetryPolicy.ParseSeconds(RetrySeconds);
 }
 
 /// <summary>The webhook signed-string layouts the simulator offers.</summary>

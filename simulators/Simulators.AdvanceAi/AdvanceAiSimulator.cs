@@ -32,13 +32,7 @@ public sealed class AdvanceAiSimulator : SimulatorModule
             .WebhookRetry(services =>
             {
                 var options = services.GetRequiredService<AdvanceAiOptions>();
-                var retries = new WebhookRetryPolicy { Timeout = TimeSpan.FromSeconds(options.NoticeTimeoutSeconds) };
-                retries.Backoff.Clear();
-                foreach (var delay in options.Retries())
-                {
-                    retries.Backoff.Add(delay);
-                }
-                return retries;
+                return WebhookRetryPolicy.Of(options.Retries(), TimeSpan.FromSeconds(options.NoticeTimeoutSeconds));
             })
             .SecretHeaders(AdvanceAiAuth.TokenHeader)
             .SecretFields("signature", "token", "secretKey")
