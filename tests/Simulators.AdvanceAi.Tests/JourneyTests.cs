@@ -235,4 +235,29 @@ public class JourneyTests(AdvanceAiFixture fixture) : IClassFixture<AdvanceAiFix
         var signatureId = await api.GenerateAsync("generate-document-verification-url");
         (await api.ResultDataAsync(signatureId)).TryGetProperty("faceDetail", out _).Should().BeFalse();
     }
+
+    [Fact]
+    public async Task JourneyRead_AfterOpen_ShowsItOpenedAndPendingWithoutChangingTheResult()
+    {
+        var api = await AdvanceAiApi.NewAsync(fixture.Sim);
+        var signatureId = await api.GenerateAsync();
+        await api.JourneyAsync(signatureId, new { action = "open" });
+        var read = await fixture.Sim.Control.GetAsync($"journeys/{signatureId}");
+        read.GetProperty("opened").GetBoolean().Should().BeTrue();
+        read.GetProperty("stage").GetString().Should().Be("PENDING");
+        read.GetProperty("tenant").GetString().Should().Be(api.AccessKey);
+        (await api.ResultDataAsync(signatureId)).GetProperty("submissionCompleted").GetBoolean().Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Journey_DocumentApiTransaction_HasNoHostedJourney()
+    {
+        var api = await AdvanceAiApi.NewAsync(fixture.Sim);
+        var data = (await api.CallAsync("api/document", new { region = "IDN", frontImageUrl = "https://merchant.example/ktp.jpg" })).GetProperty("data");
+        var signatureId = data.GetProperty("signatureId").GetString()!;
+        using var submit = await fixture.Sim.Control.Http.PostAsJsonAsync($"/__simulator/journeys/{signatureId}", new { action = "submit" });
+        submit.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        using var page = await api.Http.GetAsync(new Uri("/h5/idvs/" + signatureId, UriKind.Relative));
+        page.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
 }
