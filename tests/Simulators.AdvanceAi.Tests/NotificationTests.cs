@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -114,5 +115,31 @@ public class NotificationTests(AdvanceAiFixture fixture) : IClassFixture<Advance
         using var response = await fixture.Sim.Control.Http.PostAsync(new Uri($"/__simulator/accounts/{api.AccessKey}/webhook", UriKind.Relative),
             new StringContent(body, Encoding.UTF8, "application/json"));
         response.StatusCode.Should().Be(System.Net.HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Submit_OutboxFull_AnswersBusyAndKeepsTheJourneyPending()
+    {
+        await using var sim = await SimulatorHarness.StartAdvanceAiAsync(o => o.Configuration["Webhooks:MaxPending"] = "1");
+        sim.Webhooks.Respond = _ => 503;
+        var api = await AdvanceAiApi.NewAsync(sim);
+        var first = await api.GenerateAsync(body: AdvanceAiApi.JourneyBody("https://merchant.example/cb"));
+        var second = await api.GenerateAsync(body: AdvanceAiApi.JourneyBody("https://merchant.example/cb"));
+        var third = await api.GenerateAsync();
+        await api.SubmitAsync(first);
+
+        using (var refused = await sim.Control.Http.PostAsJsonAsync($"/__simulator/journeys/{second}", new { action = "submit" }))
+        {
+            refused.StatusCode.Should().Be(System.Net.HttpStatusCode.TooManyRequests, await refused.Content.ReadAsStringAsync());
+            (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString().Should().Be("outbox_full");
+        }
+        (await sim.Control.GetAsync($"journeys/{second}")).GetProperty("stage").GetString().Should().Be("PENDING");
+        using (var busy = await api.SendAsync(AdvanceAiApi.Prefix + "generate-ekyc-verification-url", AdvanceAiApi.JourneyBody("https://merchant.example/cb"), api.Token))
+        {
+            busy.StatusCode.Should().Be(System.Net.HttpStatusCode.TooManyRequests);
+            JsonDocument.Parse(await busy.Content.ReadAsStringAsync()).RootElement.ShouldBeEnvelope("SERVICE_BUSY");
+        }
+        // A journey without a callback owes nothing: its submit goes through.
+        (await api.SubmitAsync(third)).GetProperty("stage").GetString().Should().Be("SUBMITTED");
     }
 }

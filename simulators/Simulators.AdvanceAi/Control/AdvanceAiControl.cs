@@ -6,6 +6,7 @@ using Simulators.AdvanceAi.Journey;
 using Simulators.Core.Control;
 using Simulators.Core.Security;
 using Simulators.Core.Tenants;
+using Simulators.Core.Webhooks;
 
 namespace Simulators.AdvanceAi.Control;
 
@@ -145,14 +146,22 @@ internal static class AdvanceAiControl
             var tenant = await ControlRequest.TenantAsync(http, body);
             var scenario = ControlRequest.Text(body, "scenario");
             var face = ControlRequest.Text(body, "face");
-            var result = ControlRequest.Text(body, "action") switch
+            try
             {
-                JourneyFlow.Open => await flow.OpenAsync(signatureId, tenant, http.RequestAborted),
-                JourneyFlow.Submit => await flow.SubmitAsync(signatureId, tenant, scenario, face, http.RequestAborted),
-                JourneyFlow.Abandon => await flow.AbandonAsync(signatureId, tenant, http.RequestAborted),
-                _ => throw ControlApiException.InvalidBody(ActionHelp),
-            };
-            return ControlRequest.Json(View(result, signatureId));
+                var result = ControlRequest.Text(body, "action") switch
+                {
+                    JourneyFlow.Open => await flow.OpenAsync(signatureId, tenant, http.RequestAborted),
+                    JourneyFlow.Submit => await flow.SubmitAsync(signatureId, tenant, scenario, face, http.RequestAborted),
+                    JourneyFlow.Abandon => await flow.AbandonAsync(signatureId, tenant, http.RequestAborted),
+                    _ => throw ControlApiException.InvalidBody(ActionHelp),
+                };
+                return ControlRequest.Json(View(result, signatureId));
+            }
+            catch (OutboxFullException full)
+            {
+                // A submit owes a notice; while too many wait, the user's submit is refused (nothing is dropped).
+                throw new ControlApiException(StatusCodes.Status429TooManyRequests, "outbox_full", full.Message);
+            }
         }).TenantScoped();
     }
 
