@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Simulators.AdvanceAi;
 using Simulators.AnyCheck;
 using Simulators.Core.Hosting;
 using Simulators.Verihubs;
@@ -72,6 +73,13 @@ public sealed class SimulatorHarness : IAsyncDisposable
     /// <summary>Starts the Verihubs simulator (send <c>App-ID</c> and <c>API-Key: sandbox-api-key</c>; each App-ID is its own tenant).</summary>
     public static Task<SimulatorHarness> StartVerihubsAsync(Action<SimulatorHarnessOptions>? configure = null) =>
         StartAsync(new VerihubsSimulator(), configure);
+
+    /// <summary>
+    /// Starts the ADVANCE.AI simulator (get a token from <c>POST /openapi/auth/ticket/v1/generate-token</c> with
+    /// <c>sandbox-access-key</c> / <c>sandbox-secret-key</c>; each access key is its own tenant).
+    /// </summary>
+    public static Task<SimulatorHarness> StartAdvanceAiAsync(Action<SimulatorHarnessOptions>? configure = null) =>
+        StartAsync(new AdvanceAiSimulator(), configure);
 
     /// <summary>Starts any simulator module in-process.</summary>
     /// <param name="module">The simulator, e.g. <c>new AnyCheckSimulator()</c>.</param>

@@ -116,27 +116,16 @@ public sealed class VerihubsOptions
         {
             yield return "Verihubs:TestingQuota must be 0 or more and Verihubs:MaxImageBytes 1 or more";
         }
-        string? retries = null;
-        try
+        if (!Simulators.Core.Webhooks.WebhookRetryPolicy.TryParseSeconds(options.CallbackRetrySeconds, out _))
         {
-            _ = options.CallbackRetries();
-        }
-        catch (FormatException)
-        {
-            retries = $"Verihubs:CallbackRetrySeconds must be seconds separated by commas, not '{options.CallbackRetrySeconds}'";
-        }
-        if (retries is not null)
-        {
-            yield return retries;
+            yield return $"Verihubs:CallbackRetrySeconds must be seconds separated by commas, not '{options.CallbackRetrySeconds}'";
         }
     }
 
     public string BillingStatusCode(string result) =>
         BillingStatusCodes.TryGetValue(result, out var code) ? code : DefaultBillingStatusCode;
 
-    public IReadOnlyList<TimeSpan> CallbackRetries() =>
-        [.. CallbackRetrySeconds.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(s => TimeSpan.FromSeconds(double.Parse(s, System.Globalization.CultureInfo.InvariantCulture)))];
+    public IReadOnlyList<TimeSpan> CallbackRetries() => Simulators.Core.Webhooks.WebhookRetryPolicy.ParseSeconds(CallbackRetrySeconds);
 
     public IReadOnlySet<string> AllowedHosts() =>
         AllowedImageHosts.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);

@@ -37,13 +37,7 @@ public sealed class VerihubsSimulator : SimulatorModule
             .WebhookRetry(services =>
             {
                 var options = services.GetRequiredService<VerihubsOptions>();
-                var retries = new WebhookRetryPolicy { Timeout = TimeSpan.FromSeconds(options.CallbackTimeoutSeconds) };
-                retries.Backoff.Clear();
-                foreach (var delay in options.CallbackRetries())
-                {
-                    retries.Backoff.Add(delay);
-                }
-                return retries;
+                return WebhookRetryPolicy.Of(options.CallbackRetries(), TimeSpan.FromSeconds(options.CallbackTimeoutSeconds));
             })
             .SecretHeaders(VerihubsAuth.ApiKeyHeader)
             .ControlCredential(http => ValueTask.FromResult(http.RequestServices.GetRequiredService<VerihubsAuth>().ControlTenant(http)))

@@ -40,6 +40,14 @@ internal sealed class HostProcess : IDisposable
         {
             start.Environment.Remove(name);
         }
+        // The tests place AnyCheck and Verihubs themselves; ADVANCE.AI gets a free port of its own unless a test places it,
+        // so hosts started side by side never meet on its default port.
+        var list = args.ToList();
+        if (!list.Contains("--advanceai-urls"))
+        {
+            var bind = list.IndexOf("--bind") is var at and >= 0 && at + 1 < list.Count ? list[at + 1] : "127.0.0.1";
+            start.Environment["SIMULATORS_ADVANCEAI_URLS"] = $"http://{bind}:{FreePort()}";
+        }
         _process = new Process { StartInfo = start };
         _process.OutputDataReceived += (_, e) => Collect(_stdout, _stdoutClosed, e.Data);
         _process.ErrorDataReceived += (_, e) => Collect(_stderr, _stderrClosed, e.Data);

@@ -13,6 +13,40 @@ public sealed class WebhookRetryPolicy
 
     /// <summary>Wall-time limit of one attempt.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A policy with exactly these delays (a provider's documented schedule) and this attempt limit.</summary>
+    public static WebhookRetryPolicy Of(IEnumerable<TimeSpan> backoff, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(backoff);
+        var policy = new WebhookRetryPolicy { Timeout = timeout };
+        policy.Backoff.Clear();
+        foreach (var delay in backoff)
+        {
+            policy.Backoff.Add(delay);
+        }
+        return policy;
+    }
+
+    /// <summary>A schedule as provider options write it: seconds separated by commas (<c>5,10,20</c>); false when it is not one.</summary>
+    public static bool TryParseSeconds(string? text, out IReadOnlyList<TimeSpan> delays)
+    {
+        var list = new List<TimeSpan>();
+        delays = list;
+        foreach (var part in (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!double.TryParse(part, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+                || seconds < 0 || double.IsInfinity(seconds) || double.IsNaN(seconds) || seconds > TimeSpan.MaxValue.TotalSeconds / 2)
+            {
+                return false;
+            }
+            list.Add(TimeSpan.FromSeconds(seconds));
+        }
+        return true;
+    }
+
+    /// <summary>The schedule of <see cref="TryParseSeconds"/>; a <see cref="FormatException"/> when it is not one.</summary>
+    public static IReadOnlyList<TimeSpan> ParseSeconds(string? text) =>
+        TryParseSeconds(text, out var delays) ? delays : throw new FormatException($"'{text}' is not seconds separated by commas.");
 }
 
 /// <summary>The outbox's bounds (<c>Webhooks:*</c> configuration).</summary>
