@@ -26,6 +26,7 @@ internal static class SchemaRepository
 
     public const string AnyCheck = "anycheck";
     public const string Verihubs = "verihubs";
+    public const string AdvanceAi = "advance-ai";
 
     public static string AnyCheckFolder => Folder(AnyCheck);
 
