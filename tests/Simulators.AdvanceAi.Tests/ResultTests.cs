@@ -212,6 +212,21 @@ public class ResultTests(AdvanceAiFixture fixture) : IClassFixture<AdvanceAiFixt
     }
 
     [Fact]
+    public async Task AddressVerification_Result_HasTheDocumentedKeysOnlyBeforeAndAfterProcessing()
+    {
+        // av-get-result / poa-get-result: no submissionCompleted, idvResult or docDetail (nothing is submitted on a page).
+        string[] keys = ["signatureId", "overallResult", "errorCodes", "addressDetail", "inputParameters", "countryCodeIso3"];
+        var api = await AdvanceAiApi.NewAsync(fixture.Sim);
+        var signatureId = (await api.CallAsync("api/address-verification/start-verification", new
+        {
+            bizId = "b1", userId = "u1", region = "PHL", proofFileUrl = "https://merchant.example/bill.pdf",
+        })).GetProperty("data").GetProperty("signatureId").GetString()!;
+        (await api.ResultDataAsync(signatureId)).EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(keys);
+        await api.AdvanceAsync(5);
+        (await api.ResultDataAsync(signatureId)).EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(keys);
+    }
+
+    [Fact]
     public async Task DatabaseIdVerification_TypeAndRegion_AreChecked()
     {
         var api = await AdvanceAiApi.NewAsync(fixture.Sim);
