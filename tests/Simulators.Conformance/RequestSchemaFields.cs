@@ -14,7 +14,7 @@ public static partial class RequestSchemaFields
     /// <summary>Field paths by route pattern (<c>/verifications/{id}</c>); empty when the provider has no schemas.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> For(string provider)
     {
-        var folder = Root() is { } root ? Path.Combine(root, "schemas", provider) : null;
+        var folder = Root() is { } root ? Folder(Path.Combine(root, "schemas"), provider) : null;
         var fields = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         if (folder is null || !Directory.Exists(folder))
         {
@@ -48,6 +48,18 @@ public static partial class RequestSchemaFields
             paths.Add(path);
             Collect(property.Value, path + ".", paths);
         }
+    }
+
+    /// <summary>The provider's schema folder: its module id, or the same with hyphens (<c>advanceai</c> → <c>schemas/advance-ai</c>).</summary>
+    private static string? Folder(string schemas, string provider)
+    {
+        var exact = Path.Combine(schemas, provider);
+        if (Directory.Exists(exact) || !Directory.Exists(schemas))
+        {
+            return exact;
+        }
+        return Directory.EnumerateDirectories(schemas)
+            .FirstOrDefault(d => string.Equals(Path.GetFileName(d).Replace("-", "", StringComparison.Ordinal), provider, StringComparison.OrdinalIgnoreCase)) ?? exact;
     }
 
     private static string? Root()
