@@ -153,7 +153,7 @@ internal sealed class AdvanceAiTour(SimulatorHarness sim)
             }
             foreach (var field in required)
             {
-                Code(await account.CallAsync(path, JourneyBody(variant, without: field)), "PARAMETER_ERROR");
+                Code(await account.CallAsync(path, JourneyBody(variant, (field, null))), "PARAMETER_ERROR");
                 Code(await account.CallAsync(path, JourneyBody(variant, (field, ""))), "PARAMETER_ERROR");
             }
             Code(await account.CallAsync(path, JourneyBody(variant, ("returnUrl", "javascript:alert(1)"))), "PARAMETER_ERROR");
@@ -566,9 +566,8 @@ internal sealed class AdvanceAiTour(SimulatorHarness sim)
         return account;
     }
 
-    private static Dictionary<string, object?> JourneyBody(string variant, params (string Name, object? Value)[] changes) => JourneyBody(variant, null, changes);
-
-    private static Dictionary<string, object?> JourneyBody(string variant, string? without, params (string Name, object? Value)[] changes)
+    /// <summary>A variant's body with its required fields, then the changes (a null removes the field).</summary>
+    private static Dictionary<string, object?> JourneyBody(string variant, params (string Name, object? Value)[] changes)
     {
         var body = new Dictionary<string, object?>
         {
@@ -587,15 +586,7 @@ internal sealed class AdvanceAiTour(SimulatorHarness sim)
             body["numberType"] = "BVN";
             body["numberValue"] = "22222222222";
         }
-        if (without is not null)
-        {
-            body.Remove(without);
-        }
-        foreach (var (name, value) in changes.Where(c => c.Value is not null))
-        {
-            body[name] = value;
-        }
-        return body;
+        return Changed(body, changes);
     }
 
     /// <summary>Every optional field the variant reads.</summary>
@@ -632,18 +623,7 @@ internal sealed class AdvanceAiTour(SimulatorHarness sim)
             ["fullName"] = "Juan Dela Cruz",
             ["bizCode"] = "poa",
         };
-        foreach (var (name, value) in changes)
-        {
-            if (value is null)
-            {
-                body.Remove(name);
-            }
-            else
-            {
-                body[name] = value;
-            }
-        }
-        return body;
+        return Changed(body, changes);
     }
 
     private static Dictionary<string, object?> DatabaseBody(params (string Name, object? Value)[] changes)
@@ -656,6 +636,12 @@ internal sealed class AdvanceAiTour(SimulatorHarness sim)
             ["numberType"] = "NIK",
             ["numberValue"] = "3174054509880002",
         };
+        return Changed(body, changes);
+    }
+
+    /// <summary>The body with each change applied: a value set, a null removed.</summary>
+    private static Dictionary<string, object?> Changed(Dictionary<string, object?> body, (string Name, object? Value)[] changes)
+    {
         foreach (var (name, value) in changes)
         {
             if (value is null)
