@@ -29,7 +29,7 @@ public class AdvanceAiConformanceTests : ProviderConformanceTests
         new("POST", P + "get-result", """{"signatureId":"0000000000000000"}"""),
         new("POST", P + "clear-data?signatureId=0000000000000000"),
         new("POST", P + "face-search", """{"signatureId":"0000000000000000"}"""),
-        new("POST", P + "api/document", """{"region":"IDN","frontImageUrl":"https://merchant.example/ktp.jpg"}"""),
+        new("POST", P + "api/document", """{"bizId":"b","region":"IDN","frontImageUrl":"https://merchant.example/ktp.jpg"}"""),
         new("POST", P + "api/address-verification/start-verification", """{"bizId":"b","userId":"u","region":"PHL","proofFileUrl":"https://merchant.example/bill.pdf"}"""),
         new("POST", P + "api/database-id-verification", """{"bizId":"b","userId":"u","region":"NGA","numberType":"BVN","numberValue":"22222222222"}"""),
     ];

@@ -253,7 +253,7 @@ public class JourneyTests(AdvanceAiFixture fixture) : IClassFixture<AdvanceAiFix
     public async Task Journey_DocumentApiTransaction_HasNoHostedJourney()
     {
         var api = await AdvanceAiApi.NewAsync(fixture.Sim);
-        var data = (await api.CallAsync("api/document", new { region = "IDN", frontImageUrl = "https://merchant.example/ktp.jpg" })).GetProperty("data");
+        var data = (await api.CallAsync("api/document", new { bizId = "doc-1", region = "IDN", frontImageUrl = "https://merchant.example/ktp.jpg" })).GetProperty("data");
         var signatureId = data.GetProperty("signatureId").GetString()!;
         using var submit = await fixture.Sim.Control.Http.PostAsJsonAsync($"/__simulator/journeys/{signatureId}", new { action = "submit" });
         submit.StatusCode.Should().Be(HttpStatusCode.Conflict);

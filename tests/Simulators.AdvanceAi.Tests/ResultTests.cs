@@ -153,7 +153,7 @@ public class ResultTests(AdvanceAiFixture fixture) : IClassFixture<AdvanceAiFixt
     {
         var api = await AdvanceAiApi.NewAsync(fixture.Sim);
         var front = Convert.ToBase64String([0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3]);
-        var response = await api.CallAsync("api/document", new { region = "IDN", frontImageBase64 = front, docType = "ID-ID-KTP" });
+        var response = await api.CallAsync("api/document", new { bizId = "doc-1", region = "IDN", frontImageBase64 = front, docType = "ID-ID-KTP" });
         response.ShouldBeEnvelope("SUCCESS");
         var data = response.GetProperty("data");
         data.GetProperty("overallResult").GetString().Should().Be("PASS");
@@ -167,7 +167,7 @@ public class ResultTests(AdvanceAiFixture fixture) : IClassFixture<AdvanceAiFixt
     {
         var api = await AdvanceAiApi.NewAsync(fixture.Sim);
         var front = Convert.ToBase64String([0xFF, 0xD8, .. System.Text.Encoding.ASCII.GetBytes("SIMULATOR:CARD_NOT_FOUND")]);
-        var data = (await api.CallAsync("api/document", new { region = "IDN", frontImageBase64 = front })).GetProperty("data");
+        var data = (await api.CallAsync("api/document", new { bizId = "doc-2", region = "IDN", frontImageBase64 = front })).GetProperty("data");
         data.GetProperty("overallResult").GetString().Should().Be("FAIL");
         data.GetProperty("errorCode").GetString().Should().Be("CARD_NOT_FOUND");
     }
@@ -176,7 +176,18 @@ public class ResultTests(AdvanceAiFixture fixture) : IClassFixture<AdvanceAiFixt
     public async Task DocumentApi_NoImage_AnswersParameterShouldNotBeEmpty()
     {
         var api = await AdvanceAiApi.NewAsync(fixture.Sim);
-        (await api.CallAsync("api/document", new { region = "IDN" })).ShouldBeEnvelope("PARAMETER_ERROR", "Parameter should not be empty");
+        (await api.CallAsync("api/document", new { bizId = "doc-3", region = "IDN" })).ShouldBeEnvelope("PARAMETER_ERROR", "Parameter should not be empty");
+    }
+
+    [Theory]
+    [InlineData("""{"region":"IDN","frontImageUrl":"https://merchant.example/ktp.jpg"}""")]
+    [InlineData("""{"bizId":"","region":"IDN","frontImageUrl":"https://merchant.example/ktp.jpg"}""")]
+    [InlineData("""{"bizId":null,"region":"IDN","frontImageUrl":"https://merchant.example/ktp.jpg"}""")]
+    public async Task DocumentApi_NoBizId_AnswersParameterShouldNotBeEmpty(string body)
+    {
+        // Generate URL's fields minus the redirects (reference §5): bizId is required there too.
+        var api = await AdvanceAiApi.NewAsync(fixture.Sim);
+        (await api.CallAsync("api/document", body)).ShouldBeEnvelope("PARAMETER_ERROR", "Parameter should not be empty");
     }
 
     [Fact]
@@ -198,6 +209,21 @@ public class ResultTests(AdvanceAiFixture fixture) : IClassFixture<AdvanceAiFixt
         data.GetProperty("errorCodes").GetArrayLength().Should().Be(0);
         data.GetProperty("inputParameters").GetProperty("fullName").GetString().Should().Be("JUAN DELA CRUZ");
         api.NoticesFor(signatureId).Select(n => n.BodyText).Should().Equal($$"""{"signatureId":"{{signatureId}}","type":"COMPLETED"}""");
+    }
+
+    [Fact]
+    public async Task AddressVerification_Result_HasTheDocumentedKeysOnlyBeforeAndAfterProcessing()
+    {
+        // av-get-result / poa-get-result: no submissionCompleted, idvResult or docDetail (nothing is submitted on a page).
+        string[] keys = ["signatureId", "overallResult", "errorCodes", "addressDetail", "inputParameters", "countryCodeIso3"];
+        var api = await AdvanceAiApi.NewAsync(fixture.Sim);
+        var signatureId = (await api.CallAsync("api/address-verification/start-verification", new
+        {
+            bizId = "b1", userId = "u1", region = "PHL", proofFileUrl = "https://merchant.example/bill.pdf",
+        })).GetProperty("data").GetProperty("signatureId").GetString()!;
+        (await api.ResultDataAsync(signatureId)).EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(keys);
+        await api.AdvanceAsync(5);
+        (await api.ResultDataAsync(signatureId)).EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(keys);
     }
 
     [Fact]

@@ -39,13 +39,14 @@ internal sealed class ResultWriter(ImageLinks images)
         w.WriteStartObject();
         w.WriteString("signatureId", record.SignatureId);
         w.StringOrNull("overallResult", overall);
-        w.WriteBoolean("submissionCompleted", view.SubmittedAt is not null);
         if (record.Product == Products.Address)
         {
+            // The address result's documented keys have no submissionCompleted: nobody submits anything there.
             WriteAddress(w, snapshot, finished);
             w.WriteEndObject();
             return;
         }
+        w.WriteBoolean("submissionCompleted", view.SubmittedAt is not null);
         w.StringOrNull("idvResult", overall);
         w.StringOrNull("errorCode", finished ? view.Outcome?.ErrorCode : null);
         w.WritePropertyName("docDetail");

@@ -35,10 +35,11 @@ internal static class VerificationApi
     private static async Task<IResult> DocumentAsync(HttpContext http, Caller caller, JourneyFlow flow, ScenarioResolver scenarios, ResultWriter writer, AdvanceAiOptions options)
     {
         var body = await AdvanceAiRequest.ReadObjectAsync(http);
+        // Generate URL's fields minus the redirects (reference §5): bizId required, userId optional here.
+        var bizId = AdvanceAiRequest.Required(body, "bizId");
         var region = AdvanceAiRequest.Required(body, "region");
         var front = ImageInput(body, "frontImageBase64", "frontImageUrl", required: true);
         var back = ImageInput(body, "backImageBase64", "backImageUrl", required: false);
-        var bizId = AdvanceAiRequest.Text(body, "bizId");
         var userId = AdvanceAiRequest.Text(body, "userId");
         RequestRules.Length(bizId, RequestRules.MaxBizIdLength);
         RequestRules.Length(userId, RequestRules.MaxUserIdLength);

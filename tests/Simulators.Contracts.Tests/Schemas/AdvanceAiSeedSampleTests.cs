@@ -293,8 +293,8 @@ public sealed partial class AdvanceAiSeedSampleTests
         },
         {
             "database-id-verification.response.schema.json",
-            """{"signatureId": "730baa5ab2e34e53", "overallResult": "PASS", "submissionCompleted": true, "idvResult": "PASS", "errorCode": "SUCCESS", "countryCodeIso3": "NGA", "docDatabaseDetail": {"numberValue": "12345678901", "numberTypeInfo": {"region": "NGA", "numberType": "BVN"}, "verification": null, "bvn": "12345678901", "firstName": "ADA"}}""",
-            """{"signatureId": "730baa5ab2e34e53", "overallResult": "PASS", "submissionCompleted": true, "idvResult": "PASS", "errorCode": "SUCCESS", "countryCodeIso3": "NGA", "docDatabaseDetail": {"numberValue": "12345678901", "numberTypeInfo": {"region": "NGA", "numberType": "bvn"}}}"""
+            """{"result": "FAIL", "errorCode": "CARD_NOT_FOUND", "numberType": "BVN", "region": "NGA"}""",
+            """{"result": "PASS", "errorCode": "CARD_NOT_FOUND", "numberType": "BVN", "region": "NGA"}"""
         },
         {
             "api-document.response.schema.json",

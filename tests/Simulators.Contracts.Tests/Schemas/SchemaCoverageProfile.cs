@@ -26,6 +26,9 @@ internal abstract class SchemaCoverageProfile(
     /// <summary>Statuses the request body may be the cause of: there a body its schema rejects is counted, not reported.</summary>
     public abstract IReadOnlySet<int> BodyFaultStatuses { get; }
 
+    /// <summary>Whether the request body may be why the call failed: by default, its status is one of <see cref="BodyFaultStatuses"/>.</summary>
+    public virtual bool BodyMayBeAtFault(RecordedCall call) => BodyFaultStatuses.Contains(call.Status);
+
     /// <summary>How the summary says what became of the bodies counted at <see cref="BodyFaultStatuses"/>.</summary>
     public abstract string RejectedBodiesNote { get; }
 
@@ -58,7 +61,13 @@ internal abstract class SchemaCoverageProfile(
     /// <summary>Summary lines of the provider's own journal observations.</summary>
     public virtual IEnumerable<string> JournalSummary(IReadOnlySet<string> errorCodesSeen) => [];
 
-    /// <summary>Checks one delivery; <paramref name="payload"/> is null when its body does not match the table's webhook schema.</summary>
+    /// <summary>The schema a delivery's body must match: the table's webhook schema unless the provider sends more than one kind.</summary>
+    public virtual string WebhookSchemaOf(ReceivedWebhook webhook) => Table.WebhookSchema;
+
+    /// <summary>Every schema <see cref="WebhookSchemaOf"/> can name.</summary>
+    public virtual IEnumerable<string> WebhookSchemas => [Table.WebhookSchema];
+
+    /// <summary>Checks one delivery; <paramref name="payload"/> is null when its body does not match its schema (<see cref="WebhookSchemaOf"/>).</summary>
     public abstract void CheckWebhook(ReceivedWebhook webhook, string label, JsonElement? payload, ProblemLog log);
 
     /// <summary>Checks the deliveries taken together (retries, deliveries that never came), after each was checked.</summary>

@@ -52,7 +52,7 @@ internal sealed class SchemaCoverageRunner(SchemaCoverageProfile profile, ITestO
 
         _log.AddRange(_exercised.Where(r => r.Value == 0).Select(r => $"table row never exercised: {r.Key}"));
         _log.AddRange(_requestsValidated.Where(r => r.Value == 0).Select(r => $"no valid request body was ever sent to {r.Key.Method} {r.Key.Route} ({r.Key.Schema})"));
-        _log.AddRange(_table.StatusOfCode.Keys.Except(_table.UnreachableCodes).Except(_errorCodes).Select(c => $"error_code {c} never seen"));
+        _log.AddRange(_table.StatusOfCode.Keys.Except(_table.UnreachableCodes).Except(_errorCodes).Select(c => $"{_table.ErrorCodeField} {c} never seen"));
         _log.AddRange(profile.JournalProblems());
 
         var webhooks = sim.Webhooks.Received;
@@ -60,7 +60,7 @@ internal sealed class SchemaCoverageRunner(SchemaCoverageProfile profile, ITestO
         var renamesTried = await ProbeRenamesAsync();
 
         // Every schema file is used by the table (common.schema.json only holds shared definitions).
-        var used = _table.Responses.Select(r => r.Schema).OfType<string>().Concat(_table.Requests.Select(r => r.Schema)).Append(_table.WebhookSchema).Append("common.schema.json");
+        var used = _table.Responses.Select(r => r.Schema).OfType<string>().Concat(_table.Requests.Select(r => r.Schema)).Concat(profile.WebhookSchemas).Append("common.schema.json");
         _log.AddRange(SchemaRepository.Files(_table.Provider).Except(used).Select(f => $"schema {f} is not mapped to any route"));
 
         WriteSummary(calls.Count, renamesTried, webhooks.Count);
@@ -107,16 +107,16 @@ internal sealed class SchemaCoverageRunner(SchemaCoverageProfile profile, ITestO
         }
         _renameSamples.TryAdd((row.Schema, Shape(call.Body!, profile.Owns)), (call.Label, call.Body!));
         var body = Json(call.Body!);
-        if (row.Schema == _table.ErrorSchema && Text(body, "error_code") is { } code)
+        if (row.Schema == _table.ErrorSchema && Text(body, _table.ErrorCodeField) is { } code)
         {
             _errorCodes.Add(code);
             if (!_table.StatusOfCode.TryGetValue(code, out var statuses))
             {
-                _log.Add($"{call.Label}: error_code {code} is not in the reference's table");
+                _log.Add($"{call.Label}: {_table.ErrorCodeField} {code} is not in the reference's table");
             }
             else if (!statuses.Contains(call.Status))
             {
-                _log.Add($"{call.Label}: error_code {code} with HTTP {call.Status}; the reference maps it to {string.Join("/", statuses)}");
+                _log.Add($"{call.Label}: {_table.ErrorCodeField} {code} with HTTP {call.Status}; the reference maps it to {string.Join("/", statuses)}");
             }
         }
         profile.Observe(call, row, body);
@@ -125,7 +125,7 @@ internal sealed class SchemaCoverageRunner(SchemaCoverageProfile profile, ITestO
     private async Task CheckRequestAsync(RecordedCall call, RequestRow row)
     {
         // Where the body may be why the call failed, the schema may (mostly should) reject it too; a 5xx proves nothing either way.
-        var mustValidate = call.Status < 500 && !profile.BodyFaultStatuses.Contains(call.Status);
+        var mustValidate = call.Status < 500 && !profile.BodyMayBeAtFault(call);
         var raw = call.RequestBody;
         if (string.IsNullOrEmpty(raw))
         {
@@ -183,14 +183,15 @@ internal sealed class SchemaCoverageRunner(SchemaCoverageProfile profile, ITestO
         foreach (var (webhook, index) in webhooks.Select((w, i) => (w, i + 1)))
         {
             var label = $"{noun} {index} of {webhooks.Count} to {webhook.Url.AbsoluteUri}";
-            var errors = await SchemaRepository.ValidateAsync(_table.Provider, _table.WebhookSchema, webhook.BodyText);
+            var schema = profile.WebhookSchemaOf(webhook);
+            var errors = await SchemaRepository.ValidateAsync(_table.Provider, schema, webhook.BodyText);
             if (errors.Count > 0)
             {
-                _log.Report($"{noun} body does not match {_table.WebhookSchema}:\n    {string.Join("\n    ", errors)}", $"{label}\n  body: {Clip(webhook.BodyText)}");
+                _log.Report($"{noun} body does not match {schema}:\n    {string.Join("\n    ", errors)}", $"{label}\n  body: {Clip(webhook.BodyText)}");
             }
             else
             {
-                _renameSamples.TryAdd((_table.WebhookSchema, Shape(webhook.BodyText, profile.Owns)), (label, webhook.BodyText));
+                _renameSamples.TryAdd((schema, Shape(webhook.BodyText, profile.Owns)), (label, webhook.BodyText));
             }
             profile.CheckWebhook(webhook, label, errors.Count == 0 ? Json(webhook.BodyText) : null, _log);
         }

@@ -3,7 +3,7 @@ namespace Simulators.Contracts.Tests.Schemas;
 /// <summary>
 /// A provider's coverage table as the schema coverage runner reads it: its folder under
 /// <c>schemas/</c>, the schema of every response and request body, the error envelope with the
-/// statuses of its codes (all to be seen but the unreachable ones), and the webhook schema.
+/// statuses of its codes (all to be seen but the unreachable ones) and the field that carries them, and the webhook schema.
 /// </summary>
 internal sealed record SchemaTable(
     string Provider,
@@ -12,7 +12,8 @@ internal sealed record SchemaTable(
     string ErrorSchema,
     IReadOnlyDictionary<string, int[]> StatusOfCode,
     IReadOnlySet<string> UnreachableCodes,
-    string WebhookSchema);
+    string WebhookSchema,
+    string ErrorCodeField = "error_code");
 
 /// <summary>
 /// A row of a coverage table: a (method, route, status, shape) and the schema file its body must
