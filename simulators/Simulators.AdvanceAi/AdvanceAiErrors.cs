@@ -56,6 +56,14 @@ internal static class AdvanceAiErrors
     public static readonly AdvanceAiError TooLarge = new("CLIENT_ERROR", 413, "HTTP 413 - Payload Too Large");
     public static readonly AdvanceAiError LinkExpired = new("CLIENT_ERROR", 403, "HTTP 403 - Forbidden");
     public static readonly AdvanceAiError ServiceBusy = new("SERVICE_BUSY", 429, "Service busy, please retry later");
+
+    // Global codes the reference names without a message (the messages are the simulator's: see LIMITATIONS).
+    public static readonly AdvanceAiError InsufficientBalance = new("INSUFFICIENT_BALANCE", 200, "Insufficient balance");
+    public static readonly AdvanceAiError OverQueryLimit = new("OVER_QUERY_LIMIT", 200, "Over query limit");
+    public static readonly AdvanceAiError RetryLater = new("RETRY_LATER", 200, "Please retry later");
+
+    /// <summary>The documented <c>Retry-After</c> example, sent with SERVICE_BUSY and RETRY_LATER.</summary>
+    public static readonly IReadOnlyDictionary<string, string> RetryAfter = new Dictionary<string, string> { ["Retry-After"] = "10s" };
 }
 
 /// <summary><c>{code, message, data, extra, transactionId, pricingStrategy}</c>: every answer, in the seed's key order.</summary>
@@ -64,8 +72,6 @@ internal sealed record Envelope<T>(string Code, string Message, T? Data, object?
 /// <summary>ADVANCE.AI's envelope for every error, the engine's included: <c>data</c> and <c>extra</c> null.</summary>
 internal sealed class AdvanceAiErrorEnvelope : ErrorEnvelope
 {
-    private static readonly Dictionary<string, string> RetryAfter = new() { ["Retry-After"] = "10s" };
-
     public override AdvanceAiError ForStatus(int status) => status switch
     {
         400 => AdvanceAiErrors.BadRequest,
@@ -79,10 +85,10 @@ internal sealed class AdvanceAiErrorEnvelope : ErrorEnvelope
     };
 
     /// <summary>A full outbox: <c>SERVICE_BUSY</c> with the documented <c>Retry-After</c>.</summary>
-    public override Simulators.Core.Errors.ProviderException Busy(string message) => AdvanceAiErrors.ServiceBusy.Raise(headers: RetryAfter);
+    public override Simulators.Core.Errors.ProviderException Busy(string message) => AdvanceAiErrors.ServiceBusy.Raise(headers: AdvanceAiErrors.RetryAfter);
 
     public override Simulators.Core.Errors.ProviderException Fault(int status) =>
-        status is 429 or 503 ? (AdvanceAiErrors.ServiceBusy with { Status = status }).Raise(headers: RetryAfter) : base.Fault(status);
+        status is 429 or 503 ? (AdvanceAiErrors.ServiceBusy with { Status = status }).Raise(headers: AdvanceAiErrors.RetryAfter) : base.Fault(status);
 
     // The catalogue's message is the wire text; the engine's own explanations stay in the journal.
     protected override Task WriteBodyAsync(HttpContext http, Simulators.Core.Errors.ProviderException problem) =>

@@ -27,6 +27,21 @@ internal static class AdvanceAiScenarios
     public const string Address = "ADDRESS_VERIFICATION";
     public const string DatabaseId = "DATABASE_ID";
 
+    /// <summary>get-result, which only the refusals below apply to (a result is never chosen there).</summary>
+    public const string GetResult = "GET_RESULT";
+
+    public const string InsufficientBalance = "INSUFFICIENT_BALANCE";
+    public const string OverQueryLimit = "OVER_QUERY_LIMIT";
+    public const string RetryLater = "RETRY_LATER";
+
+    /// <summary>The call answers <c>ERROR</c> at HTTP 200 (the name <c>ERROR</c> is the result's errorCode scenario).</summary>
+    public const string ServerError = "SERVER_ERROR";
+
+    /// <summary>The scenarios that refuse the call itself, on generate-*-url and get-result.</summary>
+    public static readonly string[] Refusals = [InsufficientBalance, OverQueryLimit, RetryLater, ServerError];
+
+    private static readonly string[] RefusalKinds = [Journey, GetResult];
+
     public const string Pass = "PASS";
 
     /// <summary>The codes the seed's table files under FAIL.</summary>
@@ -68,7 +83,29 @@ internal static class AdvanceAiScenarios
         .. FailCodes.Select(code => new Scenario(code, $"overallResult FAIL, errorCode {code}: {Descriptions[code]}", [])),
         .. IncompleteCodes.Select(code => new Scenario(code,
             $"errorCode {code}: {Descriptions[code]} overallResult INCOMPLETE on a hosted journey (no COMPLETED notice), FAIL on the Document API (the seed's table; option AdvanceAi:IncompleteCodesResult).", [])),
+        new(InsufficientBalance, "The call answers HTTP 200, code INSUFFICIENT_BALANCE, message \"Insufficient balance\"; nothing is created.", RefusalKinds),
+        new(OverQueryLimit, "The call answers HTTP 200, code OVER_QUERY_LIMIT, message \"Over query limit\"; nothing is created.", RefusalKinds),
+        new(RetryLater, "The call answers HTTP 200, code RETRY_LATER, message \"Please retry later\", header Retry-After: 10s; nothing is created.", RefusalKinds),
+        new(ServerError, "The call answers HTTP 200, code ERROR, message \"Server error\"; nothing is created.", RefusalKinds),
     ]);
+
+    public static bool IsRefusal(string? scenario) => scenario is InsufficientBalance or OverQueryLimit or RetryLater or ServerError;
+
+    /// <summary>Throws the refusal <paramref name="scenario"/> names; returns when it names none.</summary>
+    public static void Refuse(string? scenario)
+    {
+        switch (scenario)
+        {
+            case InsufficientBalance:
+                throw AdvanceAiErrors.InsufficientBalance.Raise();
+            case OverQueryLimit:
+                throw AdvanceAiErrors.OverQueryLimit.Raise();
+            case RetryLater:
+                throw AdvanceAiErrors.RetryLater.Raise(headers: AdvanceAiErrors.RetryAfter);
+            case ServerError:
+                throw AdvanceAiErrors.ServerError.Raise();
+        }
+    }
 
     /// <summary>The outcome a scenario gives a transaction; <paramref name="documentApi"/>: INCOMPLETE codes are FAIL there.</summary>
     public static JourneyOutcome OutcomeOf(string scenario, bool documentApi, AdvanceAiOptions options)

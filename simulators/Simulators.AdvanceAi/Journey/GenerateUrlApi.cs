@@ -52,6 +52,7 @@ internal static class GenerateUrlApi
             await outbox.EnsureRoomAsync(http.RequestAborted);
         }
         var resolved = await scenarios.ResolveAsync(caller.Tenant, AdvanceAiScenarios.Journey, http.Request.Headers[ScenarioCatalog.Header], null, [], AdvanceAiScenarios.Pass, http.RequestAborted);
+        AdvanceAiScenarios.Refuse(resolved.Scenario.Name);
         var url = await flow.CreateAsync(caller.AccessKey, record, resolved.Scenario.Name, http.RequestAborted);
         return new JsonBytes(AdvanceAiJson.Success(w =>
         {

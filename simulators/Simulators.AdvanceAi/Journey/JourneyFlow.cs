@@ -92,7 +92,8 @@ internal sealed class JourneyFlow(
             return found;
         }
         Scenario? chosen = null;
-        if (scenario is not null && !catalog.TryGet(scenario.Trim(), out chosen))
+        // A refusal answers a call; it is no outcome of a journey.
+        if (scenario is not null && (!catalog.TryGet(scenario.Trim(), out chosen) || AdvanceAiScenarios.IsRefusal(chosen.Name)))
         {
             return found with { Problem = JourneyProblem.UnknownScenario };
         }

@@ -22,7 +22,8 @@ internal sealed class JourneyJobs(AdvanceAiStore store, AdvanceAiOptions options
 
     public async ValueTask<JobRecord?> ForceAsync(string tenant, JobRecord job, Scenario scenario, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var record = (await store.Journeys.GetAsync(tenant, job.Subject, cancellationToken))?.Value;
+        // A refusal answers a call; it is no outcome of a transaction (null: not applicable).
+        var record = AdvanceAiScenarios.IsRefusal(scenario.Name) ? null : (await store.Journeys.GetAsync(tenant, job.Subject, cancellationToken))?.Value;
         if (record is null)
         {
             return null;

@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Routing;
 using Simulators.AdvanceAi.Auth;
 using Simulators.AdvanceAi.Journey;
 using Simulators.Core.Hosting;
+using Simulators.Core.Scenarios;
 using Simulators.Core.State;
+using Simulators.Core.Tenants;
 
 namespace Simulators.AdvanceAi.Results;
 
@@ -22,9 +24,10 @@ internal static class ResultsApi
         app.MapPost(FaceSearch, FaceSearchAsync);
     }
 
-    private static async Task<IResult> GetResultAsync(HttpContext http, Caller caller, JourneyFlow flow, ResultWriter writer, AdvanceAiOptions options)
+    private static async Task<IResult> GetResultAsync(HttpContext http, Caller caller, JourneyFlow flow, ResultWriter writer, AdvanceAiOptions options, TenantDirectory tenants)
     {
         var body = await AdvanceAiRequest.ReadObjectAsync(http);
+        await RefuseIfAskedAsync(http, caller, tenants);
         var signatureId = AdvanceAiRequest.Required(body, "signatureId");
         var base64 = AdvanceAiRequest.ReturnsBase64(body);
         var found = await flow.FindAsync(signatureId, caller.AccessKey, http.RequestAborted);
@@ -110,6 +113,23 @@ internal static class ResultsApi
             w.WriteEndArray();
             w.WriteEndObject();
         }));
+    }
+
+    /// <summary>
+    /// A refusal scenario named by the X-Simulator-Scenario header, or queued first for the account, answers the
+    /// call. Other names are not read here: the outcome of a transaction is chosen when it is created.
+    /// </summary>
+    private static async ValueTask RefuseIfAskedAsync(HttpContext http, Caller caller, TenantDirectory tenants)
+    {
+        if (http.Request.Headers.TryGetValue(ScenarioCatalog.Header, out var header))
+        {
+            AdvanceAiScenarios.Refuse(header.ToString().Trim());
+        }
+        if (ScenarioResolver.HasQueued(caller.Tenant)
+            && await tenants.TakeOutcomeAsync(caller.Tenant.Id, AdvanceAiScenarios.IsRefusal, http.RequestAborted) is { } queued)
+        {
+            AdvanceAiScenarios.Refuse(queued);
+        }
     }
 
     private static string? FaceOf(JourneyRecord record) => record.FaceKey ?? record.UserId;
