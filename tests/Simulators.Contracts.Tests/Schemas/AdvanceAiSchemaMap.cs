@@ -153,11 +153,11 @@ internal static class AdvanceAiSchemaMap
     };
 
     /// <summary>
-    /// Codes the schema accepts that the simulator never answers by itself: the glossary's quota codes, and
-    /// REQUEST_IN_PROCESSING, which only two clear-data calls of one transaction racing each other produce.
+    /// Codes the schema accepts that the simulator never answers by itself: REQUEST_IN_PROCESSING, which only two
+    /// clear-data calls of one transaction racing each other produce (the glossary's quota codes have scenarios).
     /// </summary>
     public static IReadOnlySet<string> UnreachableCodes { get; } =
-        new HashSet<string>(["INSUFFICIENT_BALANCE", "OVER_QUERY_LIMIT", "RETRY_LATER", "REQUEST_IN_PROCESSING"], StringComparer.Ordinal);
+        new HashSet<string>(["REQUEST_IN_PROCESSING"], StringComparer.Ordinal);
 
     public static SchemaTable Table { get; } = new(SchemaRepository.AdvanceAi, Responses, Requests, Error, StatusOfCode, UnreachableCodes, Callback, ErrorCodeField: "code");
 

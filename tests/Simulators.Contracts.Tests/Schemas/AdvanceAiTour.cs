@@ -63,6 +63,7 @@ internal sealed class AdvanceAiTour(SimulatorHarness sim)
         await IamFailedEverywhereAsync();
         await GenerateUrlErrorsAsync();
         await JourneysAsync();
+        await RefusalsAsync();
         await ResultReadsAsync();
         await DocumentApiAsync();
         await AddressAsync();
@@ -215,6 +216,11 @@ internal sealed class AdvanceAiTour(SimulatorHarness sim)
             foreach (var kind in applies.Count == 0 ? Map.Kinds : [.. applies])
             {
                 ScenarioCatalogue.Add((name, kind));
+            }
+            if (applies.Contains(Map.GetResultKind))
+            {
+                // A refusal answers the call instead of creating a journey: RefusalsAsync runs it.
+                names.Remove(name);
             }
         }
 
@@ -441,6 +447,42 @@ internal sealed class AdvanceAiTour(SimulatorHarness sim)
         Code(await account.CallAsync(Map.DatabaseId, DatabaseBody(("numberType", "BVN"))), "PARAMETER_ERROR");
         Code(await account.CallAsync(Map.DatabaseId, DatabaseBody(("bizId", new string('b', 100)))), "PARAMETER_ERROR");
         Code(await account.CallAsync(Map.DatabaseId, DatabaseBody(("numberValue", 3174054509880002))), "CLIENT_ERROR", 400);
+    }
+
+    /// <summary>
+    /// Each refusal of the catalogue (the scenarios that apply to get-result) on generate-*-url and get-result, by the
+    /// X-Simulator-Scenario header and by a queued outcome: HTTP 200 with its code.
+    /// </summary>
+    private async Task RefusalsAsync()
+    {
+        var account = await AccountAsync("tour-refusals");
+        var signatureId = await GenerateAsync(account, "generate-ekyc-verification-url", null);
+        foreach (var (name, _) in ScenarioCatalogue.Where(p => p.Kind == Map.GetResultKind).ToList())
+        {
+            var code = name == "SERVER_ERROR" ? "ERROR" : name;
+            for (var how = 0; how < 2; how++)
+            {
+                var variant = Variants[_turn++ % Variants.Length];
+                if (how == 1)
+                {
+                    await sim.Control.QueueOutcomeAsync(name, account.AccessKey);
+                }
+                Code(await account.CallAsync(Map.Prefix + variant, JourneyBody(variant), how == 0 ? [("X-Simulator-Scenario", name)] : []), code);
+                if (how == 1)
+                {
+                    await sim.Control.QueueOutcomeAsync(name, account.AccessKey);
+                    Code(await account.ResultAsync(signatureId), code);
+                }
+                else
+                {
+                    Code(await account.SendAsync("POST", Map.GetResult, JsonSerializer.Serialize(new { signatureId }), account.Token, ("X-Simulator-Scenario", name)), code);
+                }
+            }
+            (await sim.Control.GetAsync("outcomes?tenant=" + account.AccessKey)).GetProperty("queued").GetArrayLength().Should().Be(0, "the queued {0} was taken", name);
+            ScenarioRuns[(name, Map.Journey)] = "generate-url refused " + code;
+            ScenarioRuns[(name, Map.GetResultKind)] = "get-result refused " + code;
+        }
+        Ok(await account.ResultAsync(signatureId));
     }
 
     /// <summary>Injected 500, 503 and 429; an unknown path, a wrong method, a body over the limit.</summary>
@@ -691,6 +733,7 @@ internal sealed class AdvanceAiTour(SimulatorHarness sim)
         public const string DocumentApi = "DOCUMENT_API";
         public const string AddressVerification = "ADDRESS_VERIFICATION";
         public const string DatabaseIdVerification = "DATABASE_ID";
+        public const string GetResultKind = "GET_RESULT";
 
         public static readonly string[] Kinds = [Journey, DocumentApi, AddressVerification, DatabaseIdVerification];
     }
