@@ -126,9 +126,15 @@ internal sealed class VerificationViews(AnyCheckStore store, Simulators.Core.Job
     /// </summary>
     public static double ExecutionSeconds(Guid id, string scenario, DateTimeOffset start, DateTimeOffset end)
     {
-        Span<byte> idBytes = stackalloc byte[16];
-        id.TryWriteBytes(idBytes);
-        var hash = Mix(Fnv1a(Fnv1a(Fnv1a(Fnv1a(FnvOffset, idBytes), start.UtcTicks), end.UtcTicks), scenario));
+        var scenarioBytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(scenario.AsSpan());
+        Span<byte> input = scenarioBytes.Length <= 128 ? stackalloc byte[32 + scenarioBytes.Length] : new byte[32 + scenarioBytes.Length];
+        id.TryWriteBytes(input);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(input[16..], start.UtcTicks);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(input[24..], end.UtcTicks);
+        scenarioBytes.CopyTo(input[32..]);
+        Span<byte> digest = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(input, digest);
+        var hash = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(digest);
         var lead = (long)(hash % (ulong)(1000 - start.Millisecond));
         var tail = (long)((hash >> 32) % (ulong)(1000 - end.Millisecond));
         var span = (long)Math.Round((end - start).TotalMilliseconds);
@@ -143,30 +149,6 @@ internal sealed class VerificationViews(AnyCheckStore store, Simulators.Core.Job
         }
         return ms / 1000.0;
     }
-
-    private const ulong FnvOffset = 14695981039346656037;
-    private const ulong FnvPrime = 1099511628211;
-
-    /// <summary>A final avalanche (MurmurHash3's), so the low bits used as sub-second offsets depend on every input bit.</summary>
-    private static ulong Mix(ulong h)
-    {
-        h = (h ^ (h >> 33)) * 0xff51afd7ed558ccd;
-        h = (h ^ (h >> 33)) * 0xc4ceb9fe1a85ec53;
-        return h ^ (h >> 33);
-    }
-
-    private static ulong Fnv1a(ulong hash, ReadOnlySpan<byte> bytes)
-    {
-        foreach (var b in bytes)
-        {
-            hash = (hash ^ b) * FnvPrime;
-        }
-        return hash;
-    }
-
-    private static ulong Fnv1a(ulong hash, long value) => Fnv1a(hash, System.Runtime.InteropServices.MemoryMarshal.AsBytes(new ReadOnlySpan<long>(in value)));
-
-    private static ulong Fnv1a(ulong hash, string text) => Fnv1a(hash, System.Runtime.InteropServices.MemoryMarshal.AsBytes(text.AsSpan()));
 
     /// <summary>Not settled yet: queued, being processed, or a DRAFT waiting to be submitted (no end date, no review, cancellable).</summary>
     public static bool IsRunning(string status) => status is AnyCheckScenarios.Queued or AnyCheckScenarios.InProgress or AnyCheckScenarios.Draft;
