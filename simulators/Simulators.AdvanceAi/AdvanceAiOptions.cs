@@ -35,6 +35,15 @@ public sealed class AdvanceAiOptions
     /// <summary>Seconds from submit to the final result (the <c>COMPLETED</c> notice).</summary>
     public double ProcessingSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// Add <c>signatureId=&lt;id&gt;</c> to the query of returnUrl / failReturnUrl when the hosted page sends the user
+    /// back (what the real page appends is undocumented: nothing by default).
+    /// </summary>
+    public bool AppendSignatureIdOnRedirect { get; set; }
+
+    /// <summary>Largest image (bytes) the hosted page takes for a document side or the selfie.</summary>
+    public int MaxCaptureBytes { get; set; } = 5 * 1024 * 1024;
+
     /// <summary>Seconds after generate-url at which an unsubmitted journey ends <c>INCOMPLETE</c> / <c>USER_TIMEOUT</c> (the seed says 1 hour).</summary>
     public double UserTimeoutSeconds { get; set; } = 3600;
 
@@ -81,6 +90,10 @@ public sealed class AdvanceAiOptions
             || options.DefaultPeriodSeconds < options.MinPeriodSeconds || options.DefaultPeriodSeconds > options.MaxPeriodSeconds)
         {
             yield return "AdvanceAi:DefaultPeriodSeconds must lie within AdvanceAi:MinPeriodSeconds (1 or more) and AdvanceAi:MaxPeriodSeconds";
+        }
+        if (options.MaxCaptureBytes < 1024)
+        {
+            yield return "AdvanceAi:MaxCaptureBytes must be 1024 or more";
         }
         if (options.TimestampWindowSeconds < 0 || options.ProcessingSeconds < 0 || options.UserTimeoutSeconds <= 0 || options.ImageLinkSeconds <= 0 || options.NoticeTimeoutSeconds <= 0)
         {

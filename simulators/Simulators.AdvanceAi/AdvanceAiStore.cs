@@ -17,6 +17,9 @@ internal sealed record WebhookSettings(string Url, string SecretKey, string Algo
     public const string Sha512 = "HmacSHA512";
 }
 
+/// <summary>An image the user captured on the hosted page (a document side or the selfie), served back by get-result.</summary>
+internal sealed record CapturedImage(string ContentType, byte[] Bytes);
+
 /// <summary>Everything ADVANCE.AI stores: accounts and the signing key simulator-wide; per access key (one tenant) its webhook and transactions.</summary>
 internal sealed class AdvanceAiStore(IStateStore store)
 {
@@ -24,6 +27,7 @@ internal sealed class AdvanceAiStore(IStateStore store)
     public static readonly RecordSet<SigningKey> KeySet = new("advanceai.key", AdvanceAiStoreJson.Default.SigningKey);
     public static readonly RecordSet<WebhookSettings> WebhookSet = new("advanceai.webhook", AdvanceAiStoreJson.Default.WebhookSettings);
     public static readonly RecordSet<JourneyRecord> JourneySet = new("advanceai.transaction", AdvanceAiStoreJson.Default.JourneyRecord);
+    public static readonly RecordSet<CapturedImage> ImageSet = new("advanceai.image", AdvanceAiStoreJson.Default.CapturedImage);
 
     public const string Global = StateStore.Global;
     public const string WebhookId = "webhook";
@@ -41,6 +45,11 @@ internal sealed class AdvanceAiStore(IStateStore store)
     /// <summary>Transactions (hosted journeys, Document API calls, address verifications) by signatureId.</summary>
     public Records<JourneyRecord> Journeys => new(Raw, JourneySet);
 
+    /// <summary>The images captured on the hosted page, by <see cref="ImageId"/>; absent ones are the simulator's sample images.</summary>
+    public Records<CapturedImage> Images => new(Raw, ImageSet);
+
+    public static string ImageId(string signatureId, string name) => signatureId + "/" + name;
+
     public async ValueTask<AccountRecord?> AccountAsync(string accessKey, CancellationToken cancellationToken = default) =>
         (await Accounts.GetAsync(Global, accessKey, cancellationToken))?.Value;
 }
@@ -51,4 +60,5 @@ internal sealed class AdvanceAiStore(IStateStore store)
 [JsonSerializable(typeof(WebhookSettings))]
 [JsonSerializable(typeof(JourneyRecord))]
 [JsonSerializable(typeof(JourneyOutcome))]
+[JsonSerializable(typeof(CapturedImage))]
 internal sealed partial class AdvanceAiStoreJson : JsonSerializerContext;

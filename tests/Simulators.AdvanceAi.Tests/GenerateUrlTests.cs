@@ -52,18 +52,19 @@ public class GenerateUrlTests(AdvanceAiFixture fixture) : IClassFixture<AdvanceA
     }
 
     [Fact]
-    public async Task JourneyUrl_Get_AnswersAPageForAKnownJourneyAnd404EnvelopeOtherwise()
+    public async Task JourneyUrl_Get_AnswersThePageForAKnownJourneyAnd404PageOtherwise()
     {
         var api = await AdvanceAiApi.NewAsync(fixture.Sim);
         var signatureId = await api.GenerateAsync();
         using var page = await api.Http.GetAsync(new Uri("/h5/idvs/" + signatureId, UriKind.Relative));
         page.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
         page.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
-        (await page.Content.ReadAsStringAsync()).Should().Contain(signatureId).And.Contain("PENDING");
+        (await page.Content.ReadAsStringAsync()).Should().Contain(signatureId).And.Contain("PENDING").And.Contain("<form method=\"post\"");
 
         using var missing = await api.Http.GetAsync(new Uri("/h5/idvs/ffffffffffffffff", UriKind.Relative));
         missing.StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound);
-        JsonDocument.Parse(await missing.Content.ReadAsStringAsync()).RootElement.ShouldBeEnvelope("CLIENT_ERROR", "HTTP 404 - Not Found");
+        missing.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
+        (await missing.Content.ReadAsStringAsync()).Should().Contain("This verification link is not valid");
     }
 
     public static TheoryData<string, object?, string> Rejections => new()

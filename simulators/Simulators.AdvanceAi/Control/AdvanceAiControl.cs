@@ -151,7 +151,7 @@ internal static class AdvanceAiControl
                 var result = ControlRequest.Text(body, "action") switch
                 {
                     JourneyFlow.Open => await flow.OpenAsync(signatureId, tenant, http.RequestAborted),
-                    JourneyFlow.Submit => await flow.SubmitAsync(signatureId, tenant, scenario, face, http.RequestAborted),
+                    JourneyFlow.Submit => await flow.SubmitAsync(signatureId, tenant, scenario, JourneyCapture.Face(face), http.RequestAborted),
                     JourneyFlow.Abandon => await flow.AbandonAsync(signatureId, tenant, http.RequestAborted),
                     _ => throw ControlApiException.InvalidBody(ActionHelp),
                 };

@@ -21,6 +21,16 @@ internal enum JourneyProblem
     UnknownScenario,
 }
 
+/// <summary>
+/// What the user captured on the hosted page: the document type chosen (null: the suggested one), the images by
+/// name (<see cref="Results.ImageNames"/>; absent ones are sample images) and the face key face-search matches on
+/// (null: the userId).
+/// </summary>
+internal sealed record JourneyCapture(string? DocType, IReadOnlyDictionary<string, CapturedImage> Images, string? FaceKey)
+{
+    public static JourneyCapture Face(string? faceKey) => new(null, new Dictionary<string, CapturedImage>(), faceKey);
+}
+
 /// <summary>A transaction as a journey action leaves it: where it stands, and where the page sends the user next (null while it stays).</summary>
 internal sealed record JourneyResult(JourneyProblem Problem, string? Tenant = null, JourneyRecord? Record = null, JobRecord? Job = null, JourneyView? View = null, string? RedirectUrl = null);
 
@@ -41,18 +51,24 @@ internal sealed class JourneyFlow(
     public async ValueTask<string> CreateAsync(string tenant, JourneyRecord record, string scenario, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var outcome = AdvanceAiScenarios.OutcomeOf(scenario, documentApi: false, options);
-        var job = JobRecord.Create(record.SignatureId, JourneyJobs.KindName, scenario, record.SignatureId, record.CreatedAt, JourneyPlan.Hosted(record.CreatedAt, outcome, kind.Processing));
+        // The plan ends with the user timeout; the outcome a submit will produce is the job's scenario until then.
+        var job = JobRecord.Create(record.SignatureId, JourneyJobs.KindName, scenario, record.SignatureId, record.CreatedAt, JourneyPlan.Hosted(record.CreatedAt, kind.Timeout));
         await store.Raw.CommitAsync([store.Journeys.Put(tenant, record.SignatureId, record, expectedVersion: 0), jobs.Write(tenant, job)], cancellationToken);
         return urls.Journey(record.SignatureId);
     }
 
-    /// <summary>Stores a transaction that needs no user (Document API, address verification) with its plan.</summary>
-    public async ValueTask CreateProcessedAsync(string tenant, JourneyRecord record, string scenario, IReadOnlyList<JobStep> plan, CancellationToken cancellationToken)
+    /// <summary>Stores a transaction that needs no user (Document API, address verification) with its plan and the images it was sent.</summary>
+    public async ValueTask CreateProcessedAsync(string tenant, JourneyRecord record, string scenario, IReadOnlyList<JobStep> plan, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, CapturedImage>? images = null)
     {
         ArgumentNullException.ThrowIfNull(record);
         var job = JobRecord.Create(record.SignatureId, JourneyJobs.KindName, scenario, record.SignatureId, record.CreatedAt, plan);
-        await store.Raw.CommitAsync([store.Journeys.Put(tenant, record.SignatureId, record, expectedVersion: 0), jobs.Write(tenant, job)], cancellationToken);
+        await store.Raw.CommitAsync(
+        [
+            store.Journeys.Put(tenant, record.SignatureId, record, expectedVersion: 0),
+            jobs.Write(tenant, job),
+            .. (images ?? new Dictionary<string, CapturedImage>()).Select(image => store.Images.Put(tenant, AdvanceAiStore.ImageId(record.SignatureId, image.Key), image.Value)),
+        ], cancellationToken);
     }
 
     /// <summary>Where a transaction stands now; <paramref name="tenant"/> null finds it in any tenant.</summary>
@@ -64,7 +80,7 @@ internal sealed class JourneyFlow(
             return new(JourneyProblem.NotFound);
         }
         var now = (await tenants.FindAsync(job.Tenant, cancellationToken)).Now;
-        return new(JourneyProblem.None, job.Tenant, record, job.Value, JourneyPlan.ViewAt(job.Value, now, kind.Timeout));
+        return new(JourneyProblem.None, job.Tenant, record, job.Value, JourneyPlan.ViewAt(job.Value, now));
     }
 
     /// <summary>The user opened the page: remembered for the page, no change to get-result.</summary>
@@ -82,10 +98,12 @@ internal sealed class JourneyFlow(
 
     /// <summary>
     /// The user submitted the document (and face): <c>SUBMIT_COMPLETED</c> goes out now, the result follows after
-    /// the processing time. <paramref name="scenario"/> null: the outcome chosen at generate-url (header or queue).
+    /// the processing time. <paramref name="scenario"/> null: the outcome chosen at generate-url (header or queue)
+    /// or forced since.
     /// </summary>
-    public async ValueTask<JourneyResult> SubmitAsync(string signatureId, string? tenant, string? scenario, string? faceKey, CancellationToken cancellationToken)
+    public async ValueTask<JourneyResult> SubmitAsync(string signatureId, string? tenant, string? scenario, JourneyCapture capture, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(capture);
         var found = await PendingAsync(signatureId, tenant, cancellationToken);
         if (found.Problem != JourneyProblem.None)
         {
@@ -98,38 +116,44 @@ internal sealed class JourneyFlow(
             return found with { Problem = JourneyProblem.UnknownScenario };
         }
         var record = found.Record!;
+        var owner = found.Tenant!;
         if (record.CallbackUrl is not null)
         {
             await outbox.EnsureRoomAsync(cancellationToken);
         }
-        if (faceKey is not null)
+        if (capture.DocType is not null || capture.FaceKey is not null || capture.Images.Count > 0)
         {
-            record = await store.Journeys.UpdateAsync(found.Tenant!, signatureId, r => r is null ? null : r with { FaceKey = faceKey }, cancellationToken) ?? record;
+            // Stored before the submit so that the SUBMIT_COMPLETED receiver's get-result already sees them.
+            var writes = capture.Images.Select(image => store.Images.Put(owner, AdvanceAiStore.ImageId(signatureId, image.Key), image.Value)).ToList();
+            var stored = await store.Journeys.GetAsync(owner, signatureId, cancellationToken);
+            if (stored is not null)
+            {
+                record = stored.Value with { DocType = capture.DocType ?? stored.Value.DocType, FaceKey = capture.FaceKey ?? stored.Value.FaceKey };
+                writes.Add(store.Journeys.Put(owner, signatureId, record, stored.Version));
+            }
+            await store.Raw.CommitAsync(writes, cancellationToken);
         }
-        var now = (await tenants.FindAsync(found.Tenant!, cancellationToken)).Now;
+        var now = (await tenants.FindAsync(owner, cancellationToken)).Now;
         var submitted = false;
-        var job = await jobs.UpdateAsync(found.Tenant!, signatureId, job =>
+        var job = await jobs.UpdateAsync(owner, signatureId, job =>
         {
-            if (JourneyPlan.ViewAt(job, now, kind.Timeout).Stage != JourneyStage.Pending || job.Act(JourneyPlan.SubmitAction, now) is not { } acted)
+            if (JourneyPlan.ViewAt(job, now).Stage != JourneyStage.Pending)
             {
                 return ValueTask.FromResult<JobRecord?>(null);
             }
             submitted = true;
-            if (chosen is null)
-            {
-                return ValueTask.FromResult<JobRecord?>(acted);
-            }
-            var outcome = AdvanceAiScenarios.OutcomeOf(chosen.Name, documentApi: false, options);
-            return ValueTask.FromResult<JobRecord?>(acted with { Steps = acted.Steps.SetItem(acted.Steps.Length - 1, JourneyPlan.WithOutcome(acted.Steps[^1], outcome)), Scenario = chosen.Name });
+            var name = chosen?.Name ?? job.Scenario;
+            var outcome = AdvanceAiScenarios.OutcomeOf(name, documentApi: false, options);
+            return ValueTask.FromResult<JobRecord?>(job.Replan(now, JourneyPlan.AfterSubmit(now, outcome, kind.Processing), name));
         }, cancellationToken);
         if (!submitted || job is null)
         {
             return found with { Problem = JourneyProblem.NotPending };
         }
         // The SUBMIT_COMPLETED notice is due now: send it before answering, as the page's upload would.
-        await engine.RunDueAsync(found.Tenant, cancellationToken);
+        await engine.RunDueAsync(owner, cancellationToken);
         var planned = JourneyPlan.OutcomeOf(job.Steps[^1]);
-        return new(JourneyProblem.None, found.Tenant, record, job, JourneyPlan.ViewAt(job, now, kind.Timeout), RedirectFor(record, planned));
+        return new(JourneyProblem.None, owner, record, job, JourneyPlan.ViewAt(job, now), RedirectFor(record, planned));
     }
 
     /// <summary>The user gave up: INCOMPLETE at once, no notice, the page sends the user to <c>failReturnUrl</c>.</summary>
@@ -144,7 +168,7 @@ internal sealed class JourneyFlow(
         var abandoned = false;
         var job = await jobs.UpdateAsync(found.Tenant!, signatureId, job =>
         {
-            if (JourneyPlan.ViewAt(job, now, kind.Timeout).Stage != JourneyStage.Pending)
+            if (JourneyPlan.ViewAt(job, now).Stage != JourneyStage.Pending)
             {
                 return ValueTask.FromResult<JobRecord?>(null);
             }
@@ -155,7 +179,7 @@ internal sealed class JourneyFlow(
         {
             return found with { Problem = JourneyProblem.NotPending };
         }
-        return new(JourneyProblem.None, found.Tenant, found.Record, job, JourneyPlan.ViewAt(job, now, kind.Timeout), RedirectFor(found.Record!, Outcomes.Abandoned));
+        return new(JourneyProblem.None, found.Tenant, found.Record, job, JourneyPlan.ViewAt(job, now), RedirectFor(found.Record!, Outcomes.Abandoned));
     }
 
     /// <summary>

@@ -29,17 +29,16 @@ internal sealed class JourneyJobs(AdvanceAiStore store, AdvanceAiOptions options
             return null;
         }
         var outcome = AdvanceAiScenarios.OutcomeOf(scenario.Name, record.Product == Products.DocumentApi, options);
-        var view = JourneyPlan.ViewAt(job, now, Timeout);
-        if (view.Stage == JourneyStage.Pending && job.Waiting is not null)
+        switch (JourneyPlan.ViewAt(job, now).Stage)
         {
-            // Not submitted yet: the submit that comes will produce this outcome.
-            return job with { Steps = job.Steps.SetItem(job.Steps.Length - 1, JourneyPlan.WithOutcome(job.Steps[^1], outcome)), Scenario = scenario.Name };
+            case JourneyStage.Pending when Products.IsHosted(record.Product):
+                // Not submitted yet: the submit that comes will produce this outcome.
+                return job with { Scenario = scenario.Name };
+            case JourneyStage.Pending or JourneyStage.Submitted when job.Steps[^1].At is { } due:
+                return job.Replan(now, [JourneyPlan.WithOutcome(job.Steps[^1], outcome) with { At = due < now ? now : due }], scenario.Name);
+            default:
+                return null;
         }
-        if (view.Stage is JourneyStage.Submitted or JourneyStage.Pending && job.Steps[^1].At is { } due)
-        {
-            return job.Replan(now, [JourneyPlan.WithOutcome(job.Steps[^1], outcome) with { At = due < now ? now : due }], scenario.Name);
-        }
-        return null;
     }
 
     public async ValueTask<IReadOnlyList<NewDelivery>> OnReachedAsync(string tenant, Stored<JobRecord> job, int stepIndex, CancellationToken cancellationToken)

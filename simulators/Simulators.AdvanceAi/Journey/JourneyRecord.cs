@@ -80,11 +80,20 @@ internal static class JourneyPlan
 
     public const string SubmitAction = "submit";
 
-    /// <summary>A hosted journey: created now, then waiting for the user's submit, finished <paramref name="processing"/> after it.</summary>
-    public static IReadOnlyList<JobStep> Hosted(DateTimeOffset origin, JourneyOutcome outcome, TimeSpan processing) =>
+    /// <summary>
+    /// A hosted journey: created now, waiting for the user's submit until <paramref name="timeout"/>, when it ends
+    /// INCOMPLETE with <c>USER_TIMEOUT</c>. A submit or an abandon replans it before then.
+    /// </summary>
+    public static IReadOnlyList<JobStep> Hosted(DateTimeOffset origin, TimeSpan timeout) =>
     [
-        new(Created, origin),
-        new(Submitted, null, Notify: true, Awaits: SubmitAction),
+        new(Created, origin, Awaits: SubmitAction),
+        new(Incomplete, origin + timeout, Data: Serialize(Outcomes.TimedOut)),
+    ];
+
+    /// <summary>What follows the user's submit: <c>SUBMIT_COMPLETED</c> now, the outcome <paramref name="processing"/> later.</summary>
+    public static IReadOnlyList<JobStep> AfterSubmit(DateTimeOffset now, JourneyOutcome outcome, TimeSpan processing) =>
+    [
+        new(Submitted, now, Notify: true),
         Finish(null, outcome, processing),
     ];
 
@@ -117,9 +126,10 @@ internal static class JourneyPlan
 
     public static JourneyOutcome? OutcomeOf(JobStep step) => step.Data?.Deserialize(AdvanceAiStoreJson.Default.JourneyOutcome);
 
-    /// <summary>The stage at <paramref name="now"/>; a hosted journey with nothing submitted <paramref name="timeout"/> after its creation has timed out.</summary>
-    public static JourneyView ViewAt(JobRecord job, DateTimeOffset now, TimeSpan timeout)
+    /// <summary>The stage at <paramref name="now"/>.</summary>
+    public static JourneyView ViewAt(JobRecord job, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(job);
         var index = job.IndexAt(now);
         var step = index >= 0 ? job.Steps[index] : null;
         var submitted = job.Steps.FirstOrDefault(s => s.State == Submitted)?.At;
@@ -129,7 +139,6 @@ internal static class JourneyPlan
             Submitted => new(JourneyStage.Submitted, null, submittedAt),
             Completed => new(JourneyStage.Finished, OutcomeOf(step), submittedAt),
             Incomplete => new(submittedAt is null ? JourneyStage.Incomplete : JourneyStage.Finished, OutcomeOf(step), submittedAt),
-            _ when job.Waiting is not null && now >= job.CreatedAt + timeout => new(JourneyStage.Incomplete, Outcomes.TimedOut, null),
             _ => new(JourneyStage.Pending, null, null),
         };
     }

@@ -150,6 +150,22 @@ internal static partial class DocTypes
     public static string DefaultFor(string region) =>
         DefaultByRegion.TryGetValue(region, out var docType) ? docType : region[..2] + "-PP-N";
 
+    /// <summary>
+    /// The documents a user of <paramref name="region"/> can choose on the hosted page: the region's known codes
+    /// and its passport, <paramref name="suggested"/> (the call's docType) first.
+    /// </summary>
+    public static IReadOnlyList<string> ChoicesFor(string region, string? suggested)
+    {
+        var country = DefaultFor(region)[..2];
+        var choices = Known.Keys.Where(code => code.StartsWith(country + "-", StringComparison.Ordinal)).Append(country + "-PP-N").Distinct(StringComparer.Ordinal).ToList();
+        if (suggested is not null)
+        {
+            choices.Remove(suggested);
+            choices.Insert(0, suggested);
+        }
+        return choices;
+    }
+
     public static string Check(string docType) => IsKnown(docType) ? docType : throw AdvanceAiErrors.DocTypeWrong.Raise();
 
     [GeneratedRegex(@"\A[A-Z]{2}-PP-N\z")]

@@ -13,20 +13,24 @@ namespace Simulators.AdvanceAi.Results;
 
 /// <summary>
 /// The images of a transaction: download links signed with the simulator's key that expire (about a day by
-/// default, on the tenant's clock), or the same bytes as Base64. The bytes are a tiny JPEG carrying a
-/// <c>SIMULATOR:</c> text, not a real photo.
+/// default, on the tenant's clock), or the same bytes as Base64. The bytes are what the user captured on the
+/// hosted page, else a tiny sample JPEG carrying a <c>SIMULATOR:</c> text, not a real photo.
 /// </summary>
-internal sealed class ImageLinks(PublicUrls urls, AdvanceAiTokens keys, AdvanceAiOptions options)
+internal sealed class ImageLinks(PublicUrls urls, AdvanceAiTokens keys, AdvanceAiOptions options, AdvanceAiStore store)
 {
     public static byte[] Bytes(string signatureId, string name) =>
         [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0x00, .. Encoding.ASCII.GetBytes($"SIMULATOR:ADVANCE.AI {signatureId} {name}"), 0xFF, 0xD9];
 
+    /// <summary>The image <paramref name="name"/> of a transaction: the captured one, else the sample.</summary>
+    public async ValueTask<CapturedImage> ImageAsync(string tenant, string signatureId, string name, CancellationToken cancellationToken) =>
+        (await store.Images.GetAsync(tenant, AdvanceAiStore.ImageId(signatureId, name), cancellationToken))?.Value ?? new CapturedImage("image/jpeg", Bytes(signatureId, name));
+
     /// <summary>The field's value: a link valid from <paramref name="now"/>, or Base64 bytes.</summary>
-    public async ValueTask<string> ValueAsync(string signatureId, string name, bool base64, DateTimeOffset now, CancellationToken cancellationToken)
+    public async ValueTask<string> ValueAsync(string tenant, string signatureId, string name, bool base64, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (base64)
         {
-            return Convert.ToBase64String(Bytes(signatureId, name));
+            return Convert.ToBase64String((await ImageAsync(tenant, signatureId, name, cancellationToken)).Bytes);
         }
         var expires = (now + TimeSpan.FromSeconds(options.ImageLinkSeconds)).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         return $"{urls.Base}{PublicUrls.ImagePath}{signatureId}/{name}.jpg?expires={expires}&sign={await SignAsync(signatureId, name, expires, cancellationToken)}";
@@ -55,7 +59,8 @@ internal sealed class ImageLinks(PublicUrls urls, AdvanceAiTokens keys, AdvanceA
         {
             throw AdvanceAiErrors.LinkExpired.Raise();
         }
-        return Microsoft.AspNetCore.Http.Results.Bytes(Bytes(signatureId, name), "image/jpeg");
+        var image = await links.ImageAsync(job.Tenant, signatureId, name, http.RequestAborted);
+        return Microsoft.AspNetCore.Http.Results.Bytes(image.Bytes, image.ContentType);
     }
 }
 

@@ -15,7 +15,7 @@ internal sealed class ResultWriter(ImageLinks images)
     /// <summary>Everything the writer needs, resolved before writing (image values are links or Base64).</summary>
     public sealed record Snapshot(JourneyRecord Record, JourneyView View, IReadOnlyDictionary<string, string> Images);
 
-    public async ValueTask<Snapshot> SnapshotAsync(JourneyRecord record, JourneyView view, bool base64, DateTimeOffset now, CancellationToken cancellationToken)
+    public async ValueTask<Snapshot> SnapshotAsync(string tenant, JourneyRecord record, JourneyView view, bool base64, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -23,7 +23,7 @@ internal sealed class ResultWriter(ImageLinks images)
         {
             foreach (var name in ImageNames.All)
             {
-                values[name] = await images.ValueAsync(record.SignatureId, name, base64, now, cancellationToken);
+                values[name] = await images.ValueAsync(tenant, record.SignatureId, name, base64, now, cancellationToken);
             }
         }
         return new(record, view, values);

@@ -35,7 +35,7 @@ internal static class ResultsApi
         {
             throw AdvanceAiErrors.SignatureNotExist.Raise();
         }
-        var snapshot = await writer.SnapshotAsync(found.Record!, found.View!, base64, caller.Now, http.RequestAborted);
+        var snapshot = await writer.SnapshotAsync(found.Tenant!, found.Record!, found.View!, base64, caller.Now, http.RequestAborted);
         return new JsonBytes(AdvanceAiJson.Success(w => ResultWriter.Write(w, snapshot)));
     }
 
@@ -60,7 +60,12 @@ internal static class ResultsApi
         {
             try
             {
-                await store.Journeys.PutAsync(caller.AccessKey, signatureId, stored.Value with { Cleared = true, FullName = null, IssueDate = null, NumberValue = null }, stored.Version, http.RequestAborted);
+                // The captured images go with the personal data.
+                await store.Raw.CommitAsync(
+                [
+                    store.Journeys.Put(caller.AccessKey, signatureId, stored.Value with { Cleared = true, FullName = null, IssueDate = null, NumberValue = null }, stored.Version),
+                    .. ImageNames.All.Select(name => store.Images.Delete(caller.AccessKey, AdvanceAiStore.ImageId(signatureId, name))),
+                ], http.RequestAborted);
             }
             catch (StoreConflictException)
             {

@@ -7,6 +7,7 @@ using Simulators.AdvanceAi.Auth;
 using Simulators.AdvanceAi.Journey;
 using Simulators.AdvanceAi.Results;
 using Simulators.Core.Hosting;
+using Simulators.Core.Images;
 using Simulators.Core.Scenarios;
 using Simulators.Core.Security;
 using Simulators.Core.Webhooks;
@@ -58,9 +59,18 @@ internal static class VerificationApi
         var outcome = AdvanceAiScenarios.OutcomeOf(resolved.Scenario.Name, documentApi: true, options);
         var record = new JourneyRecord(AdvanceAiJson.NewHexId(), Products.DocumentApi, region, docType, null, null, null, false, bizId, userId, null, null, null, caller.Now);
         var plan = JourneyPlan.Immediate(caller.Now, outcome);
-        await flow.CreateProcessedAsync(caller.AccessKey, record, resolved.Scenario.Name, plan, http.RequestAborted);
+        // Images sent as Base64 are served back as they came; a URL is not fetched (the sample stands for it).
+        var images = new Dictionary<string, CapturedImage>(StringComparer.Ordinal);
+        foreach (var (name, bytes) in new[] { (ImageNames.Front, front), (ImageNames.Back, back) })
+        {
+            if (bytes is not null && ImageFormats.Sniff(bytes) is { } format)
+            {
+                images[name] = new CapturedImage(ImageFormats.MediaType(format), bytes);
+            }
+        }
+        await flow.CreateProcessedAsync(caller.AccessKey, record, resolved.Scenario.Name, plan, http.RequestAborted, images);
         var found = await flow.FindAsync(record.SignatureId, caller.AccessKey, http.RequestAborted);
-        var snapshot = await writer.SnapshotAsync(found.Record!, found.View!, base64, caller.Now, http.RequestAborted);
+        var snapshot = await writer.SnapshotAsync(found.Tenant!, found.Record!, found.View!, base64, caller.Now, http.RequestAborted);
         return new JsonBytes(AdvanceAiJson.Success(w => ResultWriter.Write(w, snapshot)));
     }
 

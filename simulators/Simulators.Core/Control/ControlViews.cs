@@ -54,11 +54,11 @@ internal static class ControlViews
 {
     public static JobSummaryView Summary(Stored<JobRecord> job, DateTimeOffset now) => new(
         job.Id, job.Tenant, job.Value.Kind, job.Value.Subject, job.Value.Scenario, job.Value.StateAt(now), job.Value.IsSettled(now),
-        job.Value.Waiting?.Awaits, job.Value.CreatedAt);
+        job.Value.AwaitsAt(now), job.Value.CreatedAt);
 
     public static JobView Job(Stored<JobRecord> job, DateTimeOffset now, IEnumerable<Stored<DeliveryRecord>> deliveries) => new(
         job.Id, job.Tenant, job.Value.Kind, job.Value.Subject, job.Value.Scenario, job.Value.StateAt(now), job.Value.IsSettled(now),
-        job.Value.Waiting?.Awaits, job.Value.CreatedAt, now,
+        job.Value.AwaitsAt(now), job.Value.CreatedAt, now,
         [.. job.Value.Steps.Select((s, i) => new JobStepView(i, s.State, s.At, s.At is { } at && at <= now, i < job.Value.Announced, s.Notify, s.Awaits))],
         [.. deliveries.Select(Delivery)]);
 

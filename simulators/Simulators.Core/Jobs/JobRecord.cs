@@ -11,7 +11,8 @@ namespace Simulators.Core.Jobs;
 /// <param name="State">The provider's status name, e.g. <c>IN_PROGRESS</c>.</param>
 /// <param name="At">When it is (or was) reached; null while it waits.</param>
 /// <param name="Notify">The job kind acts when it is reached (usually: a webhook); other steps are only visible.</param>
-/// <param name="Awaits">The name of the outside action it waits for.</param>
+/// <param name="Awaits">The name of the outside action it waits for. On a scheduled step: the action the job
+/// waits for while this step is the visible one (until the next scheduled step, e.g. a timeout, or a replan).</param>
 /// <param name="Delay">Time after the step before it (or after the action) at which it is due.</param>
 /// <param name="Data">The provider's payload for this state (an outcome), plain JSON.</param>
 public sealed record JobStep(string State, DateTimeOffset? At, bool Notify = false, string? Awaits = null, TimeSpan Delay = default, JsonElement? Data = null);
@@ -120,6 +121,20 @@ public sealed record JobRecord(string Id, string Kind, string Scenario, string S
 
     /// <summary>The step that waits for an outside action now, if any.</summary>
     public JobStep? Waiting => Steps.FirstOrDefault(s => s.At is null) is { Awaits: not null } step ? step : null;
+
+    /// <summary>
+    /// The outside action the job waits for at <paramref name="now"/>: a waiting step's, or the visible scheduled
+    /// step's when it names one and is not the last (a journey waiting for its user until a timeout step).
+    /// </summary>
+    public string? AwaitsAt(DateTimeOffset now)
+    {
+        if (Waiting is { } waiting)
+        {
+            return waiting.Awaits;
+        }
+        var index = IndexAt(now);
+        return index >= 0 && index < Steps.Length - 1 ? Steps[index].Awaits : null;
+    }
 
     /// <summary>Gives waiting steps that follow a scheduled one (or <paramref name="origin"/>) their due times; checks the order.</summary>
     private static ImmutableArray<JobStep> Resolve(ImmutableArray<JobStep> steps, DateTimeOffset origin)
