@@ -41,6 +41,12 @@ public sealed class AdvanceAiOptions
     /// </summary>
     public bool AppendSignatureIdOnRedirect { get; set; }
 
+    /// <summary>
+    /// Seconds after generate-url for which the returned <c>url</c> opens the journey; afterwards it shows an
+    /// "expired" page and changes nothing (the real lifetime is undocumented: a day).
+    /// </summary>
+    public double UrlValiditySeconds { get; set; } = 86400;
+
     /// <summary>Largest image (bytes) the hosted page takes for a document side or the selfie.</summary>
     public int MaxCaptureBytes { get; set; } = 5 * 1024 * 1024;
 
@@ -95,9 +101,9 @@ public sealed class AdvanceAiOptions
         {
             yield return "AdvanceAi:MaxCaptureBytes must be 1024 or more";
         }
-        if (options.TimestampWindowSeconds < 0 || options.ProcessingSeconds < 0 || options.UserTimeoutSeconds <= 0 || options.ImageLinkSeconds <= 0 || options.NoticeTimeoutSeconds <= 0)
+        if (options.TimestampWindowSeconds < 0 || options.ProcessingSeconds < 0 || options.UserTimeoutSeconds <= 0 || options.ImageLinkSeconds <= 0 || options.NoticeTimeoutSeconds <= 0 || options.UrlValiditySeconds <= 0)
         {
-            yield return "AdvanceAi:TimestampWindowSeconds and ProcessingSeconds must be 0 or more; UserTimeoutSeconds, ImageLinkSeconds and NoticeTimeoutSeconds more than 0";
+            yield return "AdvanceAi:TimestampWindowSeconds and ProcessingSeconds must be 0 or more; UserTimeoutSeconds, ImageLinkSeconds, NoticeTimeoutSeconds and UrlValiditySeconds more than 0";
         }
         if (options.PublicBaseUrl.Length > 0 && !(Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"))
         {

@@ -179,6 +179,28 @@ public class JourneyPageTests(AdvanceAiFixture fixture) : IClassFixture<AdvanceA
     }
 
     [Fact]
+    public async Task Page_AfterTheUrlsLifetime_AnswersExpiredAndKeepsTheResult()
+    {
+        var api = await AdvanceAiApi.NewAsync(fixture.Sim);
+        var signatureId = await api.GenerateAsync();
+        await api.SubmitAsync(signatureId, "PASS");
+        await api.AdvanceAsync(86399);
+        (await GetAsync(api, Page(signatureId))).Html.Should().Contain("<h1>Verification complete</h1>");
+
+        await api.AdvanceAsync(1);
+
+        foreach (var path in new[] { Page(signatureId), Page(signatureId) + "/continue" })
+        {
+            var (status, html, _) = await GetAsync(api, path);
+            status.Should().Be(HttpStatusCode.Gone);
+            html.Should().Contain("<h1>This link has expired</h1>");
+        }
+        (await PostFormAsync(api, signatureId, "abandon")).Status.Should().Be(HttpStatusCode.Gone);
+        await api.AuthenticateAsync();
+        (await api.ResultDataAsync(signatureId)).GetProperty("overallResult").GetString().Should().Be("PASS");
+    }
+
+    [Fact]
     public async Task Page_BadUploadOrUnknownChoice_Answers400WithTheFormAndChangesNothing()
     {
         var api = await AdvanceAiApi.NewAsync(fixture.Sim);

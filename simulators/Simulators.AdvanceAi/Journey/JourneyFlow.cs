@@ -83,6 +83,9 @@ internal sealed class JourneyFlow(
         return new(JourneyProblem.None, job.Tenant, record, job.Value, JourneyPlan.ViewAt(job.Value, now));
     }
 
+    /// <summary>The tenant's time now.</summary>
+    public async ValueTask<DateTimeOffset> NowAsync(string tenant, CancellationToken cancellationToken) => (await tenants.FindAsync(tenant, cancellationToken)).Now;
+
     /// <summary>The user opened the page: remembered for the page, no change to get-result.</summary>
     public async ValueTask<JourneyResult> OpenAsync(string signatureId, string? tenant, CancellationToken cancellationToken)
     {

@@ -45,6 +45,10 @@ internal static class JourneyPage
         {
             return NotFoundPage();
         }
+        if (await ExpiredAsync(flow, found, options, http.RequestAborted) is { } expired)
+        {
+            return expired;
+        }
         if (found.View!.Stage == JourneyStage.Pending)
         {
             found = await flow.OpenAsync(signatureId, found.Tenant, http.RequestAborted) is { Problem: JourneyProblem.None } opened ? opened : found;
@@ -59,6 +63,10 @@ internal static class JourneyPage
         if (found is null)
         {
             return NotFoundPage();
+        }
+        if (await ExpiredAsync(flow, found, options, http.RequestAborted) is { } expired)
+        {
+            return expired;
         }
         IFormCollection form;
         try
@@ -126,6 +134,10 @@ internal static class JourneyPage
         {
             return NotFoundPage();
         }
+        if (await ExpiredAsync(flow, found, options, http.RequestAborted) is { } expired)
+        {
+            return expired;
+        }
         if (found.View!.Stage is JourneyStage.Finished or JourneyStage.Incomplete
             && RedirectTarget(found, options) is { } target && Uri.TryCreate(target, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
         {
@@ -142,6 +154,19 @@ internal static class JourneyPage
     {
         var found = await flow.FindAsync(signatureId, null, cancellationToken);
         return found.Problem == JourneyProblem.NotFound || !Products.IsHosted(found.Record!.Product) ? null : found;
+    }
+
+    /// <summary>The link's own lifetime (<c>UrlValiditySeconds</c> after generate-url) is over: a page that says so, nothing changes.</summary>
+    private static async ValueTask<IResult?> ExpiredAsync(JourneyFlow flow, JourneyResult found, AdvanceAiOptions options, CancellationToken cancellationToken)
+    {
+        if (await flow.NowAsync(found.Tenant!, cancellationToken) < found.Record!.CreatedAt + TimeSpan.FromSeconds(options.UrlValiditySeconds))
+        {
+            return null;
+        }
+        var html = new Html();
+        html.Line("<h1>This link has expired</h1>");
+        html.Line($"<p role=\"alert\">The verification link was valid for {options.UrlValiditySeconds / 3600:0.##} hours after it was made. Ask for a new one.</p>");
+        return html.Page("Link expired", StatusCodes.Status410Gone, refresh: null);
     }
 
     /// <summary>The capture the form carries, or what is wrong with it (nothing is stored then).</summary>
