@@ -36,8 +36,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             Headless = true,
             Args = ChromiumArgs,
             // Whatever a page's routes miss (the browser's own requests) goes to a dead proxy on loopback,
-            // so nothing leaves the machine; Chromium always bypasses proxies for loopback addresses.
-            Proxy = new Proxy { Server = "http://127.0.0.1:9" },
+            // so nothing leaves the machine; loopback itself is reached directly.
+            Proxy = new Proxy { Server = "http://127.0.0.1:9", Bypass = "127.0.0.1,localhost,[::1],*.localhost" },
         });
     }
 
