@@ -33,6 +33,17 @@ public sealed class BrowserFixtureTests(BrowserFixture browser, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task Goto_ContextWithoutRoutes_ReachesOnlyTheDeadProxy()
+    {
+        await using var context = await browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        var navigate = () => page.GotoAsync("http://example.com/", new PageGotoOptions { Timeout = 10_000 });
+
+        (await navigate.Should().ThrowAsync<PlaywrightException>()).Which.Message.Should().Contain("ERR_PROXY_CONNECTION_FAILED");
+    }
+
+    [Fact]
     public async Task SetContent_ExternalSubresources_AreAbortedNotFetched()
     {
         await using var tab = await browser.NewTabAsync(output, "https://merchant.example");
