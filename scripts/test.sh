@@ -13,6 +13,9 @@ if [ ! -x "$pact_cli" ] || [ ! -f "$pact_ffi" ] || [ contracts/package-lock.json
   npm ci --prefix contracts --no-audit --no-fund
 fi
 
+# Debian's Chromium, which the browser tests drive (Playwright's own browser download is not used).
+bash scripts/install-chromium.sh
+
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 

@@ -21,6 +21,12 @@ public sealed class SimulatorHarnessOptions
     /// <summary>Deliver webhooks to <see cref="SimulatorHarness.Webhooks"/> in memory instead of over the network (default).</summary>
     public bool CaptureWebhooks { get; set; } = true;
 
+    /// <summary>
+    /// Serve on a free port of 127.0.0.1 with Kestrel instead of the in-memory <c>TestServer</c>, so that a
+    /// client outside the process (a browser) can reach it; <see cref="SimulatorHarness.BaseAddress"/> says where.
+    /// </summary>
+    public bool ListenOnLoopback { get; set; }
+
     /// <summary>Provider options and engine settings, e.g. <c>["AnyCheck:FinishedAfterSeconds"] = "10"</c>.</summary>
     public IDictionary<string, string?> Configuration { get; } = new Dictionary<string, string?>();
 }
@@ -39,13 +45,16 @@ public sealed class SimulatorHarnessOptions
 public sealed class SimulatorHarness : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly bool _loopback;
 
-    private SimulatorHarness(WebApplication app, WebhookRecorder webhooks)
+    private SimulatorHarness(WebApplication app, WebhookRecorder webhooks, bool loopback)
     {
         _app = app;
+        _loopback = loopback;
         Webhooks = webhooks;
-        Client = app.GetTestClient();
-        var control = app.GetTestClient();
+        BaseAddress = loopback ? new Uri(app.Urls.First()) : new Uri("http://localhost/");
+        Client = NewClient();
+        var control = NewClient();
         // A sandbox with a control token: the harness's control client holds it.
         if (app.Services.GetRequiredService<SandboxSettings>().ControlToken is { Length: > 0 } token)
         {
@@ -54,7 +63,10 @@ public sealed class SimulatorHarness : IAsyncDisposable
         Control = new SimulatorControlClient(control);
     }
 
-    /// <summary>A client for the provider's API (base address <c>http://localhost/</c>), with no credentials.</summary>
+    /// <summary>Where the simulator answers: <c>http://localhost/</c> in memory, <c>http://127.0.0.1:&lt;port&gt;/</c> with <see cref="SimulatorHarnessOptions.ListenOnLoopback"/>.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>A client for the provider's API (base address <see cref="BaseAddress"/>), with no credentials.</summary>
     public HttpClient Client { get; }
 
     /// <summary>The control API: clock, scenarios, journal, webhook log.</summary>
@@ -97,15 +109,19 @@ public sealed class SimulatorHarness : IAsyncDisposable
                 WebhookTransport = options.CaptureWebhooks ? recorder : null,
                 Configuration = new Dictionary<string, string?>(options.Configuration),
             },
-            builder => builder.WebHost.UseTestServer());
+            options.ListenOnLoopback ? null : builder => builder.WebHost.UseTestServer());
+        if (options.ListenOnLoopback)
+        {
+            app.Urls.Add("http://127.0.0.1:0");
+        }
         await app.StartAsync();
-        return new SimulatorHarness(app, recorder);
+        return new SimulatorHarness(app, recorder, options.ListenOnLoopback);
     }
 
     /// <summary>A client that sends the given headers on every request (e.g. <c>("X-API-Key", "ak_test_mine")</c>).</summary>
     public HttpClient CreateClient(params (string Name, string Value)[] headers)
     {
-        var client = _app.GetTestClient();
+        var client = NewClient();
         foreach (var (name, value) in headers)
         {
             client.DefaultRequestHeaders.TryAddWithoutValidation(name, value);
@@ -113,10 +129,13 @@ public sealed class SimulatorHarness : IAsyncDisposable
         return client;
     }
 
+    private HttpClient NewClient() => _loopback ? new HttpClient { BaseAddress = BaseAddress } : _app.GetTestClient();
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        Control.Http.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
