@@ -98,6 +98,21 @@ public class RealClientTests(AdvanceAiFixture fixture) : IClassFixture<AdvanceAi
     }
 
     [Fact]
+    public async Task GenerateToken_AaiLivenessCheckExplicitNullPeriod_SucceedsWithTheDefaultHour()
+    {
+        // The Dart wrapper aai_liveness_check (replayed, not run) sends "periodSecond": null and checks code == SUCCESS.
+        var api = await AdvanceAiApi.NewAsync(fixture.Sim, withToken: false);
+        var now = await api.NowMsAsync();
+        var body = $$"""{"accessKey":"{{api.AccessKey}}","timestamp":"{{Ms(now)}}","signature":"{{AdvanceAiApi.Sign(api.AccessKey, api.SecretKey, Ms(now))}}","periodSecond":null}""";
+
+        var (status, response) = await PostRawAsync(api, AdvanceAiApi.TokenPath, body);
+
+        status.Should().Be(HttpStatusCode.OK);
+        response.ShouldBeEnvelope("SUCCESS", "OK");
+        response.GetProperty("data").GetProperty("expiredTime").GetInt64().Should().Be(now + 3_600_000);
+    }
+
+    [Fact]
     public async Task Token_ReusedUntilExpiredTimeMinusAMargin_WorksThenIamFailedAtExpiredTime()
     {
         var api = await AdvanceAiApi.NewAsync(fixture.Sim, withToken: false);
