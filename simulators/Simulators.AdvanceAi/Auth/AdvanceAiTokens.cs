@@ -5,7 +5,7 @@ using Simulators.Core.Security;
 namespace Simulators.AdvanceAi.Auth;
 
 /// <summary>
-/// Access tokens shaped as the vendor's example decodes: an HS512 JWT with <c>iss: h5_liveness</c>, <c>sub</c>
+/// Access tokens shaped as the vendor's example decodes: an HS512 JWT (header <c>{"alg":"HS512"}</c>, no <c>typ</c>) with <c>iss: h5_liveness</c>, <c>sub</c>
 /// a JSON string naming the account, <c>aud: WEB</c>, <c>iat</c> and <c>exp</c> in seconds. Nothing is stored per
 /// token; expiry is checked on the account's (tenant's) clock.
 /// </summary>
@@ -36,7 +36,7 @@ internal sealed class AdvanceAiTokens(AdvanceAiStore store)
             ["aud"] = "WEB",
             ["iat"] = issuedAt,
             ["exp"] = issuedAt + periodSeconds,
-        }, await KeyAsync(cancellationToken), JwtAlgorithm.HS512);
+        }, await KeyAsync(cancellationToken), JwtAlgorithm.HS512, withType: false);
         return (token, (issuedAt + periodSeconds) * 1000 + now.Millisecond);
     }
 

@@ -26,10 +26,17 @@ public enum JwtProblem
 /// <summary>HMAC-signed JSON Web Tokens (HS256, HS512): issue, and read back with the signature checked. Expiry is the caller's rule (its own clock).</summary>
 public static class Jwt
 {
-    public static string Issue(IReadOnlyDictionary<string, object> claims, ReadOnlySpan<byte> key, JwtAlgorithm algorithm = JwtAlgorithm.HS256)
+    /// <summary>A signed token. <paramref name="withType"/> false leaves <c>typ</c> out of the header (<c>{"alg":"HS512"}</c>, as some providers' tokens are). String claims are written with plain <c>\"</c> escapes, as JWT libraries write them.</summary>
+    public static string Issue(IReadOnlyDictionary<string, object> claims, ReadOnlySpan<byte> key, JwtAlgorithm algorithm = JwtAlgorithm.HS256, bool withType = true)
     {
-        var header = algorithm == JwtAlgorithm.HS256 ? """{"alg":"HS256","typ":"JWT"}"""u8 : """{"alg":"HS512","typ":"JWT"}"""u8;
-        var unsigned = Base64Url.EncodeToString(header) + "." + Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(claims, SecurityJson.Default.IReadOnlyDictionaryStringObject));
+        var header = (algorithm, withType) switch
+        {
+            (JwtAlgorithm.HS256, true) => """{"alg":"HS256","typ":"JWT"}"""u8,
+            (JwtAlgorithm.HS256, false) => """{"alg":"HS256"}"""u8,
+            (_, true) => """{"alg":"HS512","typ":"JWT"}"""u8,
+            _ => """{"alg":"HS512"}"""u8,
+        };
+        var unsigned = Base64Url.EncodeToString(header) + "." + Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(claims, ClaimsType));
         return unsigned + "." + Sign(unsigned, key, algorithm);
     }
 
@@ -64,6 +71,13 @@ public static class Jwt
             return JwtProblem.Malformed;
         }
     }
+
+    private static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<IReadOnlyDictionary<string, object>> ClaimsType =
+        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<IReadOnlyDictionary<string, object>>)new JsonSerializerOptions
+        {
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            TypeInfoResolver = SecurityJson.Default,
+        }.GetTypeInfo(typeof(IReadOnlyDictionary<string, object>));
 
     private static string Sign(string unsigned, ReadOnlySpan<byte> key, JwtAlgorithm algorithm)
     {

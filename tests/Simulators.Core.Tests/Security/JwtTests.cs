@@ -51,6 +51,27 @@ public sealed class JwtTests
     }
 
     [Theory]
+    [InlineData(JwtAlgorithm.HS256, true, """{"alg":"HS256","typ":"JWT"}""")]
+    [InlineData(JwtAlgorithm.HS256, false, """{"alg":"HS256"}""")]
+    [InlineData(JwtAlgorithm.HS512, true, """{"alg":"HS512","typ":"JWT"}""")]
+    [InlineData(JwtAlgorithm.HS512, false, """{"alg":"HS512"}""")]
+    public void Issue_WithOrWithoutType_WritesThatHeaderAndStillReads(JwtAlgorithm algorithm, bool withType, string header)
+    {
+        var token = Jwt.Issue(Claims, Key, algorithm, withType);
+
+        Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token.Split('.')[0])).Should().Be(header);
+        Jwt.TryRead(token, Key, algorithm, out _).Should().Be(JwtProblem.None);
+    }
+
+    [Fact]
+    public void Issue_StringClaimWithQuotesAndPlus_WritesPlainEscapes()
+    {
+        var token = Jwt.Issue(new Dictionary<string, object> { ["sub"] = """{"id":"a+b<c>"}""" }, Key);
+
+        Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token.Split('.')[1])).Should().Be("""{"sub":"{\"id\":\"a+b<c>\"}"}""");
+    }
+
+    [Theory]
     [InlineData(JwtAlgorithm.HS256)]
     [InlineData(JwtAlgorithm.HS512)]
     public void TryRead_TamperedPayload_IsBadSignature(JwtAlgorithm algorithm)
