@@ -2,10 +2,11 @@ using Simulators.AdvanceAi;
 using Simulators.AnyCheck;
 using Simulators.Core.Hosting;
 using Simulators.Host;
+using Simulators.Verifik;
 using Simulators.Verihubs;
 
 // Serves every simulator on its own port; `--help` lists the options.
-SimulatorModule[] modules = [new AnyCheckSimulator(), new AdvanceAiSimulator(), new VerihubsSimulator()];
+SimulatorModule[] modules = [new AnyCheckSimulator(), new VerifikSimulator(), new AdvanceAiSimulator(), new VerihubsSimulator()];
 
 switch (new HostCommandLine(modules).Parse(args))
 {

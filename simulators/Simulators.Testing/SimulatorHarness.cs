@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Simulators.AdvanceAi;
+using Simulators.Verifik;
 using Simulators.AnyCheck;
 using Simulators.Core.Hosting;
 using Simulators.Verihubs;
@@ -92,6 +93,10 @@ public sealed class SimulatorHarness : IAsyncDisposable
     /// </summary>
     public static Task<SimulatorHarness> StartAdvanceAiAsync(Action<SimulatorHarnessOptions>? configure = null) =>
         StartAsync(new AdvanceAiSimulator(), configure);
+
+    /// <summary>Starts the Verifik simulator in-process.</summary>
+    public static Task<SimulatorHarness> StartVerifikAsync(Action<SimulatorHarnessOptions>? configure = null) =>
+        StartAsync(new VerifikSimulator(), configure);
 
     /// <summary>Starts any simulator module in-process.</summary>
     /// <param name="module">The simulator, e.g. <c>new AnyCheckSimulator()</c>.</param>

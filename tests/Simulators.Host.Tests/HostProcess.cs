@@ -40,13 +40,16 @@ internal sealed class HostProcess : IDisposable
         {
             start.Environment.Remove(name);
         }
-        // The tests place AnyCheck and Verihubs themselves; ADVANCE.AI gets a free port of its own unless a test places it,
-        // so hosts started side by side never meet on its default port.
+        // The tests place AnyCheck and Verihubs themselves; ADVANCE.AI and Verifik get free ports of their own unless a
+        // test places them, so hosts started side by side never meet on their default ports.
         var list = args.ToList();
-        if (!list.Contains("--advanceai-urls"))
+        var bind = list.IndexOf("--bind") is var at and >= 0 && at + 1 < list.Count ? list[at + 1] : "127.0.0.1";
+        foreach (var module in new[] { "advanceai", "verifik" })
         {
-            var bind = list.IndexOf("--bind") is var at and >= 0 && at + 1 < list.Count ? list[at + 1] : "127.0.0.1";
-            start.Environment["SIMULATORS_ADVANCEAI_URLS"] = $"http://{bind}:{FreePort()}";
+            if (!list.Contains($"--{module}-urls"))
+            {
+                start.Environment[$"SIMULATORS_{module.ToUpperInvariant()}_URLS"] = $"http://{bind}:{FreePort()}";
+            }
         }
         _process = new Process { StartInfo = start };
         _process.OutputDataReceived += (_, e) => Collect(_stdout, _stdoutClosed, e.Data);

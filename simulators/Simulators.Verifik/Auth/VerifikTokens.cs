@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using Simulators.Core.Security;
+
+namespace Simulators.Verifik.Auth;
+
+/// <summary>What a token this simulator signed says.</summary>
+internal sealed record TokenClaims(string ClientId, long IssuedAt, long Expires, int Generation);
+
+/// <summary>
+/// Verifik's bearer tokens: HS256 JWTs whose payload starts with <c>clientId</c> (the docs' sample decodes so), then
+/// <c>iat</c>, <c>exp</c> (30 days, on the client's clock) and the simulator's <c>gen</c> (the client's token
+/// generation: renew-and-revoke raises it). Nothing is stored per token.
+/// </summary>
+internal sealed class VerifikTokens(VerifikStore store, VerifikOptions options)
+{
+    private const string KeyId = "jwt";
+
+    /// <summary>The sandbox client's token issued at start-up (printed, and in <c>GET /__simulator/credentials</c>).</summary>
+    public string SandboxToken { get; set; } = "";
+
+    public async ValueTask SeedAsync(CancellationToken cancellationToken) =>
+        await store.Keys.AddAsync(VerifikStore.Global, KeyId, new VerifikSigningKey(RandomNumberGenerator.GetBytes(32)), cancellationToken);
+
+    private async ValueTask<byte[]> KeyAsync(CancellationToken cancellationToken) =>
+        (await store.Keys.GetAsync(VerifikStore.Global, KeyId, cancellationToken))?.Value.Key ?? throw new InvalidOperationException("The Verifik signing key was not seeded.");
+
+    /// <summary>A token of <paramref name="client"/>'s current generation, valid <paramref name="lifetime"/> (default: TokenDays) from <paramref name="now"/>.</summary>
+    public async ValueTask<string> IssueAsync(ClientRecord client, DateTimeOffset now, CancellationToken cancellationToken, TimeSpan? lifetime = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var issuedAt = now.ToUnixTimeSeconds();
+        var expires = now + (lifetime ?? TimeSpan.FromDays(options.TokenDays));
+        return Jwt.Issue(new Dictionary<string, object>
+        {
+            ["clientId"] = client.ClientId,
+            ["iat"] = issuedAt,
+            ["exp"] = expires.ToUnixTimeSeconds(),
+            ["gen"] = client.TokenGeneration,
+        }, await KeyAsync(cancellationToken));
+    }
+
+    /// <summary>The claims of a token this simulator signed (expired or not); null for anything else.</summary>
+    public async ValueTask<TokenClaims?> ReadAsync(string token, CancellationToken cancellationToken = default)
+    {
+        if (token.Length > 4096 || Jwt.TryRead(token, await KeyAsync(cancellationToken), JwtAlgorithm.HS256, out var claims) != JwtProblem.None)
+        {
+            return null;
+        }
+        try
+        {
+            return new TokenClaims(claims.GetProperty("clientId").GetString()!, claims.GetProperty("iat").GetInt64(), claims.GetProperty("exp").GetInt64(),
+                claims.TryGetProperty("gen", out var gen) ? gen.GetInt32() : 0);
+        }
+        catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or FormatException or ArgumentNullException)
+        {
+            return null;
+        }
+    }
+}

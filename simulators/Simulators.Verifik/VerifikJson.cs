@@ -1,0 +1,63 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Simulators.Verifik;
+
+/// <summary>
+/// Verifik's wire JSON, written key by key in the docs' order: the charged answers' envelope
+/// <c>{data, signature {dateTime, message}, id}</c>, and plain objects.
+/// </summary>
+internal static class VerifikJson
+{
+    public const string SignatureMessage = "Certified by Verifik.co";
+
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>A plain JSON object.</summary>
+    public static byte[] Object(Action<Utf8JsonWriter> members)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, Options))
+        {
+            writer.WriteStartObject();
+            members(writer);
+            writer.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary><c>{data, signature, id}</c>: <paramref name="data"/> writes the value of <c>data</c>.</summary>
+    public static byte[] Envelope(DateTimeOffset now, Action<Utf8JsonWriter> data) => Object(w =>
+    {
+        w.WritePropertyName("data");
+        data(w);
+        w.WriteSignature(now);
+        w.WriteString("id", VerifikIds.NewRequestId());
+    });
+
+    /// <summary><c>"signature": {"dateTime", "message": "Certified by Verifik.co"}</c>.</summary>
+    public static void WriteSignature(this Utf8JsonWriter writer, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject("signature");
+        writer.WriteString("dateTime", VerifikIds.SignatureDate(now));
+        writer.WriteString("message", SignatureMessage);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes a string member, or a JSON null.</summary>
+    public static void StringOrNull(this Utf8JsonWriter writer, string name, string? value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (value is null)
+        {
+            writer.WriteNull(name);
+        }
+        else
+        {
+            writer.WriteString(name, value);
+        }
+    }
+}

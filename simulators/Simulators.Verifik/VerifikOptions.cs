@@ -1,0 +1,57 @@
+namespace Simulators.Verifik;
+
+/// <summary>The Verifik simulator's settings (section <c>Verifik</c>): the sandbox client, token lifetime and the answer shape.</summary>
+public sealed class VerifikOptions
+{
+    public const string Section = "Verifik";
+
+    /// <summary>The sandbox client (a 24-hex ObjectId, as Verifik's client ids are): its token is printed at start-up.</summary>
+    public string DefaultClientId { get; set; } = "665f1c2e9b1d4a0012345678";
+
+    /// <summary>The sandbox client's e-mail (an OTP login with it signs in as that client).</summary>
+    public string DefaultEmail { get; set; } = "sandbox@verifik.example";
+
+    /// <summary>Days a token lives (the docs: 30), on the client's clock.</summary>
+    public int TokenDays { get; set; } = 30;
+
+    /// <summary>
+    /// What the document-liveness answers carry by default: <c>both</c> generations of the docs in one <c>data</c>,
+    /// only the <c>captured</c> flat keys, or only the <c>documented</c> nested keys (per tenant in the control API).
+    /// </summary>
+    public string ResponseShape { get; set; } = ResponseShapes.Both;
+
+    /// <summary>Largest decoded image, in bytes, before <c>IMAGE_TOO_LARGE</c> (undocumented: 10 MB).</summary>
+    public int MaxImageBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>What start-up refuses, naming the option.</summary>
+    public static IEnumerable<string> Validate(VerifikOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!VerifikIds.IsObjectId(options.DefaultClientId))
+        {
+            yield return "Verifik:DefaultClientId must be 24 lower-case hex characters";
+        }
+        if (options.TokenDays < 1)
+        {
+            yield return "Verifik:TokenDays must be 1 or more";
+        }
+        if (!ResponseShapes.All.Contains(options.ResponseShape, StringComparer.Ordinal))
+        {
+            yield return $"Verifik:ResponseShape must be one of {string.Join(", ", ResponseShapes.All)}";
+        }
+        if (options.MaxImageBytes < 1024)
+        {
+            yield return "Verifik:MaxImageBytes must be 1024 or more";
+        }
+    }
+}
+
+/// <summary>The two generations of Verifik's docs, and the default that answers both.</summary>
+public static class ResponseShapes
+{
+    public const string Both = "both";
+    public const string Captured = "captured";
+    public const string Documented = "documented";
+
+    public static readonly string[] All = [Both, Captured, Documented];
+}

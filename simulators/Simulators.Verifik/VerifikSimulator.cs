@@ -1,0 +1,55 @@
+using Microsoft.Extensions.DependencyInjection;
+using Simulators.Core.Hosting;
+using Simulators.Core.Scenarios;
+using Simulators.Verifik.Auth;
+using Simulators.Verifik.Control;
+
+namespace Simulators.Verifik;
+
+/// <summary>The Verifik simulator: its table of contents.</summary>
+public sealed class VerifikSimulator : SimulatorModule
+{
+    public override string Id => "verifik";
+
+    public override string DisplayName => "Verifik";
+
+    public override int DefaultPort => 5102;
+
+    public override void Configure(SimulatorBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder
+            .Options<VerifikOptions>(VerifikOptions.Section, VerifikOptions.Validate)
+            .Scenarios(new ScenarioCatalog([new Scenario("GENUINE", "Every check passes (the default).", [])]))
+            .Errors<VerifikErrorEnvelope>()
+            .SecretHeaders("Authorization")
+            .SecretFields("otp", "accessToken", "token", "image", "backImage")
+            .DefaultTenant(services => services.GetRequiredService<VerifikOptions>().DefaultClientId)
+            .ControlCredential(http => http.RequestServices.GetRequiredService<VerifikAuth>().ControlTenantAsync(http))
+            .Seed(async (services, cancellationToken) =>
+            {
+                await services.GetRequiredService<VerifikTokens>().SeedAsync(cancellationToken);
+                var options = services.GetRequiredService<VerifikOptions>();
+                var now = (await services.GetRequiredService<Simulators.Core.Tenants.TenantDirectory>().EnsureAsync(options.DefaultClientId, cancellationToken)).Now;
+                await VerifikControl.SeedAsync(services.GetRequiredService<VerifikStore>(), services.GetRequiredService<VerifikTokens>(), options, now, cancellationToken);
+            })
+            .Credentials((services, _) => ValueTask.FromResult(VerifikControl.DescribeCredentials(services.GetRequiredService<VerifikOptions>(), services.GetRequiredService<VerifikTokens>())))
+            .Control(control => control.MapVerifikControl())
+            .Endpoints(_ => { })
+            .Banner((services, baseUrl) =>
+            {
+                var options = services.GetRequiredService<VerifikOptions>();
+                return
+                [
+                    $"Verifik    {baseUrl}",
+                    $"  client   {options.DefaultClientId}  ({options.DefaultEmail})",
+                    $"  token    Authorization: Bearer {services.GetRequiredService<VerifikTokens>().SandboxToken}",
+                    $"  control  {baseUrl}/__simulator/scenarios, /__simulator/credentials, /__simulator/clock, /__simulator/requests",
+                ];
+            });
+
+        builder.Services.AddSingleton<VerifikStore>();
+        builder.Services.AddSingleton<VerifikTokens>();
+        builder.Services.AddSingleton<VerifikAuth>();
+    }
+}
