@@ -177,6 +177,26 @@ public sealed class AdvanceAiJourneyFlowTests(BrowserFixture browser, ITestOutpu
     }
 
     [Fact]
+    public async Task Journey_LinkOpenedAfterItsLifetime_ShowsExpiredAndKeepsTheResult()
+    {
+        await using var flow = await Flow.StartAsync(browser, output);
+        var signatureId = await flow.GenerateAsync(Ekyc);
+        var page = flow.Tab.Page;
+        await page.GotoAsync(flow.Url);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Checking your documents" })).ToBeVisibleAsync();
+
+        await flow.AdvanceAsync(86400);
+        var response = await page.GotoAsync(flow.Url);
+
+        response!.Status.Should().Be(410);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "This link has expired" })).ToBeVisibleAsync();
+        await flow.Tab.ScreenshotAsync("advance-ai-link-expired");
+        await flow.AuthenticateAsync();
+        (await flow.ResultAsync(signatureId)).GetProperty("overallResult").GetString().Should().Be("PASS");
+    }
+
+    [Fact]
     public async Task Journey_UnknownLink_ShowsANotValidPage()
     {
         await using var flow = await Flow.StartAsync(browser, output);
