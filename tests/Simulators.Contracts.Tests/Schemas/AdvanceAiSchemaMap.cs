@@ -109,9 +109,10 @@ internal static class AdvanceAiSchemaMap
         Fail(DatabaseId),
         Err("POST", DatabaseId, 400),
 
-        // The simulator's own pages: the journey page (HTML) and the image links (JPEG), errors in the envelope.
+        // The simulator's own pages: the journey page (HTML, its errors HTML pages too) and the image links (JPEG,
+        // errors in the envelope).
         new("GET", JourneyPage, 200, "", null),
-        Err("GET", JourneyPage, 404),
+        new("GET", JourneyPage, 404, "", null),
         new("GET", Image, 200, "", null),
         Err("GET", Image, 403),
         Err("GET", Image, 404),
