@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Simulators.AdvanceAi;
 using Simulators.AnyCheck;
 using Simulators.Core.Hosting;
 using Simulators.Verihubs;
@@ -18,6 +19,7 @@ public sealed class ProviderVerificationTests
     {
         ["anycheck"] = () => new AnyCheckSimulator(),
         ["verihubs"] = () => new VerihubsSimulator(),
+        [Consumer.AdvanceAiContract.Provider] = () => new AdvanceAiSimulator(),
     };
 
     public static TheoryData<string> Providers { get; } = [.. Simulators.Keys];
