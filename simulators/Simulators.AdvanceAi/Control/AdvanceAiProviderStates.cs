@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Simulators.AdvanceAi.Auth;
@@ -62,7 +60,7 @@ internal static class AdvanceAiProviderStates
             ["token"] = token,
             ["timestamp"] = timestamp,
             ["timestampNumber"] = millis,
-            ["signature"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(account.AccessKey + account.SecretKey + timestamp))),
+            ["signature"] = TokenSignature.Compute(account.AccessKey, account.SecretKey, timestamp),
         };
     }
 
