@@ -19,6 +19,33 @@ internal sealed class AdvanceAiClient(HttpClient http, string? token = null)
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>
+    /// A generate-*-url body with the fields every variant requires, and the ones only its variant does:
+    /// generate-url's docType (a Philippine SSS card), the non-document call's numberType and numberValue
+    /// (a Nigerian BVN, so region NGA).
+    /// </summary>
+    public static Dictionary<string, object?> JourneyBody(string variant, string bizId, string userId)
+    {
+        var body = new Dictionary<string, object?>
+        {
+            ["returnUrl"] = "https://merchant.example/kyc/done",
+            ["failReturnUrl"] = "https://merchant.example/kyc/failed",
+            ["bizId"] = bizId,
+            ["userId"] = userId,
+            ["region"] = variant == "generate-non-document-verification-url" ? "NGA" : "PHL",
+        };
+        if (variant == "generate-url")
+        {
+            body["docType"] = "PH-ID-SSS";
+        }
+        if (variant == "generate-non-document-verification-url")
+        {
+            body["numberType"] = "BVN";
+            body["numberValue"] = "22222222222";
+        }
+        return body;
+    }
+
     public static string Sign(string accessKey, string secretKey, string timestamp) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(accessKey + secretKey + timestamp)));
 
@@ -41,7 +68,7 @@ internal sealed class AdvanceAiClient(HttpClient http, string? token = null)
     }
 
     /// <summary>One of the six generate-*-url calls (<paramref name="variant"/> is the last path segment).</summary>
-    public Task<AdvanceAiEnvelope<UrlData>> GenerateUrlAsync(string variant, IReadOnlyDictionary<string, object> body) => PostAsync<UrlData>(Prefix + variant, body);
+    public Task<AdvanceAiEnvelope<UrlData>> GenerateUrlAsync(string variant, IReadOnlyDictionary<string, object?> body) => PostAsync<UrlData>(Prefix + variant, body);
 
     public Task<AdvanceAiEnvelope<JsonElement>> GetResultAsync(string signatureId, bool base64 = false) =>
         PostAsync<JsonElement>(Prefix + "get-result", base64 ? new { signatureId, returnImageType = "BASE64" } : new { signatureId });

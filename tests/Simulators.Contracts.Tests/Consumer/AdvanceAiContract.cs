@@ -29,8 +29,6 @@ internal static class AdvanceAiContract
     private const string ExampleTimestamp = "1764547200000";
     private const string Link = @"^https?://\S+$";
     private const string Base64 = "^[A-Za-z0-9+/]+={0,2}$";
-    private const string ReturnUrl = "https://merchant.example/kyc/done";
-    private const string FailReturnUrl = "https://merchant.example/kyc/failed";
 
     private static readonly string[] Variants =
     [
@@ -212,28 +210,7 @@ internal static class AdvanceAiContract
             token: null);
     }
 
-    /// <summary>The fields every variant requires, plus the ones only it reads (docType, numberType and numberValue).</summary>
-    private static Dictionary<string, object> JourneyBody(string variant)
-    {
-        var body = new Dictionary<string, object>
-        {
-            ["returnUrl"] = ReturnUrl,
-            ["failReturnUrl"] = FailReturnUrl,
-            ["bizId"] = "order-contract-001",
-            ["userId"] = "user-contract",
-            ["region"] = variant == "generate-non-document-verification-url" ? "NGA" : "PHL",
-        };
-        if (variant == "generate-url")
-        {
-            body["docType"] = "PH-ID-SSS";
-        }
-        if (variant == "generate-non-document-verification-url")
-        {
-            body["numberType"] = "BVN";
-            body["numberValue"] = "22222222222";
-        }
-        return body;
-    }
+    private static Dictionary<string, object?> JourneyBody(string variant) => AdvanceAiClient.JourneyBody(variant, "order-contract-001", "user-contract");
 
     private static ContractCase GenerateUrl(string variant) => Case($"a {variant} call opens a hosted journey",
         i => Authenticated(i.Given(Account).WithRequest("POST", AdvanceAiClient.Prefix + variant))
