@@ -6,6 +6,7 @@ using Simulators.AdvanceAi.Journey;
 using Simulators.Core.Control;
 using Simulators.Core.Hosting;
 using Simulators.Core.Tenants;
+using static Simulators.Core.Hosting.ProviderStateParameters;
 
 namespace Simulators.AdvanceAi.Control;
 
@@ -127,10 +128,4 @@ internal static class AdvanceAiProviderStates
 
     private static async ValueTask<IReadOnlyDictionary<string, object?>> WithSignatureAsync(ProviderStateContext context, string signatureId) =>
         new Dictionary<string, object?>(await AccountAsync(context)) { ["signatureId"] = signatureId };
-
-    private static string? Param(JsonObject parameters, string name) =>
-        parameters[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
-
-    private static string Required(JsonObject parameters, string name) =>
-        Param(parameters, name) ?? throw new ControlApiException(400, "invalid_params", $"Provider state parameter '{name}' is required.");
 }
