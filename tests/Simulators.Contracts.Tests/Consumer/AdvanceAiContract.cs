@@ -24,11 +24,29 @@ internal static class AdvanceAiContract
     private const string OtherSignatureId = "6a4d2b3c5e7f8091";
     private const string UnknownSignatureId = "0123456789abcdef";
 
+    /// <summary>The IAM_FAILED get-result's own id: a stub tells interactions apart by body, never by header.</summary>
+    private const string NoTokenSignatureId = "5f3c1a2b4d6e7f86";
+
     private const string Jwt = @"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$";
     private const string ExampleToken = "eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJoNV9saXZlbmVzcyIsImF1ZCI6IldFQiJ9.c2lnbmF0dXJl";
     private const string ExampleTimestamp = "1764547200000";
     private const string Link = @"^https?://\S+$";
     private const string Base64 = "^[A-Za-z0-9+/]+={0,2}$";
+
+    /// <summary>
+    /// Each get-result state with its own signatureId (what <c>pact stub</c> serves for it): the stage of the
+    /// transaction, and the scenario a FINISHED one ended with.
+    /// </summary>
+    public static IReadOnlyDictionary<string, (string SignatureId, string Stage, string? Scenario)> ResultStates { get; } =
+        new Dictionary<string, (string, string, string?)>
+        {
+            ["PENDING"] = ("5f3c1a2b4d6e7f81", "PENDING", null),
+            ["SUBMITTED"] = ("5f3c1a2b4d6e7f82", "SUBMITTED", null),
+            ["PASS"] = (SignatureId, "FINISHED", "PASS"),
+            ["ID_FORGERY_DETECTED"] = ("5f3c1a2b4d6e7f83", "FINISHED", "ID_FORGERY_DETECTED"),
+            ["CARD_LOW_QUALITY_IMAGE"] = ("5f3c1a2b4d6e7f84", "FINISHED", "CARD_LOW_QUALITY_IMAGE"),
+            ["ABANDONED"] = ("5f3c1a2b4d6e7f85", "ABANDONED", null),
+        };
 
     private static readonly string[] Variants =
     [
@@ -55,10 +73,10 @@ internal static class AdvanceAiContract
 
         Case("a get-result without X-ACCESS-TOKEN",
             i => i.Given(Account).WithRequest("POST", AdvanceAiClient.Prefix + "get-result")
-                .WithJsonBody(new { signatureId = SignatureId })
+                .WithJsonBody(new { signatureId = NoTokenSignatureId })
                 .WillRespondWith(200)
                 .WithResponseJsonBody(Refusal("IAM_FAILED", Match.Type("Token not found or expired"))),
-            async client => (await Refused(() => client.GetResultAsync(SignatureId))).Code.Should().Be("IAM_FAILED"),
+            async client => (await Refused(() => client.GetResultAsync(NoTokenSignatureId))).Code.Should().Be("IAM_FAILED"),
             token: null),
 
         Case("a generate-ekyc-verification-url with an unknown X-ACCESS-TOKEN",
@@ -70,31 +88,31 @@ internal static class AdvanceAiContract
             async client => (await Refused(() => client.GenerateUrlAsync("generate-ekyc-verification-url", JourneyBody("generate-ekyc-verification-url")))).Code.Should().Be("IAM_FAILED"),
             token: "not-a-token-of-this-account"),
 
-        GetResult("the result of a journey the user has not submitted", new { signatureId = SignatureId, stage = "PENDING" },
-            Unfinished(overall: null, submitted: false),
+        GetResult("the result of a journey the user has not submitted", "PENDING",
+            id => Unfinished(id, overall: null, submitted: false),
             data => data.GetProperty("submissionCompleted").GetBoolean().Should().BeFalse()),
-        GetResult("the result of a submitted journey still being processed", new { signatureId = SignatureId, stage = "SUBMITTED" },
-            Submitted(),
+        GetResult("the result of a submitted journey still being processed", "SUBMITTED",
+            Submitted,
             data =>
             {
                 data.GetProperty("submissionCompleted").GetBoolean().Should().BeTrue();
                 data.GetProperty("overallResult").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
             }),
-        GetResult("the result of a passed journey", new { signatureId = SignatureId, stage = "FINISHED", scenario = "PASS" },
-            Passed(base64: false),
+        GetResult("the result of a passed journey", "PASS",
+            id => Passed(id, base64: false),
             data => data.GetProperty("docDetail").GetProperty("docFrontImage").GetString().Should().StartWith("http")),
-        GetResult("the result of a passed journey with the images as Base64", new { signatureId = SignatureId, stage = "FINISHED", scenario = "PASS" },
-            Passed(base64: true),
+        GetResult("the result of a passed journey with the images as Base64", "PASS",
+            id => Passed(id, base64: true),
             data => Convert.FromBase64String(data.GetProperty("faceDetail").GetProperty("faceImageFar").GetString()!).Should().NotBeEmpty(),
             base64: true),
-        GetResult("the result of a journey that failed on a forged document", new { signatureId = SignatureId, stage = "FINISHED", scenario = "ID_FORGERY_DETECTED" },
-            Ended("FAIL", "ID_FORGERY_DETECTED"),
+        GetResult("the result of a journey that failed on a forged document", "ID_FORGERY_DETECTED",
+            id => Ended(id, "FAIL", "ID_FORGERY_DETECTED"),
             data => data.GetProperty("errorCode").GetString().Should().Be("ID_FORGERY_DETECTED")),
-        GetResult("the result of a journey left incomplete by a poor document image", new { signatureId = SignatureId, stage = "FINISHED", scenario = "CARD_LOW_QUALITY_IMAGE" },
-            Ended("INCOMPLETE", "CARD_LOW_QUALITY_IMAGE"),
+        GetResult("the result of a journey left incomplete by a poor document image", "CARD_LOW_QUALITY_IMAGE",
+            id => Ended(id, "INCOMPLETE", "CARD_LOW_QUALITY_IMAGE"),
             data => data.GetProperty("overallResult").GetString().Should().Be("INCOMPLETE")),
-        GetResult("the result of a journey the user abandoned", new { signatureId = SignatureId, stage = "ABANDONED" },
-            Unfinished(overall: "INCOMPLETE", submitted: false),
+        GetResult("the result of a journey the user abandoned", "ABANDONED",
+            id => Unfinished(id, overall: "INCOMPLETE", submitted: false),
             data => data.GetProperty("idvResult").GetString().Should().Be("INCOMPLETE")),
 
         Case("the result of an unknown signatureId",
@@ -115,7 +133,7 @@ internal static class AdvanceAiContract
                     submissionCompleted = true,
                     idvResult = "PASS",
                     errorCode = "SUCCESS",
-                    docDetail = FullDoc(base64: false),
+                    docDetail = FullDoc(OtherSignatureId, base64: false),
                     countryCodeIso3 = "PHL",
                 })),
             async client =>
@@ -236,17 +254,26 @@ internal static class AdvanceAiContract
             async client => (await Refused(() => client.GenerateUrlAsync(variant, body))).Should().Be(("PARAMETER_ERROR", "Parameter should not be empty")));
     }
 
-    private static ContractCase GetResult(string name, object state, object data, Action<System.Text.Json.JsonElement> check, bool base64 = false) => Case(name,
-        i => Authenticated(i.Given(Transaction, state).WithRequest("POST", AdvanceAiClient.Prefix + "get-result"))
-            .WithJsonBody(base64 ? new { signatureId = SignatureId, returnImageType = "BASE64" } : new { signatureId = SignatureId })
-            .WillRespondWith(200)
-            .WithResponseJsonBody(Success(data)),
-        async client =>
+    private static ContractCase GetResult(string name, string key, Func<string, object> data, Action<System.Text.Json.JsonElement> check, bool base64 = false)
+    {
+        var (signatureId, stage, scenario) = ResultStates[key];
+        var state = new Dictionary<string, string> { ["signatureId"] = signatureId, ["stage"] = stage };
+        if (scenario is not null)
         {
-            var result = (await client.GetResultAsync(SignatureId, base64)).Data;
-            result.GetProperty("signatureId").GetString().Should().Be(SignatureId);
-            check(result);
-        });
+            state["scenario"] = scenario;
+        }
+        return Case(name,
+            i => Authenticated(i.Given(Transaction, state).WithRequest("POST", AdvanceAiClient.Prefix + "get-result"))
+                .WithJsonBody(base64 ? new { signatureId, returnImageType = "BASE64" } : new { signatureId })
+                .WillRespondWith(200)
+                .WithResponseJsonBody(Success(data(signatureId))),
+            async client =>
+            {
+                var result = (await client.GetResultAsync(signatureId, base64)).Data;
+                result.GetProperty("signatureId").GetString().Should().Be(signatureId);
+                check(result);
+            });
+    }
 
     /// <summary>The six-key envelope of a success: <c>extra</c> null, <c>pricingStrategy</c> always FREE on IDVS.</summary>
     private static object Success(object? data) => new
@@ -270,9 +297,9 @@ internal static class AdvanceAiContract
     };
 
     /// <summary>No result yet, or an end without a submit: no details at all.</summary>
-    private static object Unfinished(string? overall, bool submitted) => new
+    private static object Unfinished(string signatureId, string? overall, bool submitted) => new
     {
-        signatureId = SignatureId,
+        signatureId,
         overallResult = overall,
         submissionCompleted = submitted,
         idvResult = overall,
@@ -283,9 +310,9 @@ internal static class AdvanceAiContract
     };
 
     /// <summary>Submitted, not processed: the scanned document and its OCR, no labels, no face, no result.</summary>
-    private static object Submitted() => new
+    private static object Submitted(string signatureId) => new
     {
-        signatureId = SignatureId,
+        signatureId,
         overallResult = Match.Null,
         submissionCompleted = true,
         idvResult = Match.Null,
@@ -293,7 +320,7 @@ internal static class AdvanceAiContract
         docDetail = new
         {
             ocrResult = "PASS",
-            docFrontImage = Image(base64: false, "front"),
+            docFrontImage = Image(signatureId, base64: false, "front"),
             docBackImage = Match.Null,
             ocrInfo = OcrInfo(),
             qualityLabels = new { front = Match.Null, back = Match.Null },
@@ -304,20 +331,20 @@ internal static class AdvanceAiContract
         countryCodeIso3 = "PHL",
     };
 
-    private static object Passed(bool base64) => new
+    private static object Passed(string signatureId, bool base64) => new
     {
-        signatureId = SignatureId,
+        signatureId,
         overallResult = "PASS",
         submissionCompleted = true,
         idvResult = "PASS",
         errorCode = "SUCCESS",
-        docDetail = FullDoc(base64),
+        docDetail = FullDoc(signatureId, base64),
         faceDetail = new
         {
             faceResult = "PASS",
-            faceImageFar = Image(base64, "far"),
+            faceImageFar = Image(signatureId, base64, "far"),
             faceImageFarTime = Match.Integer(1764547195000),
-            faceImageNear = Image(base64, "near"),
+            faceImageNear = Image(signatureId, base64, "near"),
             faceImageNearTime = Match.Integer(1764547196000),
             silentImage = Match.Null,
             silentImageTime = Match.Null,
@@ -333,9 +360,9 @@ internal static class AdvanceAiContract
     };
 
     /// <summary>A failed or incomplete end: the seed's all-null docDetail, no face.</summary>
-    private static object Ended(string overall, string errorCode) => new
+    private static object Ended(string signatureId, string overall, string errorCode) => new
     {
-        signatureId = SignatureId,
+        signatureId,
         overallResult = overall,
         submissionCompleted = true,
         idvResult = overall,
@@ -345,10 +372,10 @@ internal static class AdvanceAiContract
         countryCodeIso3 = "PHL",
     };
 
-    private static object FullDoc(bool base64) => new
+    private static object FullDoc(string signatureId, bool base64) => new
     {
         ocrResult = "PASS",
-        docFrontImage = Image(base64, "front"),
+        docFrontImage = Image(signatureId, base64, "front"),
         docBackImage = Match.Null,
         docType = new { front = "PH-ID-SSS", back = Match.Null },
         subDocType = new { front = "PH-ID-SSS", back = Match.Null },
@@ -375,9 +402,9 @@ internal static class AdvanceAiContract
         Match.EachLike(new { @event = "FE_DOCUMENT_SCAN", result = "PASS", createTimestmap = Match.Integer(1764547197000) });
 
     /// <summary>An image: a link (its host and signing are the provider's) or the Base64 of a JPEG.</summary>
-    private static Dictionary<string, object?> Image(bool base64, string name) => base64
+    private static Dictionary<string, object?> Image(string signatureId, bool base64, string name) => base64
         ? Match.Regex(Base64, "/9j/4AAQSkZJRgABAQ==")
-        : Match.Regex(Link, $"https://sandbox.advance.ai/h5/images/{SignatureId}/{name}.jpg?expires=1764633600&sign=0f1e2d3c4b5a69788796a5b4c3d2e1f0");
+        : Match.Regex(Link, $"https://sandbox.advance.ai/h5/images/{signatureId}/{name}.jpg?expires=1764633600&sign=0f1e2d3c4b5a69788796a5b4c3d2e1f0");
 
     private static async Task<(string Code, string Message)> Refused(Func<Task> call)
     {
