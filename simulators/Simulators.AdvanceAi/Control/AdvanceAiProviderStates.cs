@@ -21,7 +21,7 @@ internal static class AdvanceAiProviderStates
 {
     public const string SandboxAccount = "the sandbox account exists";
 
-    /// <summary>Params: <c>signatureId</c>; <c>stage</c> PENDING, SUBMITTED, FINISHED or ABANDONED (default FINISHED); <c>scenario</c> (default PASS); <c>product</c>; <c>userId</c>.</summary>
+    /// <summary>Params: <c>signatureId</c>; <c>stage</c> PENDING, SUBMITTED, FINISHED or ABANDONED (default FINISHED); <c>scenario</c> (default PASS); <c>product</c> (a hosted one, default ekyc); <c>userId</c>; <c>region</c> (default PHL).</summary>
     public const string Transaction = "a transaction of the account exists";
 
     /// <summary>Params: <c>signatureId</c> and <c>otherSignatureId</c>, two PASS transactions of <c>userId</c> and <c>otherUserId</c> with the same face.</summary>
