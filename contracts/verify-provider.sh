@@ -5,6 +5,8 @@
 #       --state-change-url http://127.0.0.1:5101/__simulator/provider-states     # the simulator
 #   ANYCHECK_API_KEY=<your key> contracts/verify-provider.sh anycheck https://api.anycheck.ai --filter-no-state
 #                                                                             # drift check against the real API
+#   contracts/verify-provider.sh advance-ai http://127.0.0.1:5103 \
+#       --state-change-url http://127.0.0.1:5103/__simulator/provider-states   # tokens and signatures come from the states
 # Any further option is passed to `pact verifier` (see `pact verifier --help`).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)

@@ -44,6 +44,7 @@ public sealed class AdvanceAiSimulator : SimulatorModule
                 await AdvanceAiControl.SeedAsync(services.GetRequiredService<AdvanceAiStore>(), services.GetRequiredService<AdvanceAiOptions>(), cancellationToken);
             })
             .Credentials((services, _) => ValueTask.FromResult(AdvanceAiControl.DescribeCredentials(services.GetRequiredService<AdvanceAiOptions>())))
+            .ProviderStates(AdvanceAiProviderStates.TenantOf, AdvanceAiProviderStates.Declare)
             .Control(control => control.MapAdvanceAiControl())
             .Endpoints(app =>
             {

@@ -12,6 +12,7 @@ using Simulators.Core.Hosting;
 using Simulators.Core.Jobs;
 using Simulators.Core.Personas;
 using Simulators.Core.Scenarios;
+using static Simulators.Core.Hosting.ProviderStateParameters;
 
 namespace Simulators.AnyCheck.Control;
 
@@ -195,12 +196,6 @@ internal sealed class AnyCheckProviderStates(
         var plan = AnyCheckScenarios.Plan(scenario, options, origin, planned, notify: false);
         return [.. plan.Take(plan.Count - 1), AnyCheckScenarios.Step(AnyCheckScenarios.Cancelled, plan[^1].At!.Value, notify: false)];
     }
-
-    private static string? Param(JsonObject parameters, string name) =>
-        parameters[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
-
-    private static string Required(JsonObject parameters, string name) =>
-        Param(parameters, name) ?? throw new ControlApiException(400, "invalid_params", $"Provider state parameter '{name}' is required.");
 
     private static Guid Guid(JsonObject parameters, string name) =>
         StrictText.TryParseUuid(Required(parameters, name), out var id) ? id : throw new ControlApiException(400, "invalid_params", $"'{name}' must be a UUID.");

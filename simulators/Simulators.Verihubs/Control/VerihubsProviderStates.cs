@@ -7,6 +7,7 @@ using Simulators.Core.Personas;
 using Simulators.Core.Scenarios;
 using Simulators.Verihubs.Face;
 using Simulators.Verihubs.Ktp;
+using static Simulators.Core.Hosting.ProviderStateParameters;
 
 namespace Simulators.Verihubs.Control;
 
@@ -85,10 +86,4 @@ internal static class VerihubsProviderStates
         await context.Services.GetRequiredService<VerihubsStore>().ChangeSettingsAsync(context.Tenant, change);
         return None;
     }
-
-    private static string? Param(JsonObject parameters, string name) =>
-        parameters[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
-
-    private static string Required(JsonObject parameters, string name) =>
-        Param(parameters, name) ?? throw new ControlApiException(400, "invalid_params", $"Provider state parameter '{name}' is required.");
 }

@@ -92,3 +92,44 @@ internal sealed class VerihubsCallbackHandler(string user, string password)
             data.TryGetProperty("nik", out var nik) ? nik.GetString() : null);
     }
 }
+
+/// <summary>What a handler took from an ADVANCE.AI notice: whose transaction, and which step it reached.</summary>
+internal sealed record AdvanceAiNotice(string SignatureId, string Type);
+
+/// <summary>
+/// A reference ADVANCE.AI notice handler. A callbackUrl notice comes unsigned (the merchant secures its
+/// URL); the account webhook carries <c>aai-timestamp</c>, <c>aai-nonce</c> and <c>aai-signature</c>, the Base64
+/// HMAC-SHA256 keyed with the Base64-decoded portal secret over <c>timestamp\nnonce\nbody</c>, checked before
+/// the body is read. Either way the body is <c>{signatureId, type}</c>; the receiver calls get-result next.
+/// </summary>
+internal sealed class AdvanceAiNoticeHandler(string? base64Secret)
+{
+    public const string TimestampHeader = "aai-timestamp";
+    public const string NonceHeader = "aai-nonce";
+    public const string SignatureHeader = "aai-signature";
+
+    public static string Sign(string base64Secret, string timestamp, string nonce, byte[] body) =>
+        Convert.ToBase64String(HMACSHA256.HashData(Convert.FromBase64String(base64Secret), (byte[])[.. Encoding.UTF8.GetBytes(timestamp + "\n" + nonce + "\n"), .. body]));
+
+    public AdvanceAiNotice Handle(IncomingWebhook notice)
+    {
+        if (base64Secret is not null)
+        {
+            var timestamp = notice.Header(TimestampHeader) ?? throw new WebhookRejectedException($"{TimestampHeader} is missing");
+            var nonce = notice.Header(NonceHeader) ?? throw new WebhookRejectedException($"{NonceHeader} is missing");
+            var signature = notice.Header(SignatureHeader) ?? throw new WebhookRejectedException($"{SignatureHeader} is missing");
+            if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(signature), Encoding.ASCII.GetBytes(Sign(base64Secret, timestamp, nonce, notice.Body))))
+            {
+                throw new WebhookRejectedException("the signature does not match the body");
+            }
+        }
+        using var doc = JsonDocument.Parse(notice.Body);
+        var root = doc.RootElement;
+        var type = root.GetProperty("type").GetString();
+        if (type is not ("SUBMIT_COMPLETED" or "COMPLETED"))
+        {
+            throw new WebhookRejectedException("unknown notice type " + type);
+        }
+        return new AdvanceAiNotice(root.GetProperty("signatureId").GetString() ?? throw new WebhookRejectedException("no signatureId"), type);
+    }
+}

@@ -10,6 +10,7 @@ public sealed class ConsumerContractTests
     {
         ["anycheck"] = AnyCheckContract.Cases,
         ["verihubs"] = VerihubsContract.Cases,
+        [AdvanceAiContract.Provider] = AdvanceAiContract.Cases,
     };
 
     public static TheoryData<string, string> Interactions { get; } = AllInteractions();

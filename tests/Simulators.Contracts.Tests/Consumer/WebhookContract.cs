@@ -18,7 +18,7 @@ internal sealed record MessageCase(
     Action<IncomingWebhook> Exercise);
 
 /// <summary>
-/// The webhooks and callbacks of both providers as Pact V4 asynchronous messages
+/// The webhooks and callbacks of every provider as Pact V4 asynchronous messages
 /// (<c>contracts/pacts/ekyc-webhook-handler-*.json</c>), each accepted by a reference handler.
 /// </summary>
 internal static class WebhookContract
@@ -70,10 +70,29 @@ internal static class WebhookContract
             }),
     ];
 
+    /// <summary>The Base64 portal secret the ADVANCE.AI webhook examples are signed with.</summary>
+    public const string AdvanceAiSecret = "Y29udHJhY3Qtd2ViaG9vay1zZWNyZXQtb2YtMzItY2hhcmFjdGVycw==";
+
+    private const string ExampleNonce = "3f2a9c4e1b7d6a5f8e0c2b4d6f8a1c3e";
+
+    /// <summary>The step each ADVANCE.AI notice type announces (the callback docs).</summary>
+    public static readonly string[] AdvanceAiNoticeTypes = ["SUBMIT_COMPLETED", "COMPLETED"];
+
+    public static string AdvanceAiCallbackDescription(string type) => $"a callbackUrl notice {type}";
+
+    public static string AdvanceAiWebhookDescription(string type) => $"a signed account webhook {type}";
+
+    public static IReadOnlyList<MessageCase> AdvanceAi { get; } =
+    [
+        .. AdvanceAiNoticeTypes.Select(type => AdvanceAiNotice(type, signed: false)),
+        .. AdvanceAiNoticeTypes.Select(type => AdvanceAiNotice(type, signed: true)),
+    ];
+
     public static IReadOnlyDictionary<string, IReadOnlyList<MessageCase>> Providers { get; } = new Dictionary<string, IReadOnlyList<MessageCase>>
     {
         ["anycheck"] = AnyCheck,
         ["verihubs"] = Verihubs,
+        [AdvanceAiContract.Provider] = AdvanceAi,
     };
 
     /// <summary>Every case into a fresh directory, each handler fed the message as the pact reifies it; returns the pact file's canonical text.</summary>
@@ -154,6 +173,36 @@ internal static class WebhookContract
                 change.VerificationId.Should().Be(Guid.Parse(id));
             });
     }
+
+    /// <summary>
+    /// <c>{signatureId, type}</c> and nothing else. To a callbackUrl it comes unsigned; to the account webhook with
+    /// <c>aai-timestamp</c> (Unix seconds), <c>aai-nonce</c> and the <c>aai-signature</c> of the example body.
+    /// </summary>
+    private static MessageCase AdvanceAiNotice(string type, bool signed) => new(
+        signed ? AdvanceAiWebhookDescription(type) : AdvanceAiCallbackDescription(type),
+        signed ? $"a journey of an account with a signed webhook reaches {type}" : $"a journey with a callbackUrl reaches {type}",
+        m =>
+        {
+            m.WithJsonContents(new { signatureId = Match.Type(AdvanceAiContract.SignatureId), type })
+                .WithMetadata("Content-Type", "application/json");
+            if (signed)
+            {
+                m.WithMetadata(AdvanceAiNoticeHandler.TimestampHeader, Match.Regex(@"^\d{10}$", ExampleTimestamp))
+                    .WithMetadata(AdvanceAiNoticeHandler.NonceHeader, Match.Regex(@"^\S{8,}$", ExampleNonce));
+            }
+        },
+        body => signed
+            ? new Dictionary<string, object>
+            {
+                [AdvanceAiNoticeHandler.SignatureHeader] = Match.Regex("^[A-Za-z0-9+/]{43}=$", AdvanceAiNoticeHandler.Sign(AdvanceAiSecret, ExampleTimestamp, ExampleNonce, body)),
+            }
+            : new Dictionary<string, object>(),
+        incoming =>
+        {
+            var notice = new AdvanceAiNoticeHandler(signed ? AdvanceAiSecret : null).Handle(incoming);
+            notice.Type.Should().Be(type);
+            notice.SignatureId.Should().Be(AdvanceAiContract.SignatureId);
+        });
 
     private static MessageCase Callback(string name, string state, object contents, Action<KtpCallback> check) => new(
         name,

@@ -33,6 +33,19 @@ public sealed class WebhookContractTests
         handle.Should().Throw<Client.WebhookRejectedException>().WithMessage("*signature*");
     }
 
+    [Fact]
+    public void AdvanceAiHandler_BodyChangedAfterSigning_RejectsIt()
+    {
+        using var pact = new PactBuilder(WebhookContract.Consumer, AdvanceAiContract.Provider);
+        var signed = WebhookContract.AdvanceAi.Single(m => m.Name == WebhookContract.AdvanceAiWebhookDescription("COMPLETED"));
+        var incoming = WebhookContract.Run(pact, signed);
+        var tampered = incoming with { Body = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(incoming.Body).Replace("COMPLETED", "SUBMIT_COMPLETED", StringComparison.Ordinal)) };
+
+        var handle = () => new Client.AdvanceAiNoticeHandler(WebhookContract.AdvanceAiSecret).Handle(tampered);
+
+        handle.Should().Throw<Client.WebhookRejectedException>().WithMessage("*signature*");
+    }
+
     [Theory]
     [MemberData(nameof(ProviderNames))]
     public async Task MessagePact_Regenerated_MatchesCommittedFile(string provider)

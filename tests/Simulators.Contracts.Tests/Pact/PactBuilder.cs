@@ -263,6 +263,14 @@ internal static class Match
     public static Dictionary<string, object?> EachValue(Dictionary<string, object?> valueMatcher, object example) =>
         new() { ["pact:matcher:type"] = "each-value", ["value"] = example, ["rules"] = new[] { valueMatcher } };
 
+    /// <summary>
+    /// <paramref name="matcher"/> (a regex, integer or type matcher), its value replaced at verification by
+    /// <paramref name="expression"/> (e.g. <c>${token}</c>) filled from what the provider-state setup answered:
+    /// values only the provider can make now (a token, a timestamp and its signature).
+    /// </summary>
+    public static Dictionary<string, object?> FromProviderState(string expression, Dictionary<string, object?> matcher) =>
+        new(matcher) { ["pact:generator:type"] = "ProviderState", ["expression"] = expression };
+
     /// <summary>Null in the example; the provider may send null (checked by the JSON Schemas for non-null values).</summary>
     public static object? Null => null;
 }

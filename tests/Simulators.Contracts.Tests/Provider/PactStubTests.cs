@@ -7,23 +7,27 @@ using Simulators.Contracts.Tests.Consumer;
 
 namespace Simulators.Contracts.Tests.Provider;
 
-/// <summary>Both committed HTTP pacts served by the official <c>pact stub</c>, once for the whole class.</summary>
+/// <summary>The committed HTTP pacts served by the official <c>pact stub</c>, once for the whole class.</summary>
 public sealed class PactStubFixture : IAsyncLifetime
 {
     internal PactStub AnyCheck { get; private set; } = null!;
 
     internal PactStub Verihubs { get; private set; } = null!;
 
+    internal PactStub AdvanceAi { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         AnyCheck = await PactStub.StartAsync(ConsumerContract.CommittedPath("anycheck"));
         Verihubs = await PactStub.StartAsync(ConsumerContract.CommittedPath("verihubs"));
+        AdvanceAi = await PactStub.StartAsync(ConsumerContract.CommittedPath(AdvanceAiContract.Provider));
     }
 
     public async Task DisposeAsync()
     {
         await AnyCheck.DisposeAsync();
         await Verihubs.DisposeAsync();
+        await AdvanceAi.DisposeAsync();
     }
 }
 
@@ -36,6 +40,8 @@ public sealed class PactStubTests(PactStubFixture stubs) : IClassFixture<PactStu
     private const string Boundary = "------------------------d74496d66958873e";
 
     public static TheoryData<string> Statuses { get; } = [.. AnyCheckContract.StatusIds.Keys];
+
+    public static TheoryData<string> AdvanceAiResults { get; } = [.. AdvanceAiContract.ResultStates.Keys];
 
     [Theory]
     [InlineData("scan.pdf", "application/pdf")]
@@ -135,6 +141,51 @@ public sealed class PactStubTests(PactStubFixture stubs) : IClassFixture<PactStu
             body.GetProperty("message").GetString().Should().Be(message);
         }
         (body.TryGetProperty("error_code", out var code) ? code.GetString() : null).Should().Be(errorCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(AdvanceAiResults))]
+    public async Task AdvanceAiGetResult_SignatureIdOfEachState_ReturnsThatResult(string key)
+    {
+        using var client = stubs.AdvanceAi.Client();
+        client.DefaultRequestHeaders.Add("X-ACCESS-TOKEN", "header.payload.signature");
+        var (signatureId, stage, scenario) = AdvanceAiContract.ResultStates[key];
+
+        using var response = await client.PostAsJsonAsync("/intl/openapi/identity-risk/idvs-h5/ekyc/v1/get-result", new { signatureId });
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var data = (await Json(response)).GetProperty("data");
+        data.GetProperty("signatureId").GetString().Should().Be(signatureId);
+        var overall = data.GetProperty("overallResult");
+        switch (stage)
+        {
+            case "PENDING" or "SUBMITTED":
+                overall.ValueKind.Should().Be(JsonValueKind.Null);
+                data.GetProperty("submissionCompleted").GetBoolean().Should().Be(stage == "SUBMITTED");
+                break;
+            case "ABANDONED":
+                overall.GetString().Should().Be("INCOMPLETE");
+                break;
+            default:
+                data.GetProperty("errorCode").GetString().Should().Be(scenario == "PASS" ? "SUCCESS" : scenario);
+                break;
+        }
+    }
+
+    [Fact]
+    public async Task AdvanceAiGenerateToken_AnySignatureOfTheRightShape_GetsAToken()
+    {
+        using var client = stubs.AdvanceAi.Client();
+
+        using var response = await client.PostAsJsonAsync("/openapi/auth/ticket/v1/generate-token", new
+        {
+            accessKey = AdvanceAiContract.AccessKey,
+            timestamp = "1799999999999",
+            signature = Client.AdvanceAiClient.Sign(AdvanceAiContract.AccessKey, AdvanceAiContract.SecretKey, "1799999999999"),
+        });
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Json(response)).GetProperty("data").GetProperty("token").GetString().Should().Contain(".");
     }
 
     /// <summary>An upload as <c>curl -F file_category=VERIFICATION_INPUT_FILE -F files=@scan.pdf</c> sends it, with other bytes than the contract's.</summary>

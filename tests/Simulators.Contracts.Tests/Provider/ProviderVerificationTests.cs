@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Simulators.AdvanceAi;
 using Simulators.AnyCheck;
 using Simulators.Core.Hosting;
 using Simulators.Verihubs;
@@ -18,6 +19,7 @@ public sealed class ProviderVerificationTests
     {
         ["anycheck"] = () => new AnyCheckSimulator(),
         ["verihubs"] = () => new VerihubsSimulator(),
+        [Consumer.AdvanceAiContract.Provider] = () => new AdvanceAiSimulator(),
     };
 
     public static TheoryData<string> Providers { get; } = [.. Simulators.Keys];
@@ -26,13 +28,31 @@ public sealed class ProviderVerificationTests
     [MemberData(nameof(Providers))]
     public async Task PactVerifier_CommittedContracts_PassAgainstSimulator(string provider)
     {
-        // HTTP pacts only: the webhook message pacts are verified against real deliveries (WebhookVerificationTests).
+        var (exitCode, output) = await VerifyAsync(provider, configuration: null);
+
+        exitCode.Should().Be(0, "the Pact verifier reported:\n{0}", output);
+        output.Should().NotContain("(FAILED)").And.Contain($"Verifying a pact between ekyc-client and {provider}");
+    }
+
+    [Fact]
+    public async Task PactVerifier_AdvanceAiIncompleteCodesAnsweredAsFail_FailsThatInteraction()
+    {
+        // The option's other documented reading: an INCOMPLETE code ends a hosted journey as FAIL.
+        var (exitCode, output) = await VerifyAsync(Consumer.AdvanceAiContract.Provider, new Dictionary<string, string?> { ["AdvanceAi:IncompleteCodesResult"] = "FAIL" });
+
+        exitCode.Should().NotBe(0);
+        output.Should().Contain("the result of a journey left incomplete by a poor document image").And.Contain("$.data.overallResult -> Expected 'FAIL' (String) to be equal to 'INCOMPLETE'");
+    }
+
+    /// <summary>The provider's HTTP pacts (the webhook message pacts are verified against real deliveries, WebhookVerificationTests) against its simulator on a loopback port.</summary>
+    private static async Task<(int ExitCode, string Output)> VerifyAsync(string provider, IReadOnlyDictionary<string, string?>? configuration)
+    {
         var pacts = Directory.GetFiles(Path.Combine(Repository.Root, "contracts", "pacts"), $"*-{provider}.json")
             .Where(f => !Path.GetFileName(f).StartsWith(Consumer.WebhookContract.Consumer + "-", StringComparison.Ordinal))
             .ToArray();
         pacts.Should().NotBeEmpty();
 
-        await using var simulator = SimulatorApplication.Build(Simulators[provider](), new SimulatorAppSettings());
+        await using var simulator = SimulatorApplication.Build(Simulators[provider](), new SimulatorAppSettings { Configuration = configuration });
         simulator.Urls.Add("http://127.0.0.1:0");
         await simulator.StartAsync();
         try
@@ -52,10 +72,7 @@ public sealed class ProviderVerificationTests
                 arguments.Add("--file");
                 arguments.Add(pact);
             }
-            var (exitCode, output) = await PactTools.RunAsync(arguments, TimeSpan.FromMinutes(2));
-
-            exitCode.Should().Be(0, "the Pact verifier reported:\n{0}", output);
-            output.Should().NotContain("(FAILED)").And.Contain($"Verifying a pact between ekyc-client and {provider}");
+            return await PactTools.RunAsync(arguments, TimeSpan.FromMinutes(2));
         }
         finally
         {

@@ -65,6 +65,84 @@ public sealed class WebhookVerificationTests
         output.Should().Contain("missing the following keys: error_code");
     }
 
+    [Fact]
+    public async Task AdvanceAiNotices_RealDeliveries_PassPactVerifier()
+    {
+        var deliveries = await AdvanceAiDeliveriesAsync();
+
+        foreach (var type in WebhookContract.AdvanceAiNoticeTypes)
+        {
+            var signed = deliveries[WebhookContract.AdvanceAiWebhookDescription(type)];
+            signed.Headers[AdvanceAiNoticeHandler.SignatureHeader].Should().Be(AdvanceAiNoticeHandler.Sign(WebhookContract.AdvanceAiSecret,
+                signed.Headers[AdvanceAiNoticeHandler.TimestampHeader], signed.Headers[AdvanceAiNoticeHandler.NonceHeader], signed.Body));
+            deliveries[WebhookContract.AdvanceAiCallbackDescription(type)].Headers.Keys.Should().NotContain(AdvanceAiNoticeHandler.SignatureHeader);
+        }
+        var (exitCode, output) = await MessageProvider.VerifyAsync(AdvanceAiContract.Provider, WebhookContract.CommittedPath(AdvanceAiContract.Provider), deliveries);
+
+        exitCode.Should().Be(0, "the Pact verifier reported:\n{0}", output);
+        output.Should().NotContain("(FAILED)").And.Contain(WebhookContract.AdvanceAiWebhookDescription("COMPLETED"));
+    }
+
+    [Fact]
+    public async Task AdvanceAiNotices_FieldRenamed_FailPactVerifier()
+    {
+        var deliveries = (await AdvanceAiDeliveriesAsync()).ToDictionary(d => d.Key, d => MessageProvider.Renamed(d.Value, "signatureId", "signature_id"));
+
+        var (exitCode, output) = await MessageProvider.VerifyAsync(AdvanceAiContract.Provider, WebhookContract.CommittedPath(AdvanceAiContract.Provider), deliveries);
+
+        exitCode.Should().NotBe(0);
+        output.Should().Contain("missing the following keys: signatureId");
+    }
+
+    /// <summary>
+    /// Each notice of a hosted journey as the simulator sends it: generate-url over HTTP (with a callbackUrl,
+    /// then without one on an account with a signed webhook), the user's submit by the headless journey
+    /// control call (SUBMIT_COMPLETED), and the account's clock moved past the processing time (COMPLETED).
+    /// </summary>
+    private static async Task<Dictionary<string, ReceivedWebhook>> AdvanceAiDeliveriesAsync()
+    {
+        const string callbackUrl = "https://merchant.example/advance-ai/callback";
+        const string webhookUrl = "https://merchant.example/advance-ai/webhook";
+        await using var simulator = await SimulatorHarness.StartAdvanceAiAsync();
+        var account = await simulator.Control.PostAsync("provider-states", new { state = AdvanceAiContract.Account, action = "setup" });
+        var accessKey = account.GetProperty("accessKey").GetString()!;
+        using var api = simulator.CreateClient(("X-ACCESS-TOKEN", account.GetProperty("token").GetString()!));
+
+        async Task JourneyAsync(string? callback)
+        {
+            var body = new Dictionary<string, object>
+            {
+                ["returnUrl"] = "https://merchant.example/kyc/done", ["failReturnUrl"] = "https://merchant.example/kyc/failed",
+                ["bizId"] = "notice-contract", ["userId"] = "user-contract", ["region"] = "PHL",
+            };
+            if (callback is not null)
+            {
+                body["callbackUrl"] = callback;
+            }
+            using var response = await SucceededAsync(await api.PostAsJsonAsync(AdvanceAiClient.Prefix + "generate-ekyc-verification-url", body));
+            var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+            answer.GetProperty("code").GetString().Should().Be("SUCCESS", answer.GetRawText());
+            var signatureId = answer.GetProperty("data").GetProperty("signatureId").GetString()!;
+            await simulator.Control.PostAsync($"journeys/{signatureId}", new { action = "submit", scenario = "PASS" });
+            await simulator.Control.AdvanceAsync(TimeSpan.FromSeconds(10), accessKey);
+        }
+
+        await JourneyAsync(callbackUrl);
+        await simulator.Control.PostAsync($"accounts/{accessKey}/webhook", new { url = webhookUrl, secretKey = WebhookContract.AdvanceAiSecret, algorithm = "HmacSHA256" });
+        await JourneyAsync(null);
+
+        var received = simulator.Webhooks.Received;
+        received.Should().HaveCount(4);
+        var deliveries = new Dictionary<string, ReceivedWebhook>();
+        foreach (var delivery in received)
+        {
+            var type = JsonDocument.Parse(delivery.Body).RootElement.GetProperty("type").GetString()!;
+            var description = delivery.Url.AbsoluteUri == webhookUrl ? WebhookContract.AdvanceAiWebhookDescription(type) : WebhookContract.AdvanceAiCallbackDescription(type);
+            deliveries.Add(description, delivery);
+        }
+        return deliveries;
+    }
+
     /// <summary>
     /// One delivery per announced status, each by the simulator's own asynchronous path: the lifecycle
     /// (IN_PROGRESS, COMPLETED), the scenario of each other outcome, and a cancel while in progress.

@@ -609,27 +609,8 @@ internal sealed class AdvanceAiTour(SimulatorHarness sim)
     }
 
     /// <summary>A variant's body with its required fields, then the changes (a null removes the field).</summary>
-    private static Dictionary<string, object?> JourneyBody(string variant, params (string Name, object? Value)[] changes)
-    {
-        var body = new Dictionary<string, object?>
-        {
-            ["returnUrl"] = "https://merchant.example/kyc/done",
-            ["failReturnUrl"] = "https://merchant.example/kyc/failed",
-            ["bizId"] = "order-" + Guid.NewGuid().ToString("N")[..8],
-            ["userId"] = "user-" + variant.Length,
-            ["region"] = variant == "generate-non-document-verification-url" ? "NGA" : "PHL",
-        };
-        if (variant == "generate-url")
-        {
-            body["docType"] = "PH-ID-SSS";
-        }
-        if (variant == "generate-non-document-verification-url")
-        {
-            body["numberType"] = "BVN";
-            body["numberValue"] = "22222222222";
-        }
-        return Changed(body, changes);
-    }
+    private static Dictionary<string, object?> JourneyBody(string variant, params (string Name, object? Value)[] changes) =>
+        Changed(Client.AdvanceAiClient.JourneyBody(variant, "order-" + Guid.NewGuid().ToString("N")[..8], "user-" + variant.Length), changes);
 
     /// <summary>Every optional field the variant reads.</summary>
     private static Dictionary<string, object?> Full(string variant)
