@@ -105,7 +105,7 @@ internal static class AdvanceAiProviderStates
         var result = stage switch
         {
             Pending => null,
-            Submitted or Finished => await flow.SubmitAsync(signatureId, context.Tenant, scenario, faceKey, CancellationToken.None),
+            Submitted or Finished => await flow.SubmitAsync(signatureId, context.Tenant, scenario, JourneyCapture.Face(faceKey), CancellationToken.None),
             Abandoned => await flow.AbandonAsync(signatureId, context.Tenant, CancellationToken.None),
             _ => throw new ControlApiException(400, "invalid_params", $"'stage' must be {Pending}, {Submitted}, {Finished} or {Abandoned}."),
         };
