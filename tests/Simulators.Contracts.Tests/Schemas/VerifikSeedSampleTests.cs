@@ -1,4 +1,5 @@
 using Newtonsoft.Json.Linq;
+using static Simulators.Contracts.Tests.Schemas.SampleJson;
 
 namespace Simulators.Contracts.Tests.Schemas;
 
@@ -455,25 +456,8 @@ public sealed class VerifikSeedSampleTests
     }
 
     [Fact]
-    public async Task Schemas_EveryFile_IsDraft07WithItsOwnIdTitleAndDescription()
-    {
-        var files = SchemaRepository.Files(Provider);
-        files.Should().HaveCountGreaterThan(40);
-        foreach (var file in files)
-        {
-            var schema = JObject.Parse(await File.ReadAllTextAsync(Path.Combine(SchemaRepository.Folder(Provider), file)));
-            ((string?)schema["$schema"]).Should().Be("http://json-schema.org/draft-07/schema#", file);
-            ((string?)schema["$id"]).Should().Be(SchemaBase + file);
-            ((string?)schema["title"]).Should().NotBeNullOrWhiteSpace(file);
-            ((string?)schema["description"]).Should().NotBeNullOrWhiteSpace(file);
-            await SchemaRepository.LoadAsync(Provider, file);
-            if (file.EndsWith(".request.schema.json", StringComparison.Ordinal))
-            {
-                // The bad-input table reads request fields by this title: "<METHOD> <route> request".
-                ((string)schema["title"]!).Should().MatchRegex(@"\A(POST|PUT) /v[23]/\S+ request\z", file);
-            }
-        }
-    }
+    public Task Schemas_EveryFile_IsDraft07WithItsOwnIdTitleAndDescription() =>
+        SampleJson.CheckSchemaFilesAsync(Provider, SchemaBase, 40, @"\A(POST|PUT) /v[23]/\S+ request\z");
 
     private const string DocumentValidation = """
 {"data": {"documentValidation": {"_id": "674de8df21c72be3cc42b8c1", "appRegistration": "674de8df21c72be3cc42b8a7", "client": "507f1f77bcf86cd799439013",
@@ -534,34 +518,5 @@ public sealed class VerifikSeedSampleTests
 
     private static string Data(string answer) => SchemaRepository.Parse(answer)["data"]!.ToString();
 
-    private static bool IsStrictJson(string text)
-    {
-        try
-        {
-            using var _ = System.Text.Json.JsonDocument.Parse(text);
-            return true;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return false;
-        }
-    }
-
     private static Task<IReadOnlyList<string>> Errors(string schema, string json) => SchemaRepository.ValidateAsync(Provider, schema, json);
-
-    private static string Mutated(string json, Action<JObject> change)
-    {
-        var body = (JObject)SchemaRepository.Parse(json);
-        change(body);
-        return body.ToString();
-    }
-
-    private static void Set(JObject body, string path, string value) =>
-        (body.SelectToken(path) ?? throw new InvalidOperationException($"no {path}")).Replace(new JValue(value));
-
-    private static void Rename(JObject body, string path, string name)
-    {
-        var property = (JProperty)(body.SelectToken(path) ?? throw new InvalidOperationException($"no {path}")).Parent!;
-        property.Replace(new JProperty(name, property.Value));
-    }
 }
