@@ -425,6 +425,17 @@ public sealed class VerifikSeedSampleTests
         (await Errors(schema, body)).Should().NotBeEmpty(what);
     }
 
+    /// <summary>The simulator's own errors where Verifik documents none (405, 413 over the body limit, 429), each with a twin of another text.</summary>
+    [Theory]
+    [InlineData("MethodNotAllowed", "Method not allowed.")]
+    [InlineData("PayloadTooLarge", "Request body too large.")]
+    [InlineData("TooManyRequests", "Too many requests, please retry later.")]
+    public async Task SimulatorOnlyError_ItsText_ValidatesAndAnotherTextIsRejected(string code, string message)
+    {
+        (await Errors(Error, new JObject { ["code"] = code, ["message"] = message }.ToString())).Should().BeEmpty();
+        (await Errors(Error, new JObject { ["code"] = code, ["message"] = "Server error." }.ToString())).Should().NotBeEmpty();
+    }
+
     [Theory]
     [InlineData("onboarding_app_registration_completed")]
     [InlineData("onboarding_app_registration_sync_document_validation")]
