@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;
+using static Simulators.Contracts.Tests.Schemas.SampleJson;
 
 namespace Simulators.Contracts.Tests.Schemas;
 
@@ -119,7 +120,7 @@ public sealed partial class AdvanceAiSeedSampleTests
     {
         // The reference's own example (own values) has subDocType as a string and qualityLabels as [];
         // the seed's {front, back} objects are the wire shape.
-        var example = Mutate(AdvanceAiSamples.ReferenceGetResultResponse, b =>
+        var example = Mutated(AdvanceAiSamples.ReferenceGetResultResponse, b =>
         {
             b.SelectToken("data.docDetail.subDocType")!.Replace(JObject.Parse("""{"front": "PH-ID-SSS", "back": null}"""));
             b.SelectToken("data.docDetail.qualityLabels")!.Replace(JObject.Parse("""{"front": null, "back": null}"""));
@@ -322,39 +323,8 @@ public sealed partial class AdvanceAiSeedSampleTests
     }
 
     [Fact]
-    public async Task Schemas_EveryFile_IsDraft07WithItsOwnIdTitleAndDescription()
-    {
-        var files = SchemaRepository.Files(Provider);
-        files.Should().HaveCountGreaterThan(20);
-        foreach (var file in files)
-        {
-            var schema = JObject.Parse(await File.ReadAllTextAsync(Path.Combine(SchemaRepository.Folder(Provider), file)));
-            ((string?)schema["$schema"]).Should().Be("http://json-schema.org/draft-07/schema#", file);
-            ((string?)schema["$id"]).Should().Be(SchemaBase + file);
-            ((string?)schema["title"]).Should().NotBeNullOrWhiteSpace(file);
-            ((string?)schema["description"]).Should().NotBeNullOrWhiteSpace(file);
-            await SchemaRepository.LoadAsync(Provider, file);
-            if (file.EndsWith(".request.schema.json", StringComparison.Ordinal))
-            {
-                // The bad-input table reads request fields by this title: "POST <route> request".
-                ((string)schema["title"]!).Should().MatchRegex(@"\APOST /(openapi/auth/ticket|intl/openapi/identity-risk/idvs-h5/ekyc)/v1/\S+ request\z", file);
-            }
-        }
-    }
-
-    /// <summary>Whether the text is JSON as RFC 8259 has it (the schema loader's parser tolerates comments).</summary>
-    private static bool IsStrictJson(string text)
-    {
-        try
-        {
-            using var _ = System.Text.Json.JsonDocument.Parse(text);
-            return true;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return false;
-        }
-    }
+    public Task Schemas_EveryFile_IsDraft07WithItsOwnIdTitleAndDescription() =>
+        SampleJson.CheckSchemaFilesAsync(Provider, SchemaBase, 20, @"\APOST /(openapi/auth/ticket|intl/openapi/identity-risk/idvs-h5/ekyc)/v1/\S+ request\z");
 
     private static Task<IReadOnlyList<string>> Errors(string schema, string json) => SchemaRepository.ValidateAsync(Provider, schema, json);
 
@@ -420,24 +390,6 @@ public sealed partial class AdvanceAiSeedSampleTests
             }
         }
         return TrailingSpace().Replace(result.ToString(), "");
-    }
-
-    private static string Mutated(string json, Action<JObject> change) => Mutate(json, change);
-
-    private static string Mutate(string json, Action<JObject> change)
-    {
-        var body = (JObject)SchemaRepository.Parse(json);
-        change(body);
-        return body.ToString();
-    }
-
-    private static void Set(JObject body, string path, string value) =>
-        (body.SelectToken(path) ?? throw new InvalidOperationException($"no {path}")).Replace(new JValue(value));
-
-    private static void Rename(JObject body, string path, string name)
-    {
-        var property = (JProperty)(body.SelectToken(path) ?? throw new InvalidOperationException($"no {path}")).Parent!;
-        property.Replace(new JProperty(name, property.Value));
     }
 
     [GeneratedRegex(@"[ \t]+(?=\r?\n)")]

@@ -27,6 +27,7 @@ internal static class SchemaRepository
     public const string AnyCheck = "anycheck";
     public const string Verihubs = "verihubs";
     public const string AdvanceAi = "advance-ai";
+    public const string Verifik = "verifik";
 
     public static string AnyCheckFolder => Folder(AnyCheck);
 
