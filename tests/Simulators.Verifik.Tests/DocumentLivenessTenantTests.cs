@@ -72,4 +72,38 @@ public sealed class DocumentLivenessTenantTests : IAsyncLifetime
 
         Liveness.Keys(answer).Should().Equal("success", "data", "signature", "id");
     }
+
+    [Fact]
+    public async Task Settings_WithTheClientsOwnTokenOnALockedSandbox_ChangeOnlyItsOwn()
+    {
+        await using var sim = await SimulatorHarness.StartVerifikAsync(o => o.Configuration["Sandbox:ControlToken"] = "control-token-of-this-sandbox");
+        var sandbox = await TokenAsync(sim);
+        // Not the harness's control client, which holds the control token.
+        using var plain = sim.CreateClient();
+
+        using var own = await plain.SendAsync(Request(HttpMethod.Post, "settings", sandbox, "{\"responseShape\":\"documented\"}"));
+        using var other = await plain.SendAsync(Request(HttpMethod.Post, "settings", sandbox, $"{{\"tenant\":\"{Second}\",\"responseShape\":\"captured\"}}"));
+        using var none = await plain.SendAsync(Request(HttpMethod.Post, "settings", null, "{\"responseShape\":\"captured\"}"));
+        using var client = sim.CreateClient(("Authorization", "Bearer " + sandbox));
+        var answer = await Liveness.CreateAsync(client, Liveness.Body(Liveness.Png()));
+
+        own.StatusCode.Should().Be(HttpStatusCode.OK, await own.Content.ReadAsStringAsync());
+        other.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        none.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        Liveness.Keys(answer).Should().Equal("success", "data", "signature");
+    }
+
+    private static HttpRequestMessage Request(HttpMethod method, string path, string? bearer, string? json)
+    {
+        var request = new HttpRequestMessage(method, new Uri("/__simulator/" + path, UriKind.Relative));
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+        }
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        }
+        return request;
+    }
 }
