@@ -12,6 +12,7 @@ namespace Simulators.Verifik;
 /// <item><c>"Name"</c>: <c>{"code": "Name", "message": …}</c> (most pages);</item>
 /// <item><c>"~Name"</c>: <c>{"message": …, "code": "Name"}</c> (the pages that print message first);</item>
 /// <item><c>"!NAME"</c>: <c>{"error": …, "message": "NAME"}</c> (the document-liveness pages);</item>
+/// <item><c>"?NAME"</c>: <c>{"success": false, "error": …, "code": "NAME"}</c> (the document-liveness list);</item>
 /// <item>null: <c>{"error": …}</c> (the koa-jwt text, <c>{"error":"Invalid request"}</c>);</item>
 /// </list>
 /// and a trailing <c>"$"</c> adds the <c>signature</c> object after them (the auth pages' 400/401).
@@ -69,6 +70,11 @@ internal static class VerifikErrors
                     w.WriteString("error", message);
                     w.WriteString("message", name);
                     break;
+                case ['?', .. var name]:
+                    w.WriteBoolean("success", false);
+                    w.WriteString("error", message);
+                    w.WriteString("code", name);
+                    break;
                 default:
                     w.WriteString("code", code);
                     w.WriteString("message", message);
@@ -105,6 +111,10 @@ internal sealed class VerifikErrorEnvelope : ErrorEnvelope
     {
         // The signature's time: the caller's clock once authenticated, else the simulator's.
         var now = http.Items[VerifikErrors.NowItem] is DateTimeOffset at ? at : http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-        return new JsonBytes(VerifikErrors.Body(problem.Error, now), problem.Status).ExecuteAsync(http);
+        // A body too large for the engine is, on the document-liveness pages, their IMAGE_TOO_LARGE.
+        var error = problem.Status == StatusCodes.Status413PayloadTooLarge && DocumentLiveness.DocumentLivenessApi.Owns(http.Request.Path)
+            ? DocumentLiveness.DocumentLivenessErrors.ImageTooLarge
+            : problem.Error;
+        return new JsonBytes(VerifikErrors.Body(error, now), problem.Status).ExecuteAsync(http);
     }
 }

@@ -3,6 +3,7 @@ using Simulators.Core.Hosting;
 using Simulators.Core.Scenarios;
 using Simulators.Verifik.Auth;
 using Simulators.Verifik.Control;
+using Simulators.Verifik.DocumentLiveness;
 
 namespace Simulators.Verifik;
 
@@ -20,7 +21,9 @@ public sealed class VerifikSimulator : SimulatorModule
         ArgumentNullException.ThrowIfNull(builder);
         builder
             .Options<VerifikOptions>(VerifikOptions.Section, VerifikOptions.Validate)
-            .Scenarios(new ScenarioCatalog([new Scenario("GENUINE", "Every check passes (the default).", [])]))
+            .Scenarios(DocumentLivenessScenarios.Catalog())
+            .Endpoints(endpoints => endpoints.MapDocumentLiveness())
+            .Control(control => control.MapDocumentLivenessControl())
             .Errors<VerifikErrorEnvelope>()
             .SecretHeaders("Authorization")
             .SecretFields("otp", "accessToken", "token", "image", "backImage")
@@ -51,5 +54,6 @@ public sealed class VerifikSimulator : SimulatorModule
         builder.Services.AddSingleton<VerifikStore>();
         builder.Services.AddSingleton<VerifikTokens>();
         builder.Services.AddSingleton<VerifikAuth>();
+        builder.Services.AddSingleton<DocumentLivenessStore>();
     }
 }
