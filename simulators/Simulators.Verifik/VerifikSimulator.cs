@@ -35,7 +35,10 @@ public sealed class VerifikSimulator : SimulatorModule
             })
             .Credentials((services, _) => ValueTask.FromResult(VerifikControl.DescribeCredentials(services.GetRequiredService<VerifikOptions>(), services.GetRequiredService<VerifikTokens>())))
             .Control(control => control.MapVerifikControl())
+            .Control(control => control.MapVerifikLogins())
             .Endpoints(_ => { })
+            .Endpoints(app => app.MapLogins())
+            .Endpoints(app => app.MapSessions())
             .Banner((services, baseUrl) =>
             {
                 var options = services.GetRequiredService<VerifikOptions>();
@@ -51,5 +54,6 @@ public sealed class VerifikSimulator : SimulatorModule
         builder.Services.AddSingleton<VerifikStore>();
         builder.Services.AddSingleton<VerifikTokens>();
         builder.Services.AddSingleton<VerifikAuth>();
+        builder.Services.AddSingleton<VerifikLogins>();
     }
 }
