@@ -39,6 +39,7 @@ public sealed class VerifikSimulator : SimulatorModule
             .Endpoints(_ => { })
             .Endpoints(app => app.MapLogins())
             .Endpoints(app => app.MapSessions())
+            .Endpoints(app => app.MapValidationLogins())
             .Banner((services, baseUrl) =>
             {
                 var options = services.GetRequiredService<VerifikOptions>();

@@ -132,7 +132,7 @@ internal static class LoginApi
     }
 
     /// <summary><c>+</c> and 1–3 digits, then 4–15 digits; else the documented 400 "Invalid phone number format.".</summary>
-    private static string PhoneKeyOrThrow(string countryCode, string phone)
+    public static string PhoneKeyOrThrow(string countryCode, string phone)
     {
         var code = countryCode.StartsWith('+') ? countryCode[1..] : countryCode;
         return code is { Length: >= 1 and <= 3 } && code.All(char.IsAsciiDigit) && phone is { Length: >= 4 and <= 15 } && phone.All(char.IsAsciiDigit)
@@ -140,7 +140,7 @@ internal static class LoginApi
             : throw AuthErrors.InvalidPhone.Raise();
     }
 
-    private static bool IsEmail(string email) =>
+    public static bool IsEmail(string email) =>
         email.Length <= 254 && MailAddress.TryCreate(email.Trim(), out var parsed) && parsed.Address == email.Trim();
 
     /// <summary>A stable 24-hex id derived from the client (its login project and project flow).</summary>

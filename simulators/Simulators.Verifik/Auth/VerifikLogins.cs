@@ -50,7 +50,7 @@ internal sealed class VerifikLogins(VerifikStore store, TenantDirectory tenants,
     }
 
     /// <summary>The destination's time: its client's clock, or the simulator's.</summary>
-    private async ValueTask<DateTimeOffset> NowAsync(string? clientId, CancellationToken cancellationToken) =>
+    public async ValueTask<DateTimeOffset> NowAsync(string? clientId, CancellationToken cancellationToken) =>
         clientId is null ? tenants.Clock.GetUtcNow() : (await tenants.FindAsync(clientId, cancellationToken)).Now;
 
     /// <summary>Sends a new 6-digit OTP to <paramref name="to"/>, for its client or (null: refused in strict mode) a new one.</summary>
