@@ -31,6 +31,15 @@ internal sealed class AuthRequestErrors : IRequestErrors
 
     public Exception WrongType(string path, string expected) => (VerifikErrors.MissingParameter with { Message = $"invalid {path}\n" }).Raise();
 
+    /// <summary>The members <paramref name="names"/>, in order, or Verifik's 409 naming every absent one (<c>missing a\n. missing b\n</c>).</summary>
+    public static string[] Required(JsonElement body, params string[] names)
+    {
+        var values = names.Select(n => Text(body, n)).ToArray();
+        return values.All(v => v is not null)
+            ? [.. values.Select(v => v!)]
+            : throw VerifikErrors.Missing([.. names.Where((_, i) => values[i] is null)]);
+    }
+
     /// <summary>A text member, or null when absent, null or blank; a number is read as its digits (the docs send <c>phone</c> as a number).</summary>
     public static string? Text(JsonElement? body, string name)
     {

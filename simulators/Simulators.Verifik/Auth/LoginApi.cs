@@ -55,11 +55,9 @@ internal static class LoginApi
     private static async Task<IResult> EmailConfirm(HttpContext http, VerifikLogins logins)
     {
         var body = await JsonRequest.ReadObjectAsync(http, AuthRequestErrors.Instance);
-        var email = AuthRequestErrors.Text(body, "email");
-        var otp = AuthRequestErrors.Text(body, "otp");
-        RequireAll(("email", email), ("otp", otp));
-        var login = IsEmail(email!)
-            ? await logins.ConfirmAsync(VerifikLogins.EmailKey(email!), otp!, id => new ClientRecord(id, email!.Trim(), null, null, default), http.RequestAborted)
+        var (email, otp) = AuthRequestErrors.Required(body, "email", "otp") switch { var f => (f[0], f[1]) };
+        var login = IsEmail(email)
+            ? await logins.ConfirmAsync(VerifikLogins.EmailKey(email), otp, id => NewClient(id, email, null, null), http.RequestAborted)
             : null;
         return await LoggedInAsync(http, login ?? throw AuthErrors.InvalidOtp.Raise());
     }
@@ -67,11 +65,8 @@ internal static class LoginApi
     private static async Task<IResult> PhoneLogin(HttpContext http, VerifikLogins logins)
     {
         var body = await JsonRequest.ReadObjectAsync(http, AuthRequestErrors.Instance);
-        var countryCode = AuthRequestErrors.Text(body, "countryCode");
-        var phone = AuthRequestErrors.Text(body, "phone");
-        var type = AuthRequestErrors.Text(body, "type");
-        RequireAll(("countryCode", countryCode), ("phone", phone), ("type", type));
-        var to = PhoneKeyOrThrow(countryCode!, phone!);
+        var (countryCode, phone, type) = AuthRequestErrors.Required(body, "countryCode", "phone", "type") switch { var f => (f[0], f[1], f[2]) };
+        var to = PhoneKeyOrThrow(countryCode, phone);
         var sent = await logins.SendAsync("phone", to, http.RequestAborted) ?? throw AuthErrors.InvalidPhoneLogin.Raise();
         await http.EnterTenantAsync(sent.ClientId);
         var at = VerifikIds.Iso(sent.CreatedAt);
@@ -100,36 +95,30 @@ internal static class LoginApi
     private static async Task<IResult> PhoneConfirm(HttpContext http, VerifikLogins logins)
     {
         var body = await JsonRequest.ReadObjectAsync(http, AuthRequestErrors.Instance);
-        var countryCode = AuthRequestErrors.Text(body, "countryCode");
-        var phone = AuthRequestErrors.Text(body, "phone");
-        var otp = AuthRequestErrors.Text(body, "otp");
-        RequireAll(("countryCode", countryCode), ("phone", phone), ("otp", otp));
-        var to = PhoneKeyOrThrow(countryCode!, phone!);
-        var login = await logins.ConfirmAsync(to, otp!, id => new ClientRecord(id, null, "+" + countryCode!.TrimStart('+'), phone, default), http.RequestAborted);
+        var (countryCode, phone, otp) = AuthRequestErrors.Required(body, "countryCode", "phone", "otp") switch { var f => (f[0], f[1], f[2]) };
+        var to = PhoneKeyOrThrow(countryCode, phone);
+        var login = await logins.ConfirmAsync(to, otp, id => NewClient(id, null, countryCode, phone), http.RequestAborted);
         return await LoggedInAsync(http, login ?? throw AuthErrors.InvalidOtpCode.Raise());
     }
 
-    /// <summary><c>{"data": {"accessToken", "tokenType": "bearer"}}</c>, as both confirm pages show it (no signature).</summary>
     private static async Task<IResult> LoggedInAsync(HttpContext http, (ClientRecord Client, string Token) login)
     {
         await http.EnterTenantAsync(login.Client.ClientId);
-        return new JsonBytes(VerifikJson.Object(w =>
-        {
-            w.WriteStartObject("data");
-            w.WriteString("accessToken", login.Token);
-            w.WriteString("tokenType", "bearer");
-            w.WriteEndObject();
-        }));
+        return AccessToken(login.Token);
     }
 
-    /// <summary>Verifik's 409 naming every absent field, in the order given.</summary>
-    private static void RequireAll(params (string Name, string? Value)[] fields)
+    /// <summary><c>{"data": {"accessToken", "tokenType": "bearer"}}</c>, as both confirm pages show it (no signature).</summary>
+    public static JsonBytes AccessToken(string token) => new(VerifikJson.Object(w =>
     {
-        if (fields.Any(f => f.Value is null))
-        {
-            throw VerifikErrors.Missing([.. fields.Where(f => f.Value is null).Select(f => f.Name)]);
-        }
-    }
+        w.WriteStartObject("data");
+        w.WriteString("accessToken", token);
+        w.WriteString("tokenType", "bearer");
+        w.WriteEndObject();
+    }));
+
+    /// <summary>The client a new destination becomes (its creation time is set when it is stored).</summary>
+    public static ClientRecord NewClient(string clientId, string? email, string? countryCode, string? phone) =>
+        new(clientId, email?.Trim(), countryCode is null ? null : "+" + countryCode.TrimStart('+'), phone, default);
 
     /// <summary><c>+</c> and 1–3 digits, then 4–15 digits; else the documented 400 "Invalid phone number format.".</summary>
     public static string PhoneKeyOrThrow(string countryCode, string phone)

@@ -58,14 +58,7 @@ internal static class SessionApi
     {
         var caller = await auth.AuthenticateAsync(http, AuthPages.Session);
         _ = await JsonRequest.ReadOptionalObjectAsync(http, AuthRequestErrors.Instance);
-        var token = await tokens.IssueAsync(caller.Client, caller.Now, http.RequestAborted);
-        return new JsonBytes(VerifikJson.Object(w =>
-        {
-            w.WriteStartObject("data");
-            w.WriteString("accessToken", token);
-            w.WriteString("tokenType", "bearer");
-            w.WriteEndObject();
-        }));
+        return LoginApi.AccessToken(await tokens.IssueAsync(caller.Client, caller.Now, http.RequestAborted));
     }
 
     /// <summary>Whole months, 1 to <see cref="MaxExpiresInMonths"/>; 1 when absent.</summary>

@@ -57,8 +57,8 @@ internal static class ValidationLoginApi
         var (to, fields) = Destination(body, channel, "otp", "type");
         var otp = fields.First(f => f.Name == "otp").Value;
         var login = await logins.ConfirmAsync(to, otp, id => channel == "email"
-                ? new ClientRecord(id, fields.First(f => f.Name == "email").Value, null, null, default)
-                : new ClientRecord(id, null, "+" + fields.First(f => f.Name == "countryCode").Value.TrimStart('+'), fields.First(f => f.Name == "phone").Value, default), http.RequestAborted)
+                ? LoginApi.NewClient(id, fields[0].Value, null, null)
+                : LoginApi.NewClient(id, null, fields[0].Value, fields[1].Value), http.RequestAborted)
             ?? throw (channel == "email" ? AuthErrors.InvalidOtp : AuthErrors.InvalidOtpCode).Raise();
         await http.EnterTenantAsync(login.Client.ClientId);
         return new JsonBytes(VerifikJson.Envelope((await logins.NowAsync(login.Client.ClientId, http.RequestAborted)), w =>
@@ -78,19 +78,14 @@ internal static class ValidationLoginApi
     private static (string To, List<(string Name, string Value)> Fields) Destination(JsonElement body, string channel, params string[] required)
     {
         string[] names = channel == "email" ? ["email", .. required] : ["countryCode", "phone", .. required];
-        var values = names.Select(n => (Name: n, Value: AuthRequestErrors.Text(body, n))).ToList();
-        if (values.Any(v => v.Value is null))
-        {
-            throw VerifikErrors.Missing([.. values.Where(v => v.Value is null).Select(v => v.Name)]);
-        }
-        var fields = values.Select(v => (v.Name, v.Value!)).ToList();
-        if (fields.First(f => f.Name == "type").Item2 != "login")
+        var fields = names.Zip(AuthRequestErrors.Required(body, names)).ToList();
+        if (fields.First(f => f.First == "type").Second != "login")
         {
             throw (VerifikErrors.MissingParameter with { Message = "type must be login\n" }).Raise();
         }
         var to = channel == "email"
-            ? LoginApi.IsEmail(fields[0].Item2) ? VerifikLogins.EmailKey(fields[0].Item2) : throw AuthErrors.InvalidEmail.Raise()
-            : LoginApi.PhoneKeyOrThrow(fields[0].Item2, fields[1].Item2);
+            ? LoginApi.IsEmail(fields[0].Second) ? VerifikLogins.EmailKey(fields[0].Second) : throw AuthErrors.InvalidEmail.Raise()
+            : LoginApi.PhoneKeyOrThrow(fields[0].Second, fields[1].Second);
         return (to, fields);
     }
 }
