@@ -17,6 +17,7 @@ internal static class VerifikControl
     public static object DescribeCredentials(VerifikOptions options, VerifikTokens tokens) => new
     {
         provider = "Verifik",
+        logins = options.StrictLogins ? "strict" : "open",
         defaults = new
         {
             clientId = options.DefaultClientId,

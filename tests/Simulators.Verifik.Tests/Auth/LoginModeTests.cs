@@ -30,6 +30,7 @@ public class LoginModeTests
         var phoneToken = (await VerifikFixture.JsonAsync(byPhone)).GetProperty("data").GetProperty("accessToken").GetString()!;
         AuthSteps.Claims(phoneToken).GetProperty("clientId").GetString().Should().Be(clientId);
         (await sim.Control.GetAsync("clients")).GetProperty("items").GetArrayLength().Should().Be(2, "the sandbox client and the registered one, nobody else");
+        (await sim.Control.GetCredentialsAsync()).GetProperty("logins").GetString().Should().Be("strict");
         (await sim.Control.GetCredentialsAsync()).GetProperty("rules").EnumerateArray().Should().Contain(r => r.GetString()!.StartsWith("Strict logins", StringComparison.Ordinal));
     }
 

@@ -36,6 +36,17 @@ public class OtpLoginTests(VerifikFixture fixture) : IClassFixture<VerifikFixtur
     }
 
     [Fact]
+    public async Task Credentials_OpenByDefault_DescribeTheLoginRules()
+    {
+        var credentials = await fixture.Sim.Control.GetCredentialsAsync();
+
+        credentials.GetProperty("logins").GetString().Should().Be("open");
+        credentials.GetProperty("rules").EnumerateArray().Select(r => r.GetString()).Should()
+            .Contain(r => r!.Contains("/__simulator/otps", StringComparison.Ordinal))
+            .And.Contain(r => r!.StartsWith("Open logins", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task EmailConfirm_SandboxEmail_LogsInAsTheSandboxClient()
     {
         var token = await fixture.Sim.LoginByEmailAsync("sandbox@verifik.example");
