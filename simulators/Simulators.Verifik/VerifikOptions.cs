@@ -23,6 +23,15 @@ public sealed class VerifikOptions
     /// <summary>Largest decoded image, in bytes, before <c>IMAGE_TOO_LARGE</c> (undocumented: 10 MB).</summary>
     public int MaxImageBytes { get; set; } = 10 * 1024 * 1024;
 
+    /// <summary>Accept OTP logins of registered clients only (<c>POST /__simulator/clients</c>); by default any new e-mail or phone becomes its own client.</summary>
+    public bool StrictLogins { get; set; }
+
+    /// <summary>Minutes an OTP stays valid (the docs: about 10), on the destination's clock.</summary>
+    public int OtpMinutes { get; set; } = 10;
+
+    /// <summary>OTPs kept per destination for <c>GET /__simulator/otps</c> (the newest; expired ones are dropped).</summary>
+    public int OtpsKept { get; set; } = 100;
+
     /// <summary>What start-up refuses, naming the option.</summary>
     public static IEnumerable<string> Validate(VerifikOptions options)
     {
@@ -42,6 +51,14 @@ public sealed class VerifikOptions
         if (options.MaxImageBytes < 1024)
         {
             yield return "Verifik:MaxImageBytes must be 1024 or more";
+        }
+        if (options.OtpMinutes < 1)
+        {
+            yield return "Verifik:OtpMinutes must be 1 or more";
+        }
+        if (options.OtpsKept is < 1 or > 1000)
+        {
+            yield return "Verifik:OtpsKept must be between 1 and 1000";
         }
     }
 }

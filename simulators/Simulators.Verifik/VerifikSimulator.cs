@@ -38,7 +38,11 @@ public sealed class VerifikSimulator : SimulatorModule
             })
             .Credentials((services, _) => ValueTask.FromResult(VerifikControl.DescribeCredentials(services.GetRequiredService<VerifikOptions>(), services.GetRequiredService<VerifikTokens>())))
             .Control(control => control.MapVerifikControl())
+            .Control(control => control.MapVerifikLogins())
             .Endpoints(_ => { })
+            .Endpoints(app => app.MapLogins())
+            .Endpoints(app => app.MapSessions())
+            .Endpoints(app => app.MapValidationLogins())
             .Banner((services, baseUrl) =>
             {
                 var options = services.GetRequiredService<VerifikOptions>();
@@ -55,5 +59,6 @@ public sealed class VerifikSimulator : SimulatorModule
         builder.Services.AddSingleton<VerifikTokens>();
         builder.Services.AddSingleton<VerifikAuth>();
         builder.Services.AddSingleton<DocumentLivenessStore>();
+        builder.Services.AddSingleton<VerifikLogins>();
     }
 }

@@ -17,6 +17,7 @@ internal static class VerifikControl
     public static object DescribeCredentials(VerifikOptions options, VerifikTokens tokens) => new
     {
         provider = "Verifik",
+        logins = options.StrictLogins ? "strict" : "open",
         defaults = new
         {
             clientId = options.DefaultClientId,
@@ -28,6 +29,11 @@ internal static class VerifikControl
         {
             "Authorization: Bearer <token> on every protected call; a token is an HS256 JWT with clientId, valid TokenDays (30) on the client's clock.",
             "Each client (the token's clientId) is its own tenant.",
+            "POST /v2/projects/email-login?email=<e-mail> or /v2/projects/phone-login {countryCode, phone, type} sends a 6-digit OTP (valid OtpMinutes, 10, once); read it at GET /__simulator/otps?to=<e-mail or +<countrycode><phone>>, then /confirm it for {data: {accessToken}}.",
+            options.StrictLogins
+                ? "Strict logins: only registered clients (POST /__simulator/clients {email?, countryCode?, phone?}, GET /__simulator/clients) and the sandbox e-mail log in."
+                : "Open logins: a new e-mail or phone that confirms an OTP becomes its own client (a new 24-hex clientId, its own tenant); the sandbox e-mail logs in as the sandbox client.",
+            "GET /v2/auth/session?origin=refresh&expiresIn=<1..12 months> renews a still-valid token; POST /v2/auth/renew-and-revoke issues a new one and refuses every earlier token of the client.",
         },
     };
 
