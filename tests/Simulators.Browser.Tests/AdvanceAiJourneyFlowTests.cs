@@ -27,6 +27,21 @@ public sealed class AdvanceAiJourneyFlowTests(BrowserFixture browser, ITestOutpu
     private const string Ekyc = "generate-ekyc-verification-url";
 
     [Fact]
+    public async Task JourneyPage_OpenedFromGeneratedUrl_LoadsOnTheSimulatorsOwnAddressAndShowsSignatureId()
+    {
+        await using var flow = await Flow.StartAsync(browser, output);
+        var signatureId = await flow.GenerateAsync(Ekyc);
+        flow.Url.Should().StartWith(flow.Sim.BaseAddress + "h5/idvs/");
+
+        var response = await flow.Tab.Page.GotoAsync(flow.Url);
+
+        response!.Status.Should().Be(200);
+        await Assertions.Expect(flow.Tab.Page.Locator("#signatureId")).ToHaveTextAsync(signatureId);
+        await flow.Tab.ScreenshotAsync("advance-ai-journey-opened");
+        flow.Tab.External.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Journey_PassWithUploads_WaitsForTheResultThenRedirectsToReturnUrl()
     {
         await using var flow = await Flow.StartAsync(browser, output);

@@ -40,14 +40,10 @@ internal static class JourneyPage
     /// <summary>The page as it stands. Opening a pending journey marks it opened; an ended one only shows its end.</summary>
     private static async Task<IResult> ShowAsync(string signatureId, HttpContext http, JourneyFlow flow, WebhookOutbox outbox, AdvanceAiOptions options)
     {
-        var found = await HostedAsync(flow, signatureId, http.RequestAborted);
+        var (found, refused) = await LiveAsync(flow, signatureId, options, http.RequestAborted);
         if (found is null)
         {
-            return NotFoundPage();
-        }
-        if (await ExpiredAsync(flow, found, options, http.RequestAborted) is { } expired)
-        {
-            return expired;
+            return refused!;
         }
         if (found.View!.Stage == JourneyStage.Pending)
         {
@@ -59,14 +55,10 @@ internal static class JourneyPage
     /// <summary>The form's Submit or Abandon; then the user goes on to the waiting page (Post/Redirect/Get).</summary>
     private static async Task<IResult> ActAsync(string signatureId, HttpContext http, JourneyFlow flow, WebhookOutbox outbox, AdvanceAiOptions options)
     {
-        var found = await HostedAsync(flow, signatureId, http.RequestAborted);
+        var (found, refused) = await LiveAsync(flow, signatureId, options, http.RequestAborted);
         if (found is null)
         {
-            return NotFoundPage();
-        }
-        if (await ExpiredAsync(flow, found, options, http.RequestAborted) is { } expired)
-        {
-            return expired;
+            return refused!;
         }
         IFormCollection form;
         try
@@ -129,14 +121,10 @@ internal static class JourneyPage
     /// </summary>
     private static async Task<IResult> ContinueAsync(string signatureId, HttpContext http, JourneyFlow flow, WebhookOutbox outbox, AdvanceAiOptions options)
     {
-        var found = await HostedAsync(flow, signatureId, http.RequestAborted);
+        var (found, refused) = await LiveAsync(flow, signatureId, options, http.RequestAborted);
         if (found is null)
         {
-            return NotFoundPage();
-        }
-        if (await ExpiredAsync(flow, found, options, http.RequestAborted) is { } expired)
-        {
-            return expired;
+            return refused!;
         }
         if (found.View!.Stage is JourneyStage.Finished or JourneyStage.Incomplete
             && RedirectTarget(found, options) is { } target && Uri.TryCreate(target, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
@@ -150,23 +138,26 @@ internal static class JourneyPage
         return await RenderAsync(found, outbox, options, StatusCodes.Status200OK, error: null, http.RequestAborted, waiting: true);
     }
 
-    private static async ValueTask<JourneyResult?> HostedAsync(JourneyFlow flow, string signatureId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The hosted journey the link names, or the page that answers instead: 404 for an unknown link (or a
+    /// transaction without a page), 410 once the link's lifetime (<c>UrlValiditySeconds</c> after generate-url) is
+    /// over; neither changes anything.
+    /// </summary>
+    private static async ValueTask<(JourneyResult? Found, IResult? Refused)> LiveAsync(JourneyFlow flow, string signatureId, AdvanceAiOptions options, CancellationToken cancellationToken)
     {
         var found = await flow.FindAsync(signatureId, null, cancellationToken);
-        return found.Problem == JourneyProblem.NotFound || !Products.IsHosted(found.Record!.Product) ? null : found;
-    }
-
-    /// <summary>The link's own lifetime (<c>UrlValiditySeconds</c> after generate-url) is over: a page that says so, nothing changes.</summary>
-    private static async ValueTask<IResult?> ExpiredAsync(JourneyFlow flow, JourneyResult found, AdvanceAiOptions options, CancellationToken cancellationToken)
-    {
-        if (await flow.NowAsync(found.Tenant!, cancellationToken) < found.Record!.CreatedAt + TimeSpan.FromSeconds(options.UrlValiditySeconds))
+        if (found.Problem == JourneyProblem.NotFound || !Products.IsHosted(found.Record!.Product))
         {
-            return null;
+            return (null, NotFoundPage());
+        }
+        if (await flow.NowAsync(found.Tenant!, cancellationToken) < found.Record.CreatedAt + TimeSpan.FromSeconds(options.UrlValiditySeconds))
+        {
+            return (found, null);
         }
         var html = new Html();
         html.Line("<h1>This link has expired</h1>");
         html.Line($"<p role=\"alert\">The verification link was valid for {options.UrlValiditySeconds / 3600:0.##} hours after it was made. Ask for a new one.</p>");
-        return html.Page("Link expired", StatusCodes.Status410Gone, refresh: null);
+        return (null, html.Page("Link expired", StatusCodes.Status410Gone, refresh: null));
     }
 
     /// <summary>The capture the form carries, or what is wrong with it (nothing is stored then).</summary>
