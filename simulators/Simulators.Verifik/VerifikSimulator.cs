@@ -43,6 +43,7 @@ public sealed class VerifikSimulator : SimulatorModule
             .Endpoints(app => app.MapLogins())
             .Endpoints(app => app.MapSessions())
             .Endpoints(app => app.MapValidationLogins())
+            .Endpoints(app => app.MapClients())
             .Banner((services, baseUrl) =>
             {
                 var options = services.GetRequiredService<VerifikOptions>();

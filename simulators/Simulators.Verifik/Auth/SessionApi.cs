@@ -25,22 +25,33 @@ internal static class SessionApi
         app.MapPost("/v2/auth/project-login", ProjectLogin);
     }
 
-    private static async Task<IResult> Session(HttpContext http, VerifikAuth auth, VerifikTokens tokens)
+    private static async Task<IResult> Session(HttpContext http, VerifikAuth auth, VerifikTokens tokens, VerifikStore store)
     {
         var caller = await auth.AuthenticateAsync(http, AuthPages.Session);
         var body = HttpMethods.IsPost(http.Request.Method) ? await JsonRequest.ReadOptionalObjectAsync(http, AuthRequestErrors.Instance) : null;
         var origin = http.Request.Query["origin"].ToString() is { Length: > 0 } o ? o : AuthRequestErrors.Text(body, "origin");
         var token = caller.Token;
-        // origin=refresh renews; any other origin (the api-client's "app") hydrates the session with the same token.
-        if (string.Equals(origin, "refresh", StringComparison.Ordinal))
+        // origin=refresh renews; any other origin (the api-client's "app") hydrates the session: the same token and its client as `user`.
+        var refresh = string.Equals(origin, "refresh", StringComparison.Ordinal);
+        ClientProfile? profile = null;
+        if (refresh)
         {
             var months = ExpiresIn(http.Request.Query["expiresIn"].ToString() is { Length: > 0 } q ? q : AuthRequestErrors.Text(body, "expiresIn"));
             token = await tokens.IssueAsync(caller.Client, caller.Now, http.RequestAborted, caller.Now.AddMonths(months) - caller.Now);
+        }
+        else
+        {
+            profile = await ClientsApi.ProfileAsync(store, caller.ClientId, http.RequestAborted);
         }
         return new JsonBytes(VerifikJson.Object(w =>
         {
             w.WriteString("accessToken", token);
             w.WriteString("tokenType", "bearer");
+            if (!refresh)
+            {
+                w.WritePropertyName("user");
+                w.WriteClient(caller.Client, profile);
+            }
         }));
     }
 

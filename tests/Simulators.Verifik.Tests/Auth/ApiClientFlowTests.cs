@@ -37,7 +37,12 @@ public class ApiClientFlowTests(VerifikFixture fixture) : IClassFixture<VerifikF
         var accessToken = (await VerifikFixture.JsonAsync(projectLogin)).GetProperty("data").GetProperty("accessToken").GetString()!;
         using var session = await sim.SendAsync(HttpMethod.Get, "/v2/auth/session?origin=app", "Bearer " + accessToken);
         session.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await VerifikFixture.JsonAsync(session)).GetProperty("accessToken").GetString().Should().Be(accessToken);
+        var hydrated = await VerifikFixture.JsonAsync(session);
+        hydrated.GetProperty("accessToken").GetString().Should().Be(accessToken);
+        // The app keeps user._id as the id it later PUTs to /v2/clients/:id, and shows user.email or user.phone.
+        var user = hydrated.GetProperty("user");
+        user.GetProperty("_id").GetString().Should().Be(AuthSteps.Claims(validationToken).GetProperty("clientId").GetString());
+        user.GetProperty(method).GetString().Should().Be(method == "email" ? email : phone);
         using var revoked = await sim.SendAsync(HttpMethod.Post, "/v2/auth/renew-and-revoke", "Bearer " + accessToken, "{}");
         var renewed = (await VerifikFixture.JsonAsync(revoked)).GetProperty("token").GetString()!;
         using var old = await sim.SessionAsync("Bearer " + accessToken, "?origin=app");
