@@ -85,6 +85,12 @@ internal sealed class RecordedCall(JsonElement entry)
 
     public string? RequestBody => SchemaCoverage.Text(entry, "requestBody");
 
+    /// <summary>The query string as the journal kept it, with its <c>?</c> (null when there was none).</summary>
+    public string? Query => SchemaCoverage.Text(entry, "query");
+
+    /// <summary>The tenant the simulator answered the call for (null when it named none).</summary>
+    public string? Tenant => SchemaCoverage.Text(entry, "tenant");
+
     public bool RequestBodyTruncated => entry.GetProperty("requestBodyTruncated").GetBoolean();
 
     /// <summary>How problem lines name the entry: id, request line, status and content type.</summary>
