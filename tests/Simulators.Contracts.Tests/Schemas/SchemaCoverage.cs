@@ -51,6 +51,23 @@ internal static class SchemaCoverage
         return camel != name ? camel : upper != name ? upper : name.ToLowerInvariant() + "_";
     }
 
+    /// <summary>A body parsed as a JSON object (dates kept as text), or null when it is empty, not JSON or not an object.</summary>
+    public static JObject? ObjectOrNull(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+        try
+        {
+            return SchemaRepository.Parse(text) as JObject;
+        }
+        catch (Newtonsoft.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
     public static string? Text(JsonElement element, string property) =>
         element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 

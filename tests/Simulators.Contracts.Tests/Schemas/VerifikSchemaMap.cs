@@ -1,5 +1,3 @@
-using Newtonsoft.Json.Linq;
-
 namespace Simulators.Contracts.Tests.Schemas;
 
 /// <summary>
@@ -240,7 +238,7 @@ internal static class VerifikSchemaMap
         {
             return route is Liveness or LivenessRecord ? responseShape : "";
         }
-        if (Object(body) is not { } json)
+        if (SchemaCoverage.ObjectOrNull(body) is not { } json)
         {
             return "";
         }
@@ -251,22 +249,6 @@ internal static class VerifikSchemaMap
             (false, true, false) => Plain,
             _ => "",
         };
-    }
-
-    private static JObject? Object(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return null;
-        }
-        try
-        {
-            return SchemaRepository.Parse(text) as JObject;
-        }
-        catch (Newtonsoft.Json.JsonException)
-        {
-            return null;
-        }
     }
 
     /// <summary>A document-liveness call's 200 in the three shapes: both generations, and each alone.</summary>
