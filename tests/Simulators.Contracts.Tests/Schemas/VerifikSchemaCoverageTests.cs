@@ -26,4 +26,19 @@ public sealed class VerifikSchemaCoverageTests(ITestOutputHelper output)
 
         await new SchemaCoverageRunner(new VerifikCoverageProfile(tour), output).RunAsync(sim);
     }
+
+    /// <summary>Strict logins are a start-up option, so the coverage run cannot reach their 404: it is checked here.</summary>
+    [Fact]
+    public async Task StrictPhoneLogin_UnknownPhone_BodyMatchesErrorSchema()
+    {
+        await using var sim = await SimulatorHarness.StartVerifikAsync(o => o.Configuration["Verifik:StrictLogins"] = "true");
+
+        using var response = await sim.Client.PostAsync(new Uri(VerifikSchemaMap.PhoneLogin, UriKind.Relative),
+            new StringContent("""{"countryCode":"+1","phone":5550001111,"type":"login"}""", System.Text.Encoding.UTF8, "application/json"));
+        var body = await response.Content.ReadAsStringAsync();
+
+        ((int)response.StatusCode).Should().Be(404, body);
+        SchemaCoverage.Json(body).GetProperty("message").GetString().Should().Be("invalid_phone");
+        (await SchemaRepository.ValidateAsync(SchemaRepository.Verifik, VerifikSchemaMap.Error, body)).Should().BeEmpty(body);
+    }
 }
