@@ -70,24 +70,34 @@ internal static class LoginApi
         var sent = await logins.SendAsync("phone", to, http.RequestAborted) ?? throw AuthErrors.InvalidPhoneLogin.Raise();
         await http.EnterTenantAsync(sent.ClientId);
         var at = VerifikIds.Iso(sent.CreatedAt);
+        // The documented sample's keys in its order; phone is a string of digits there although the request sends a number.
         return new JsonBytes(VerifikJson.Envelope(sent.CreatedAt, w =>
         {
             w.WriteStartObject();
-            w.WriteString("_id", sent.Id);
             w.WriteString("client", sent.ClientId);
             w.WriteString("project", DerivedId("project", sent.ClientId));
             w.WriteString("projectFlow", DerivedId("projectFlow", sent.ClientId));
             w.WriteString("status", "sent");
             w.WriteString("countryCode", countryCode);
-            body.GetProperty("phone").WriteTo(w.WithName("phone"));
+            w.WriteString("phone", phone);
             w.WriteString("phoneGateway", "whatsapp");
             // A bcrypt-looking hash, as the docs show: never the OTP itself.
             w.WriteString("otp", "$2b$10$" + RandomNumberGenerator.GetString(BcryptAlphabet, 53));
             w.WriteString("expiresAt", VerifikIds.Iso(sent.ExpiresAt));
+            w.WriteStartObject("phoneData");
+            w.WriteString("title", "Verifik Client");
+            w.WriteEndObject();
             w.WriteString("type", type);
-            w.WriteString("createdAt", at);
+            w.WriteString("redirectUrl", "https://verifik.co");
+            w.WriteBoolean("requires2FA", false);
+            w.WriteString("language", "en");
+            w.WriteString("_id", sent.Id);
             w.WriteString("updatedAt", at);
+            w.WriteString("createdAt", at);
             w.WriteNumber("__v", 0);
+            w.WriteBoolean("new", true);
+            w.WriteStartObject("providerConfirmation");
+            w.WriteEndObject();
             w.WriteEndObject();
         }));
     }
@@ -135,10 +145,4 @@ internal static class LoginApi
     /// <summary>A stable 24-hex id derived from the client (its login project and project flow).</summary>
     private static string DerivedId(string kind, string clientId) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(kind + ":" + clientId)).AsSpan(0, 12));
-
-    private static Utf8JsonWriter WithName(this Utf8JsonWriter writer, string name)
-    {
-        writer.WritePropertyName(name);
-        return writer;
-    }
 }

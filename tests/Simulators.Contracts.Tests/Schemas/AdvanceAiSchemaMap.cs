@@ -181,7 +181,7 @@ internal static class AdvanceAiSchemaMap
     /// <summary>Which of a route's 200 kinds a body is: "" for SUCCESS (and any other status), or an error, or get-result's state.</summary>
     public static string KindOf(string route, int status, string? body, string? requestBody)
     {
-        if (status != 200 || Object(body) is not { } json)
+        if (status != 200 || SchemaCoverage.ObjectOrNull(body) is not { } json)
         {
             return "";
         }
@@ -197,7 +197,7 @@ internal static class AdvanceAiSchemaMap
         {
             return AddressResult;
         }
-        var base64 = Object(requestBody)?.Value<string>("returnImageType") == "BASE64";
+        var base64 = SchemaCoverage.ObjectOrNull(requestBody)?.Value<string>("returnImageType") == "BASE64";
         var pending = data["overallResult"]?.Type is null or JTokenType.Null;
         return (pending, base64) switch
         {
@@ -206,22 +206,6 @@ internal static class AdvanceAiSchemaMap
             (false, true) => Base64,
             _ => "",
         };
-    }
-
-    private static JObject? Object(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return null;
-        }
-        try
-        {
-            return SchemaRepository.Parse(text) as JObject;
-        }
-        catch (Newtonsoft.Json.JsonException)
-        {
-            return null;
-        }
     }
 
     private static AdvanceAiResponseRow Ok(string route, string schema) => new("POST", route, 200, "", schema);

@@ -51,6 +51,23 @@ internal static class SchemaCoverage
         return camel != name ? camel : upper != name ? upper : name.ToLowerInvariant() + "_";
     }
 
+    /// <summary>A body parsed as a JSON object (dates kept as text), or null when it is empty, not JSON or not an object.</summary>
+    public static JObject? ObjectOrNull(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+        try
+        {
+            return SchemaRepository.Parse(text) as JObject;
+        }
+        catch (Newtonsoft.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
     public static string? Text(JsonElement element, string property) =>
         element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
@@ -84,6 +101,12 @@ internal sealed class RecordedCall(JsonElement entry)
     public bool BodyTruncated => entry.GetProperty("responseBodyTruncated").GetBoolean();
 
     public string? RequestBody => SchemaCoverage.Text(entry, "requestBody");
+
+    /// <summary>The query string as the journal kept it, with its <c>?</c> (null when there was none).</summary>
+    public string? Query => SchemaCoverage.Text(entry, "query");
+
+    /// <summary>The tenant the simulator answered the call for (null when it named none).</summary>
+    public string? Tenant => SchemaCoverage.Text(entry, "tenant");
 
     public bool RequestBodyTruncated => entry.GetProperty("requestBodyTruncated").GetBoolean();
 

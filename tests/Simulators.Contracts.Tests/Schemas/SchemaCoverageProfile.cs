@@ -50,6 +50,18 @@ internal abstract class SchemaCoverageProfile(
     /// <summary>Whether the rename probe may rename <paramref name="property"/>: the simulator wrote it, it is not echoed client data.</summary>
     public virtual bool Owns(JProperty property) => true;
 
+    /// <summary>Schemas of endpoints the simulator does not serve yet: left out of the run (no row, no "not mapped" problem), named in its summary.</summary>
+    public virtual IReadOnlyCollection<string> NotYetServed => [];
+
+    /// <summary>Schemas no row names because rows' schemas include them whole (by <c>$ref</c>), as common.schema.json is.</summary>
+    public virtual IReadOnlyCollection<string> Referenced => [];
+
+    /// <summary>More (schema, JSON) a call must match besides its row's body schema, such as its query string described as an object.</summary>
+    public virtual IEnumerable<(string Schema, string Json)> AlsoValidate(RecordedCall call) => [];
+
+    /// <summary>Every schema <see cref="AlsoValidate"/> can name: each must have been validated at least once.</summary>
+    public virtual IReadOnlyCollection<string> AlsoValidated => [];
+
     /// <summary>Sees every response body that matched its schema, for the provider's own coverage checks.</summary>
     public virtual void Observe(RecordedCall call, IResponseRow row, JsonElement body)
     {

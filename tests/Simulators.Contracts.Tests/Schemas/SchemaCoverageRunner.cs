@@ -20,6 +20,7 @@ internal sealed class SchemaCoverageRunner(SchemaCoverageProfile profile, ITestO
     private readonly Dictionary<RequestRow, int> _requestsValidated = profile.Table.Requests.ToDictionary(r => r, _ => 0);
     private readonly HashSet<string> _errorCodes = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Schema, string Shape), (string Label, string Body)> _renameSamples = [];
+    private readonly Dictionary<string, int> _alsoValidated = profile.AlsoValidated.ToDictionary(s => s, _ => 0, StringComparer.Ordinal);
     private int _requestsRejected;
     private int _jsonBodies;
     private int _binaryBodies;
@@ -48,10 +49,12 @@ internal sealed class SchemaCoverageRunner(SchemaCoverageProfile profile, ITestO
             {
                 await CheckRequestAsync(call, requestRow);
             }
+            await CheckAlsoAsync(call);
         }
 
         _log.AddRange(_exercised.Where(r => r.Value == 0).Select(r => $"table row never exercised: {r.Key}"));
         _log.AddRange(_requestsValidated.Where(r => r.Value == 0).Select(r => $"no valid request body was ever sent to {r.Key.Method} {r.Key.Route} ({r.Key.Schema})"));
+        _log.AddRange(_alsoValidated.Where(s => s.Value == 0).Select(s => $"{s.Key} never validated against any call"));
         _log.AddRange(_table.StatusOfCode.Keys.Except(_table.UnreachableCodes).Except(_errorCodes).Select(c => $"{_table.ErrorCodeField} {c} never seen"));
         _log.AddRange(profile.JournalProblems());
 
@@ -60,7 +63,8 @@ internal sealed class SchemaCoverageRunner(SchemaCoverageProfile profile, ITestO
         var renamesTried = await ProbeRenamesAsync();
 
         // Every schema file is used by the table (common.schema.json only holds shared definitions).
-        var used = _table.Responses.Select(r => r.Schema).OfType<string>().Concat(_table.Requests.Select(r => r.Schema)).Concat(profile.WebhookSchemas).Append("common.schema.json");
+        var used = _table.Responses.Select(r => r.Schema).OfType<string>().Concat(_table.Requests.Select(r => r.Schema)).Concat(profile.WebhookSchemas)
+            .Concat(profile.AlsoValidated).Concat(profile.Referenced).Concat(profile.NotYetServed).Append("common.schema.json");
         _log.AddRange(SchemaRepository.Files(_table.Provider).Except(used).Select(f => $"schema {f} is not mapped to any route"));
 
         WriteSummary(calls.Count, renamesTried, webhooks.Count);
@@ -120,6 +124,22 @@ internal sealed class SchemaCoverageRunner(SchemaCoverageProfile profile, ITestO
             }
         }
         profile.Observe(call, row, body);
+    }
+
+    private async Task CheckAlsoAsync(RecordedCall call)
+    {
+        foreach (var (schema, json) in profile.AlsoValidate(call))
+        {
+            var errors = await SchemaRepository.ValidateAsync(_table.Provider, schema, json);
+            if (errors.Count > 0)
+            {
+                _log.Report($"{call.Method} {profile.RouteOf(call.Path)}: does not match {schema}:\n    {string.Join("\n    ", errors)}\n  validated: {Clip(json)}", call.Label);
+            }
+            else
+            {
+                _alsoValidated[schema] = _alsoValidated.GetValueOrDefault(schema) + 1;
+            }
+        }
     }
 
     private async Task CheckRequestAsync(RecordedCall call, RequestRow row)
@@ -228,6 +248,14 @@ internal sealed class SchemaCoverageRunner(SchemaCoverageProfile profile, ITestO
         }
         output.WriteLine($"field renames tried: {renamesTried} over {_renameSamples.Count} distinct body shapes");
         output.WriteLine($"{profile.WebhookNoun}s validated: {webhooks} {profile.WebhookSummary}");
+        if (_alsoValidated.Count > 0)
+        {
+            output.WriteLine($"also validated: {string.Join(", ", _alsoValidated.Select(s => $"{s.Key}={s.Value}"))}");
+        }
+        if (profile.NotYetServed.Count > 0)
+        {
+            output.WriteLine($"schemas left out, their endpoints not served yet: {string.Join(", ", profile.NotYetServed)}");
+        }
         output.WriteLine($"scenario runs: {string.Join("; ", profile.ScenarioRuns.Select(r => $"{r.Key.Scenario}/{r.Key.On}={r.Value}"))}");
     }
 }

@@ -1,0 +1,263 @@
+namespace Simulators.Contracts.Tests.Schemas;
+
+/// <summary>
+/// One row of the Verifik coverage table: a (method, route, status, shape) and the schema file its body must
+/// match. The shape tells apart what one route and status can answer: a document-liveness 200 in each
+/// <c>responseShape</c> (<see cref="VerifikSchemaMap.Both"/>, <see cref="VerifikSchemaMap.Captured"/>,
+/// <see cref="VerifikSchemaMap.Documented"/>), and the error bodies' several documented shapes.
+/// </summary>
+internal sealed record VerifikResponseRow(string Method, string Route, int Status, string Shape, string? Schema) : IResponseRow
+{
+    public override string ToString() => $"{Method} {Route} {Status}" + (Shape.Length == 0 ? "" : $" [{Shape}]") + " -> " + Schema;
+}
+
+/// <summary>
+/// Every Verifik (method, route, status, shape) the simulator answers today and the schema of its body: document
+/// liveness and the auth endpoints. A journal entry whose key is missing here fails the coverage test, and so does
+/// a row no journal entry exercised.
+/// </summary>
+internal static class VerifikSchemaMap
+{
+    public const string Unmatched = "(unmatched)";
+
+    // The 200 shapes of a document-liveness answer: the tenant's responseShape.
+    public const string Both = "both";
+    public const string Captured = "captured";
+    public const string Documented = "documented";
+
+    // The error shapes besides error.schema.json's {code, message}.
+    /// <summary>{error, message: CODE}: the document-liveness pages' own.</summary>
+    public const string LivenessError = "liveness-error";
+
+    /// <summary>{success: false, error, code}: the document-liveness list's 400.</summary>
+    public const string ListError = "list-error";
+
+    /// <summary>{error}: the koa-jwt 401, and the 400 of an unreadable body.</summary>
+    public const string Plain = "plain";
+
+    /// <summary>The image limit the run sets, so that IMAGE_TOO_LARGE needs no 10 MB image, and the engine's body limit (the 413 past it).</summary>
+    public const int MaxImageBytes = 4096;
+    public const int RequestBodyBytes = 64 * 1024;
+
+    public const string Liveness = "/v2/document-liveness";
+    public const string LivenessRecord = Liveness + "/{id}";
+    public const string EmailLogin = "/v2/projects/email-login";
+    public const string EmailConfirm = EmailLogin + "/confirm";
+    public const string PhoneLogin = "/v2/projects/phone-login";
+    public const string PhoneConfirm = PhoneLogin + "/confirm";
+    public const string Session = "/v2/auth/session";
+    public const string RenewAndRevoke = "/v2/auth/renew-and-revoke";
+    public const string ProjectLogin = "/v2/auth/project-login";
+    public const string EmailValidations = "/v2/email-validations";
+    public const string PhoneValidations = "/v2/phone-validations";
+    public const string EmailValidate = EmailValidations + "/validate";
+    public const string PhoneValidate = PhoneValidations + "/validate";
+
+    public const string Error = "error.schema.json";
+    public const string LivenessErrorSchema = "document-liveness.error.schema.json";
+    public const string Unauthorized = "unauthorized.schema.json";
+    public const string InvalidRequest = "invalid-request.schema.json";
+    public const string AccessToken = "email-login-confirm.response.schema.json";
+
+    /// <summary>The query-string schemas, validated against a call's query (they describe no body).</summary>
+    public const string EmailLoginQuery = "email-login.query.schema.json";
+    public const string SessionQuery = "auth-session.query.schema.json";
+
+    /// <summary>Every fixed path the simulator serves.</summary>
+    public static IReadOnlyList<string> Endpoints { get; } =
+    [
+        Liveness, EmailLogin, EmailConfirm, PhoneLogin, PhoneConfirm, Session, RenewAndRevoke, ProjectLogin,
+        EmailValidations, PhoneValidations, EmailValidate, PhoneValidate,
+    ];
+
+    /// <summary>
+    /// The schemas of endpoints the simulator does not serve yet: face recognition and OCR (under way), app
+    /// registrations with their validation sub-endpoints, and webhooks with their deliveries.
+    /// </summary>
+    public static IReadOnlyList<string> NotYetServed { get; } =
+    [
+        "face-liveness.request.schema.json", "face-liveness.response.schema.json",
+        "face-compare.request.schema.json", "face-compare.response.schema.json",
+        "face-compare-with-liveness.request.schema.json", "face-compare-with-liveness.response.schema.json",
+        "scan-prompt.request.schema.json", "scan-prompt.response.schema.json",
+        "scan-studio.request.schema.json", "scan-studio.response.schema.json",
+        "app-registration.create.request.schema.json", "app-registration.create.response.schema.json",
+        "app-registration.response.schema.json", "app-registration-list.response.schema.json", "app-registration.schema.json",
+        "document-validation.app-registration.request.schema.json", "document-validation.app-registration.response.schema.json",
+        "biometric-validation.app-registration.request.schema.json", "biometric-validation.app-registration.response.schema.json",
+        "webhook.create.request.schema.json", "webhook.update.request.schema.json", "webhook.response.schema.json",
+        "webhook-list.response.schema.json", "webhook.schema.json", "webhook-delivery.schema.json",
+    ];
+
+    /// <summary>
+    /// Schemas no row names because the rows' schemas include them whole: each generation's answer and record,
+    /// which the both-generations answers (allOf of the two) and the *-only answers reference.
+    /// </summary>
+    public static IReadOnlyList<string> Referenced { get; } =
+    [
+        "document-liveness.captured.schema.json", "document-liveness.documented.schema.json",
+        .. new[] { "create", "list", "retrieve" }.SelectMany(c => new[] { $"document-liveness.{c}.captured.response.schema.json", $"document-liveness.{c}.documented.response.schema.json" }),
+    ];
+
+    public static IReadOnlyList<VerifikResponseRow> Responses { get; } =
+    [
+        // Document liveness: each call in each responseShape; the pages' errors; the engine's on these paths.
+        .. new[] { ("POST", "create"), ("GET", "list") }.SelectMany(c => Shapes(c.Item1, Liveness, c.Item2)),
+        .. Shapes("GET", LivenessRecord, "retrieve"),
+        new("POST", Liveness, 400, LivenessError, LivenessErrorSchema),
+        new("POST", Liveness, 400, Plain, InvalidRequest),
+        new("POST", Liveness, 413, LivenessError, LivenessErrorSchema),
+        new("GET", LivenessRecord, 404, LivenessError, LivenessErrorSchema),
+        new("GET", Liveness, 400, ListError, "document-liveness.list.error.schema.json"),
+        .. new[] { ("POST", Liveness), ("GET", Liveness), ("GET", LivenessRecord) }.SelectMany(c => new[]
+        {
+            new VerifikResponseRow(c.Item1, c.Item2, 401, Plain, Unauthorized),
+            Err(c.Item1, c.Item2, 401),
+        }),
+        Err("POST", Liveness, 409),
+        Err("POST", Liveness, 500),
+        Err("POST", Liveness, 503),
+        Err("PUT", Liveness, 405),
+        Err("DELETE", LivenessRecord, 405),
+
+        // The OTP logins.
+        new("POST", EmailLogin, 200, "", "email-login.response.schema.json"),
+        Err("POST", EmailLogin, 404),
+        Err("POST", EmailLogin, 409),
+        Err("GET", EmailLogin, 405),
+        new("POST", EmailConfirm, 200, "", AccessToken),
+        Err("POST", EmailConfirm, 400),
+        new("POST", EmailConfirm, 400, Plain, InvalidRequest),
+        Err("POST", EmailConfirm, 409),
+        Err("POST", EmailConfirm, 413),
+        new("POST", PhoneLogin, 200, "", "phone-login.response.schema.json"),
+        Err("POST", PhoneLogin, 400),
+        Err("POST", PhoneLogin, 409),
+        Err("POST", PhoneLogin, 429),
+        new("POST", PhoneConfirm, 200, "", "phone-login-confirm.response.schema.json"),
+        Err("POST", PhoneConfirm, 400),
+        Err("POST", PhoneConfirm, 409),
+
+        // The token's lifecycle.
+        new("GET", Session, 200, "", "auth-session.response.schema.json"),
+        new("POST", Session, 200, "", "auth-session.response.schema.json"),
+        Err("GET", Session, 401),
+        Err("GET", Session, 409),
+        Err("DELETE", Session, 405),
+        new("POST", RenewAndRevoke, 200, "", "renew-and-revoke.response.schema.json"),
+        Err("POST", RenewAndRevoke, 401),
+        Err("POST", RenewAndRevoke, 409),
+        new("POST", ProjectLogin, 200, "", AccessToken),
+        Err("POST", ProjectLogin, 401),
+        Err("POST", ProjectLogin, 409),
+
+        // The project-flow logins of Verifik's api-client.
+        .. new[] { EmailValidations, PhoneValidations }.SelectMany(route => new[]
+        {
+            new VerifikResponseRow("POST", route, 200, "", "validation.response.schema.json"),
+            Err("POST", route, 409),
+        }),
+        Err("POST", EmailValidations, 404),
+        Err("POST", PhoneValidations, 400),
+        .. new[] { EmailValidate, PhoneValidate }.SelectMany(route => new[]
+        {
+            new VerifikResponseRow("POST", route, 200, "", "validation-validate.response.schema.json"),
+            Err("POST", route, 400),
+            Err("POST", route, 409),
+        }),
+
+        Err("GET", Unmatched, 404),
+        Err("POST", Unmatched, 404),
+    ];
+
+    public static IReadOnlyList<RequestRow> Requests { get; } =
+    [
+        new("POST", Liveness, "document-liveness.create.request.schema.json"),
+        new("POST", EmailConfirm, "email-login-confirm.request.schema.json"),
+        new("POST", PhoneLogin, "phone-login.request.schema.json"),
+        new("POST", PhoneConfirm, "phone-login-confirm.request.schema.json"),
+        new("POST", EmailValidations, "email-validation.request.schema.json"),
+        new("POST", PhoneValidations, "phone-validation.request.schema.json"),
+        new("POST", EmailValidate, "email-validation-validate.request.schema.json"),
+        new("POST", PhoneValidate, "phone-validation-validate.request.schema.json"),
+    ];
+
+    /// <summary>
+    /// The HTTP statuses of each error.schema.json code (reference §1, §4), with the simulator's own 405, 413
+    /// and 429/503 in the same shape, and its 409 for a parameter of the wrong type.
+    /// </summary>
+    public static IReadOnlyDictionary<string, int[]> StatusOfCode { get; } = new Dictionary<string, int[]>(StringComparer.Ordinal)
+    {
+        ["BadRequest"] = [400],
+        ["ERROR"] = [400, 412, 500],
+        ["Unauthorized"] = [401],
+        ["UNAUTHORIZED"] = [401],
+        ["FORBIDDEN"] = [403],
+        ["Forbidden"] = [401, 403],
+        ["NotFound"] = [404],
+        ["DOCUMENT_NOT_FOUND"] = [404],
+        ["appRegistration_not_found"] = [404],
+        ["document_settings_not_set"] = [404],
+        ["MethodNotAllowed"] = [405],
+        ["MissingParameter"] = [409, 422],
+        ["PreconditionFailed"] = [409],
+        ["already_exists"] = [409],
+        ["person_already_set"] = [409],
+        ["liveness_failed"] = [409],
+        ["collection_not_set"] = [409],
+        ["PayloadTooLarge"] = [413],
+        ["TooManyRequests"] = [429, 503],
+        ["InternalServerError"] = [500],
+    };
+
+    /// <summary>Codes only the endpoints not served yet answer (face recognition, OCR, app registrations).</summary>
+    public static IReadOnlySet<string> UnreachableCodes { get; } = new HashSet<string>(
+        ["UNAUTHORIZED", "FORBIDDEN", "Forbidden", "DOCUMENT_NOT_FOUND", "appRegistration_not_found", "document_settings_not_set",
+         "PreconditionFailed", "already_exists", "person_already_set", "liveness_failed", "collection_not_set"], StringComparer.Ordinal);
+
+    public static SchemaTable Table { get; } = new(SchemaRepository.Verifik, Responses, Requests, Error, StatusOfCode, UnreachableCodes, "webhook-delivery.schema.json", ErrorCodeField: "code");
+
+    public static string RouteOf(string path)
+    {
+        var trimmed = path.Length > 1 ? path.TrimEnd('/') : path;
+        if (Endpoints.FirstOrDefault(r => r.Equals(trimmed, StringComparison.OrdinalIgnoreCase)) is { } endpoint)
+        {
+            return endpoint;
+        }
+        return trimmed.Split('/') switch
+        {
+            ["", "v2", "document-liveness", _] => LivenessRecord,
+            _ => Unmatched,
+        };
+    }
+
+    /// <summary>The shape of a body: an error's by its keys; a document-liveness 200's by the tenant's <paramref name="responseShape"/>.</summary>
+    public static string ShapeOf(string route, int status, string? body, string responseShape)
+    {
+        if (status == 200)
+        {
+            return route is Liveness or LivenessRecord ? responseShape : "";
+        }
+        if (SchemaCoverage.ObjectOrNull(body) is not { } json)
+        {
+            return "";
+        }
+        return (json.ContainsKey("success"), json.ContainsKey("error"), json.ContainsKey("message")) switch
+        {
+            (true, _, _) => ListError,
+            (false, true, true) => LivenessError,
+            (false, true, false) => Plain,
+            _ => "",
+        };
+    }
+
+    /// <summary>A document-liveness call's 200 in the three shapes: both generations, and each alone.</summary>
+    private static VerifikResponseRow[] Shapes(string method, string route, string call) =>
+    [
+        new(method, route, 200, Both, $"document-liveness.{call}.response.schema.json"),
+        new(method, route, 200, Captured, $"document-liveness.{call}.captured-only.response.schema.json"),
+        new(method, route, 200, Documented, $"document-liveness.{call}.documented-only.response.schema.json"),
+    ];
+
+    private static VerifikResponseRow Err(string method, string route, int status) => new(method, route, status, "", Error);
+}
