@@ -4,6 +4,7 @@ using Simulators.Core.Scenarios;
 using Simulators.Verifik.Auth;
 using Simulators.Verifik.Control;
 using Simulators.Verifik.DocumentLiveness;
+using Simulators.Verifik.Face;
 
 namespace Simulators.Verifik;
 
@@ -21,8 +22,9 @@ public sealed class VerifikSimulator : SimulatorModule
         ArgumentNullException.ThrowIfNull(builder);
         builder
             .Options<VerifikOptions>(VerifikOptions.Section, VerifikOptions.Validate)
-            .Scenarios(DocumentLivenessScenarios.Catalog())
+            .Scenarios(DocumentLivenessScenarios.Catalog(FaceScenarios.All))
             .Endpoints(endpoints => endpoints.MapDocumentLiveness())
+            .Endpoints(endpoints => endpoints.MapFace())
             .Control(control => control.MapDocumentLivenessControl())
             .Errors<VerifikErrorEnvelope>()
             .SecretHeaders("Authorization")
@@ -60,5 +62,6 @@ public sealed class VerifikSimulator : SimulatorModule
         builder.Services.AddSingleton<VerifikAuth>();
         builder.Services.AddSingleton<DocumentLivenessStore>();
         builder.Services.AddSingleton<VerifikLogins>();
+        builder.Services.AddSingleton<FaceImages>();
     }
 }
