@@ -5,6 +5,7 @@ using Simulators.Verifik.Auth;
 using Simulators.Verifik.Control;
 using Simulators.Verifik.DocumentLiveness;
 using Simulators.Verifik.Face;
+using Simulators.Verifik.Ocr;
 
 namespace Simulators.Verifik;
 
@@ -22,9 +23,10 @@ public sealed class VerifikSimulator : SimulatorModule
         ArgumentNullException.ThrowIfNull(builder);
         builder
             .Options<VerifikOptions>(VerifikOptions.Section, VerifikOptions.Validate)
-            .Scenarios(DocumentLivenessScenarios.Catalog(FaceScenarios.All))
+            .Scenarios(DocumentLivenessScenarios.Catalog([.. FaceScenarios.All, .. OcrApi.Scenarios]))
             .Endpoints(endpoints => endpoints.MapDocumentLiveness())
             .Endpoints(endpoints => endpoints.MapFace())
+            .Endpoints(endpoints => endpoints.MapOcr())
             .Control(control => control.MapDocumentLivenessControl())
             .Errors<VerifikErrorEnvelope>()
             .SecretHeaders("Authorization")
