@@ -134,17 +134,8 @@ internal static class FaceApi
 
     private static async Task<string> ResolveAsync(HttpContext http, Caller caller, ScenarioResolver scenarios, string kind, string defaultName, params byte[][] images)
     {
-        ResolvedScenario resolved;
-        try
-        {
-            resolved = await scenarios.ResolveFilesAsync(caller.Tenant, kind, http.Request.Headers[ScenarioCatalog.Header], null,
-                images.Select(i => (ReadOnlyMemory<byte>)i), defaultName, http.RequestAborted);
-        }
-        catch (ScenarioRejectedException rejected)
-        {
-            throw (FaceErrors.UnknownScenario with { Message = rejected.Message }).Raise();
-        }
-        return resolved.Scenario.Name == FaceScenarios.Error ? throw VerifikErrors.InternalError.Raise() : resolved.Scenario.Name;
+        var name = await FaceScenarios.ResolveAsync(http, caller, scenarios, kind, defaultName, images);
+        return name == FaceScenarios.Error ? throw VerifikErrors.InternalError.Raise() : name;
     }
 
     private static async Task<byte[][]> ReadAllAsync(FaceImages images, HttpContext http, params (string Field, string[] Texts)[] fields)

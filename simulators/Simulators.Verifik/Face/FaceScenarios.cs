@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Http;
+using Simulators.Core.Hosting;
 using Simulators.Core.Scenarios;
+using Simulators.Verifik.Auth;
 
 namespace Simulators.Verifik.Face;
 
@@ -26,4 +29,25 @@ internal static class FaceScenarios
         new(NoMatch, "Different people: score in [0.10, 0.60], below every compare_min_score.", [Compare, CompareWithLiveness]),
         new(Error, "The platform fails: 500 {\"message\":\"internal_error\",\"code\":\"ERROR\"}.", [Liveness, Compare, CompareWithLiveness]),
     ];
+
+    /// <summary>
+    /// The scenario of a face or OCR call (header, queued outcome, marker or fixture hash of any image in
+    /// order, else <paramref name="defaultName"/>); an unknown or misfitting header is the simulator's 400.
+    /// </summary>
+    public static async Task<string> ResolveAsync(HttpContext http, Caller caller, ScenarioResolver scenarios, string kind, string defaultName, IReadOnlyList<byte[]> images)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(scenarios);
+        try
+        {
+            var resolved = await scenarios.ResolveFilesAsync(caller.Tenant, kind, http.Request.Headers[ScenarioCatalog.Header], null,
+                images.Select(i => (ReadOnlyMemory<byte>)i), defaultName, http.RequestAborted);
+            return resolved.Scenario.Name;
+        }
+        catch (ScenarioRejectedException rejected)
+        {
+            throw (FaceErrors.UnknownScenario with { Message = rejected.Message }).Raise();
+        }
+    }
 }

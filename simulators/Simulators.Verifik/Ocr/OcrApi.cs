@@ -211,17 +211,7 @@ internal static class OcrApi
 
     private static async Task ResolveAsync(HttpContext http, Caller caller, ScenarioResolver scenarios, string kind, byte[] image)
     {
-        ResolvedScenario resolved;
-        try
-        {
-            resolved = await scenarios.ResolveFilesAsync(caller.Tenant, kind, http.Request.Headers[ScenarioCatalog.Header], null,
-                [image], Extracted, http.RequestAborted);
-        }
-        catch (ScenarioRejectedException rejected)
-        {
-            throw (FaceErrors.UnknownScenario with { Message = rejected.Message }).Raise();
-        }
-        if (resolved.Scenario.Name == DocumentNotFound)
+        if (await FaceScenarios.ResolveAsync(http, caller, scenarios, kind, Extracted, [image]) == DocumentNotFound)
         {
             throw NotFound.Raise();
         }
