@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Simulators.Core.Hosting;
 using Simulators.Core.Scenarios;
 using Simulators.Verifik.Auth;
 
