@@ -95,7 +95,7 @@ public class FaceScoreTests(VerifikFixture fixture) : IClassFixture<VerifikFixtu
         var answer = await Faces.OkAsync(client, Faces.ComparePath, new { probe, gallery, search_mode = "ACCURATE", compare_min_score = 0.95 }, scenario);
         var again = await Faces.OkAsync(client, Faces.ComparePath, new { probe, gallery, search_mode = "FAST" }, scenario);
 
-        Faces.KeyList(answer).Should().Be("data,signature,id");
+        Faces.KeyList(answer).Should().Be("id,data,signature");
         Faces.KeyList(answer.GetProperty("data")).Should().Be("score");
         var score = answer.GetProperty("data").GetProperty("score").GetDouble();
         score.Should().BeInRange(low, high);
