@@ -32,6 +32,13 @@ public sealed class VerifikOptions
     /// <summary>OTPs kept per destination for <c>GET /__simulator/otps</c> (the newest; expired ones are dropped).</summary>
     public int OtpsKept { get; set; } = 100;
 
+    /// <summary>
+    /// Refuse a face comparison without <c>search_mode</c> (the docs' 409 <c>"\"search_mode\" is required"</c>). Off by
+    /// default: Verifik's own api-client sends none on <c>/compare</c> and <c>/compare-with-liveness</c>, and a
+    /// missing one is then <c>ACCURATE</c>.
+    /// </summary>
+    public bool RequireSearchMode { get; set; }
+
     /// <summary>What start-up refuses, naming the option.</summary>
     public static IEnumerable<string> Validate(VerifikOptions options)
     {

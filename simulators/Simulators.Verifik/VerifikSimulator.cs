@@ -4,6 +4,8 @@ using Simulators.Core.Scenarios;
 using Simulators.Verifik.Auth;
 using Simulators.Verifik.Control;
 using Simulators.Verifik.DocumentLiveness;
+using Simulators.Verifik.Face;
+using Simulators.Verifik.Ocr;
 
 namespace Simulators.Verifik;
 
@@ -21,8 +23,10 @@ public sealed class VerifikSimulator : SimulatorModule
         ArgumentNullException.ThrowIfNull(builder);
         builder
             .Options<VerifikOptions>(VerifikOptions.Section, VerifikOptions.Validate)
-            .Scenarios(DocumentLivenessScenarios.Catalog())
+            .Scenarios(DocumentLivenessScenarios.Catalog([.. FaceScenarios.All, .. OcrApi.Scenarios]))
             .Endpoints(endpoints => endpoints.MapDocumentLiveness())
+            .Endpoints(endpoints => endpoints.MapFace())
+            .Endpoints(endpoints => endpoints.MapOcr())
             .Control(control => control.MapDocumentLivenessControl())
             .Errors<VerifikErrorEnvelope>()
             .SecretHeaders("Authorization")
@@ -61,5 +65,6 @@ public sealed class VerifikSimulator : SimulatorModule
         builder.Services.AddSingleton<VerifikAuth>();
         builder.Services.AddSingleton<DocumentLivenessStore>();
         builder.Services.AddSingleton<VerifikLogins>();
+        builder.Services.AddSingleton<FaceImages>();
     }
 }

@@ -17,11 +17,13 @@ internal static class DocumentLivenessScenarios
     /// <summary>The image-quality warnings seen in Verifik's captured answers.</summary>
     public static readonly string[] Warnings = ["GLARE_ON_IMAGE", "IMAGE_IS_TOO_COMPRESSED", "IMAGE_TOO_BLURRY", "LOW_RESOLUTION"];
 
-    public static ScenarioCatalog Catalog()
+    /// <param name="others">The other Verifik calls' scenarios, in the same catalogue.</param>
+    public static ScenarioCatalog Catalog(IEnumerable<Scenario> others)
     {
         var scenarios = new List<Scenario> { new(Genuine, "Every enabled check passes, no warnings (the default).", [Kind]) };
         scenarios.AddRange(LivenessChecks.All.Select(c => new Scenario(c.Scenario, $"The {c.Label} check fails (when enabled); the others pass.", [Kind])));
         scenarios.AddRange(Warnings.Select(w => new Scenario(w, $"Every enabled check passes and warns {w}; so does the aggregate.", [Kind])));
+        scenarios.AddRange(others);
         var catalog = new ScenarioCatalog(scenarios);
         FixtureCatalog.RegisterInto(catalog, "verifik");
         return catalog;
