@@ -71,8 +71,9 @@ internal static class VerifikSchemaMap
     ];
 
     /// <summary>
-    /// The schemas of endpoints the simulator does not serve yet: face recognition and OCR (under way), app
-    /// registrations with their validation sub-endpoints, and webhooks with their deliveries.
+    /// The schemas this run does not cover: face recognition and OCR (served, not in the tour yet), and the
+    /// endpoints the simulator does not serve yet: app registrations with their validation sub-endpoints, and
+    /// webhooks with their deliveries.
     /// </summary>
     public static IReadOnlyList<string> NotYetServed { get; } =
     [

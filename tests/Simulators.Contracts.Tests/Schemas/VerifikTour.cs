@@ -19,12 +19,14 @@ internal sealed class VerifikTour(SimulatorHarness sim)
     private static readonly string[] Checks = ["ScreenReplay", "PrintedCopy", "PortraitSubstitution", "DigitalManipulation"];
     private static readonly string[] Calibrations = ["SOFT", "REGULAR", "HARD"];
 
+    private const string DocumentLivenessKind = "DOCUMENT_LIVENESS";
+
     private int _turn;
 
     /// <summary>Each (scenario, kind) the catalogue lists, with what happened.</summary>
     public Dictionary<(string Scenario, string Kind), string> ScenarioRuns { get; } = [];
 
-    /// <summary>Every (scenario, kind) pair GET /__simulator/scenarios listed.</summary>
+    /// <summary>Every (scenario, DOCUMENT_LIVENESS) pair GET /__simulator/scenarios listed.</summary>
     public HashSet<(string Scenario, string Kind)> ScenarioCatalogue { get; } = [];
 
     /// <summary>The responseShape of each client (tenant) the tour set one for; the others answer both.</summary>
@@ -35,9 +37,11 @@ internal sealed class VerifikTour(SimulatorHarness sim)
         var catalogue = await sim.Control.GetScenariosAsync();
         foreach (var item in catalogue.GetProperty("items").EnumerateArray())
         {
-            foreach (var kind in item.GetProperty("appliesTo").EnumerateArray())
+            // Document liveness's scenarios: the face and OCR calls are not in this run yet (their schemas are
+            // listed as not covered in the profile), so neither are their scenarios.
+            foreach (var kind in item.GetProperty("appliesTo").EnumerateArray().Select(k => k.GetString()!).Where(k => k == DocumentLivenessKind))
             {
-                ScenarioCatalogue.Add((item.GetProperty("name").GetString()!, kind.GetString()!));
+                ScenarioCatalogue.Add((item.GetProperty("name").GetString()!, kind));
             }
         }
 
