@@ -39,6 +39,13 @@ public sealed class VerifikOptions
     /// </summary>
     public bool RequireSearchMode { get; set; }
 
+    /// <summary>
+    /// The face comparisons also carry the <c>result</c> objects Verifik's own api-client reads (<c>data.result.score</c>
+    /// on compare; <c>comparison.result</c>, <c>comparison.compare_min_score</c> and <c>liveness.result</c> on
+    /// compare-with-liveness), beside the documented keys. False: the documented keys only.
+    /// </summary>
+    public bool FaceResultObjects { get; set; } = true;
+
     /// <summary>What start-up refuses, naming the option.</summary>
     public static IEnumerable<string> Validate(VerifikOptions options)
     {

@@ -56,7 +56,7 @@ internal static class FaceApi
         var probe = Strings(body, "probe");
         var gallery = Strings(body, "gallery");
         OneOf(body, "search_mode", SearchModes, options.RequireSearchMode);
-        Score(body, "compare_min_score", MinCompareScore, MaxCompareScore);
+        var threshold = Score(body, "compare_min_score", MinCompareScore, MaxCompareScore) ?? DefaultCompareMinScore;
         var faces = await ReadAllAsync(images, http, ("probe", probe), ("gallery", gallery));
         var scenario = await ResolveAsync(http, caller, scenarios, FaceScenarios.Compare, FaceScenarios.Match, faces);
         var score = CompareScore(faces, scenario);
@@ -64,6 +64,15 @@ internal static class FaceApi
         {
             w.WriteStartObject();
             w.WriteNumber("score", score);
+            if (options.FaceResultObjects)
+            {
+                // What Verifik's own api-client reads first: data.result.{score, passed}.
+                w.WriteStartObject("result");
+                w.WriteNumber("score", score);
+                w.WriteBoolean("passed", score >= threshold);
+                w.WriteNumber("compare_min_score", threshold);
+                w.WriteEndObject();
+            }
             w.WriteEndObject();
         }));
     }
@@ -90,11 +99,21 @@ internal static class FaceApi
             w.WriteStartObject();
             w.WriteStartObject("comparison");
             w.WriteNumber("score", score);
+            if (options.FaceResultObjects)
+            {
+                // What Verifik's own api-client reads: comparison.result.score and comparison.compare_min_score.
+                var threshold = compareMin ?? DefaultCompareMinScore;
+                w.WriteNumber("compare_min_score", threshold);
+                w.WriteStartObject("result");
+                w.WriteNumber("score", score);
+                w.WriteBoolean("passed", score >= threshold);
+                w.WriteEndObject();
+            }
             w.WriteEndObject();
             w.WritePropertyName("liveness");
             if (runLiveness)
             {
-                WriteLiveness(w, liveness, livenessMin, passedFirst: false);
+                WriteLiveness(w, liveness, livenessMin, passedFirst: false, withResult: options.FaceResultObjects);
             }
             else
             {
@@ -114,10 +133,24 @@ internal static class FaceApi
     });
 
     /// <summary>The liveness page writes <c>{passed, min_score, liveness_score}</c>; compare-with-liveness <c>{liveness_score, min_score, passed}</c>.</summary>
-    private static void WriteLiveness(Utf8JsonWriter w, double score, double minScore, bool passedFirst)
+    private static void WriteLiveness(Utf8JsonWriter w, double score, double minScore, bool passedFirst, bool withResult = false)
     {
         var passed = score > minScore;
         w.WriteStartObject();
+        if (withResult)
+        {
+            // compare-with-liveness: the api-client reads liveness.result.{liveness_score, min_score, passed}.
+            w.WriteNumber("liveness_score", score);
+            w.WriteNumber("min_score", minScore);
+            w.WriteBoolean("passed", passed);
+            w.WriteStartObject("result");
+            w.WriteNumber("liveness_score", score);
+            w.WriteNumber("min_score", minScore);
+            w.WriteBoolean("passed", passed);
+            w.WriteEndObject();
+            w.WriteEndObject();
+            return;
+        }
         if (passedFirst)
         {
             w.WriteBoolean("passed", passed);

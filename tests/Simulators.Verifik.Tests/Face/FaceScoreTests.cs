@@ -96,7 +96,12 @@ public class FaceScoreTests(VerifikFixture fixture) : IClassFixture<VerifikFixtu
         var again = await Faces.OkAsync(client, Faces.ComparePath, new { probe, gallery, search_mode = "FAST" }, scenario);
 
         Faces.KeyList(answer).Should().Be("id,data,signature");
-        Faces.KeyList(answer.GetProperty("data")).Should().Be("score");
+        Faces.KeyList(answer.GetProperty("data")).Should().Be("score,result");
+        var result = answer.GetProperty("data").GetProperty("result");
+        Faces.KeyList(result).Should().Be("score,passed,compare_min_score");
+        result.GetProperty("score").GetDouble().Should().Be(answer.GetProperty("data").GetProperty("score").GetDouble());
+        result.GetProperty("compare_min_score").GetDouble().Should().Be(0.95);
+        result.GetProperty("passed").GetBoolean().Should().Be(scenario == "FACE_MATCH");
         var score = answer.GetProperty("data").GetProperty("score").GetDouble();
         score.Should().BeInRange(low, high);
         again.GetProperty("data").GetProperty("score").GetDouble().Should().Be(score, "the score depends on the images only");
@@ -161,16 +166,41 @@ public class FaceScoreTests(VerifikFixture fixture) : IClassFixture<VerifikFixtu
         Faces.KeyList(data).Should().Be("comparison,liveness");
         var score = data.GetProperty("comparison").GetProperty("score").GetDouble();
         (scenario == "FACE_NO_MATCH" ? score < 0.67 : score > 0.95).Should().BeTrue(score.ToString(CultureInfo.InvariantCulture));
+        // Beside the documented keys, what Verifik's own api-client reads.
+        Faces.KeyList(data.GetProperty("comparison")).Should().Be("score,compare_min_score,result");
+        data.GetProperty("comparison").GetProperty("compare_min_score").GetDouble().Should().Be(compareMin ?? 0.85);
+        data.GetProperty("comparison").GetProperty("result").GetProperty("score").GetDouble().Should().Be(score);
+        data.GetProperty("comparison").GetProperty("result").GetProperty("passed").GetBoolean().Should().Be(score >= (compareMin ?? 0.85));
         var liveness = data.GetProperty("liveness");
         if (!livenessRun)
         {
             liveness.ValueKind.Should().Be(JsonValueKind.Null);
             return;
         }
-        Faces.KeyList(liveness).Should().Be("liveness_score,min_score,passed");
+        Faces.KeyList(liveness).Should().Be("liveness_score,min_score,passed,result");
         liveness.GetProperty("min_score").GetDouble().Should().Be(livenessMin ?? 0.6);
         liveness.GetProperty("passed").GetBoolean().Should().Be(passed)
             .And.Be(liveness.GetProperty("liveness_score").GetDouble() > (livenessMin ?? 0.6));
+        var result = liveness.GetProperty("result");
+        Faces.KeyList(result).Should().Be("liveness_score,min_score,passed");
+        result.GetProperty("liveness_score").GetDouble().Should().Be(liveness.GetProperty("liveness_score").GetDouble());
+        result.GetProperty("passed").GetBoolean().Should().Be(passed);
+    }
+
+    [Fact]
+    public async Task Comparisons_FaceResultObjectsOff_AnswerTheDocumentedKeysOnly()
+    {
+        await using var sim = await Simulators.Testing.SimulatorHarness.StartVerifikAsync(o => o.Configuration["Verifik:FaceResultObjects"] = "false");
+        var token = (await sim.Control.GetAsync("credentials")).GetProperty("defaults").GetProperty("token").GetString()!;
+        using var client = sim.CreateClient(("Authorization", "Bearer " + token));
+        var image = Faces.Base64();
+
+        var compare = await Faces.OkAsync(client, Faces.ComparePath, new { probe = new[] { image }, gallery = new[] { image }, search_mode = "FAST" }, null);
+        var withLiveness = await Faces.OkAsync(client, Faces.CompareWithLivenessPath, new { probe = image, gallery = new[] { image }, search_mode = "FAST" }, null);
+
+        Faces.KeyList(compare.GetProperty("data")).Should().Be("score");
+        Faces.KeyList(withLiveness.GetProperty("data").GetProperty("comparison")).Should().Be("score");
+        Faces.KeyList(withLiveness.GetProperty("data").GetProperty("liveness")).Should().Be("liveness_score,min_score,passed");
     }
 
     [Fact]
