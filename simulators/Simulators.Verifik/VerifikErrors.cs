@@ -15,7 +15,8 @@ namespace Simulators.Verifik;
 /// <item><c>"?NAME"</c>: <c>{"success": false, "error": …, "code": "NAME"}</c> (the document-liveness list);</item>
 /// <item>null: <c>{"error": …}</c> (the koa-jwt text, <c>{"error":"Invalid request"}</c>);</item>
 /// </list>
-/// and a trailing <c>"$"</c> adds the <c>signature</c> object after them (the auth pages' 400/401).
+/// and a trailing <c>"$"</c> adds the <c>signature</c> object after them (the auth pages' 400/401), a trailing <c>"#"</c> the
+/// HTTP status as <c>"status"</c> (the app-registration pages' 409s).
 /// </summary>
 internal static class VerifikErrors
 {
@@ -50,6 +51,11 @@ internal static class VerifikErrors
         ArgumentNullException.ThrowIfNull(error);
         var message = error.Message;
         var code = error.Code;
+        var withStatus = code?.EndsWith('#') == true;
+        if (withStatus)
+        {
+            code = code![..^1];
+        }
         var signed = code?.EndsWith('$') == true;
         if (signed)
         {
@@ -79,6 +85,10 @@ internal static class VerifikErrors
                     w.WriteString("code", code);
                     w.WriteString("message", message);
                     break;
+            }
+            if (withStatus)
+            {
+                w.WriteNumber("status", error.Status);
             }
             if (signed)
             {

@@ -46,6 +46,27 @@ public sealed class VerifikOptions
     /// </summary>
     public bool FaceResultObjects { get; set; } = true;
 
+    /// <summary>
+    /// The <c>type</c> of every project flow, the first word of a webhook event's <c>type</c>
+    /// (<c>onboarding_app_registration_completed</c>). The simulator has no project-flow records: any 24-hex id is a flow of this type.
+    /// </summary>
+    public string ProjectFlowType { get; set; } = "onboarding";
+
+    /// <summary>Hours an app registration (and its registrant token) stays open before it is <c>EXPIRED</c> (undocumented: a day).</summary>
+    public int AppRegistrationValidityHours { get; set; } = 24;
+
+    /// <summary>Seconds a registrant's document stays <c>ASSESSING</c> before it is <c>VALIDATED</c> or <c>FAILED</c> (undocumented).</summary>
+    public int DocumentAssessSeconds { get; set; } = 5;
+
+    /// <summary>The biometric validation's liveness threshold (the docs: the project flow's default, 0.6).</summary>
+    public double AppRegistrationLivenessMinScore { get; set; } = 0.6;
+
+    /// <summary>How deliveries are signed: <c>none</c> (the default; the docs give no scheme) or the simulator-only <c>hmac-sha256</c>.</summary>
+    public string WebhookSigning { get; set; } = Webhooks.WebhookSignings.None;
+
+    /// <summary>The key of the simulator-only <c>hmac-sha256</c> signature (listed in <c>GET /__simulator/credentials</c>).</summary>
+    public string WebhookSecret { get; set; } = "verifik-simulator-webhook-secret";
+
     /// <summary>What start-up refuses, naming the option.</summary>
     public static IEnumerable<string> Validate(VerifikOptions options)
     {
@@ -69,6 +90,30 @@ public sealed class VerifikOptions
         if (options.OtpMinutes < 1)
         {
             yield return "Verifik:OtpMinutes must be 1 or more";
+        }
+        if (string.IsNullOrWhiteSpace(options.ProjectFlowType) || !options.ProjectFlowType.All(c => c is >= 'a' and <= 'z'))
+        {
+            yield return "Verifik:ProjectFlowType must be lower-case letters (onboarding, login, ...)";
+        }
+        if (options.AppRegistrationValidityHours is < 1 or > 24 * 365)
+        {
+            yield return "Verifik:AppRegistrationValidityHours must be between 1 and 8760";
+        }
+        if (options.DocumentAssessSeconds is < 0 or > 86400)
+        {
+            yield return "Verifik:DocumentAssessSeconds must be between 0 and 86400";
+        }
+        if (options.AppRegistrationLivenessMinScore is < 0 or > 1 || double.IsNaN(options.AppRegistrationLivenessMinScore))
+        {
+            yield return "Verifik:AppRegistrationLivenessMinScore must be between 0 and 1";
+        }
+        if (!Webhooks.WebhookSignings.All.Contains(options.WebhookSigning, StringComparer.Ordinal))
+        {
+            yield return $"Verifik:WebhookSigning must be one of {string.Join(", ", Webhooks.WebhookSignings.All)}";
+        }
+        if (string.IsNullOrEmpty(options.WebhookSecret))
+        {
+            yield return "Verifik:WebhookSecret must not be empty";
         }
         if (options.OtpsKept is < 1 or > 1000)
         {

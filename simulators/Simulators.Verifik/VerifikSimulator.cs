@@ -1,11 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
 using Simulators.Core.Hosting;
 using Simulators.Core.Scenarios;
+using Simulators.Verifik.AppRegistrations;
 using Simulators.Verifik.Auth;
 using Simulators.Verifik.Control;
 using Simulators.Verifik.DocumentLiveness;
 using Simulators.Verifik.Face;
 using Simulators.Verifik.Ocr;
+using Simulators.Verifik.Webhooks;
 
 namespace Simulators.Verifik;
 
@@ -23,10 +25,18 @@ public sealed class VerifikSimulator : SimulatorModule
         ArgumentNullException.ThrowIfNull(builder);
         builder
             .Options<VerifikOptions>(VerifikOptions.Section, VerifikOptions.Validate)
-            .Scenarios(DocumentLivenessScenarios.Catalog([.. FaceScenarios.All, .. OcrApi.Scenarios]))
+            .Scenarios(DocumentLivenessScenarios.Catalog([.. FaceScenarios.All, .. OcrApi.Scenarios, .. AppRegistrationScenarios.All]))
             .Endpoints(endpoints => endpoints.MapDocumentLiveness())
             .Endpoints(endpoints => endpoints.MapFace())
             .Endpoints(endpoints => endpoints.MapOcr())
+            .Endpoints(endpoints =>
+            {
+                endpoints.MapAppRegistrations();
+                endpoints.MapRegistrants();
+                endpoints.MapWebhooks();
+            })
+            .JobKind<AppRegistrationJobs>()
+            .WebhookSigner<VerifikWebhookSigner>()
             .Control(control => control.MapDocumentLivenessControl())
             .Errors<VerifikErrorEnvelope>()
             .SecretHeaders("Authorization")
@@ -66,5 +76,7 @@ public sealed class VerifikSimulator : SimulatorModule
         builder.Services.AddSingleton<DocumentLivenessStore>();
         builder.Services.AddSingleton<VerifikLogins>();
         builder.Services.AddSingleton<FaceImages>();
+        builder.Services.AddSingleton<AppRegistrationStore>();
+        builder.Services.AddSingleton<WebhookStore>();
     }
 }

@@ -34,12 +34,13 @@ internal sealed record Caller(TenantContext Tenant, ClientRecord Client, TokenCl
 /// <summary><c>Authorization: Bearer &lt;JWT&gt;</c>: the token must be this simulator's, unexpired on the client's clock and of the client's current generation.</summary>
 internal sealed class VerifikAuth(TenantDirectory tenants, VerifikTokens tokens, VerifikStore store)
 {
-    public async ValueTask<Caller> AuthenticateAsync(HttpContext http, AuthPages pages)
+    /// <summary>A client's token (a registrant's is refused as an invalid one, unless <paramref name="registrants"/>).</summary>
+    public async ValueTask<Caller> AuthenticateAsync(HttpContext http, AuthPages pages, bool registrants = false)
     {
         ArgumentNullException.ThrowIfNull(http);
         var token = TokenOf(http, pages) ?? throw Missing(pages).Raise();
         var (claims, client, tenant) = await ValidAsync(token, http.RequestAborted);
-        if (claims is null || client is null || tenant is null)
+        if (claims is null || client is null || tenant is null || (claims.AppRegistration is not null && !registrants))
         {
             throw Invalid(pages).Raise();
         }

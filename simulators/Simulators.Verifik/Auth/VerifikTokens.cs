@@ -3,8 +3,11 @@ using Simulators.Core.Security;
 
 namespace Simulators.Verifik.Auth;
 
-/// <summary>What a token this simulator signed says.</summary>
-internal sealed record TokenClaims(string ClientId, long IssuedAt, long Expires, int Generation);
+/// <summary>
+/// What a token this simulator signed says. <see cref="AppRegistration"/> is set on a registrant's token (an app
+/// registration's <c>token</c>): the registration it is for; null on a client's token.
+/// </summary>
+internal sealed record TokenClaims(string ClientId, long IssuedAt, long Expires, int Generation, string? AppRegistration = null);
 
 /// <summary>
 /// Verifik's bearer tokens: HS256 JWTs whose payload starts with <c>clientId</c> (the docs' sample decodes so), then
@@ -39,6 +42,23 @@ internal sealed class VerifikTokens(VerifikStore store, VerifikOptions options)
         }, await KeyAsync(cancellationToken));
     }
 
+    /// <summary>
+    /// A registrant's token for the app registration <paramref name="appRegistration"/> of <paramref name="client"/>, valid until
+    /// <paramref name="expires"/>: the client's claims plus <c>appRegistration</c>. Only the registration sub-endpoints take it.
+    /// </summary>
+    public async ValueTask<string> IssueRegistrantAsync(ClientRecord client, string appRegistration, DateTimeOffset now, DateTimeOffset expires, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return Jwt.Issue(new Dictionary<string, object>
+        {
+            ["clientId"] = client.ClientId,
+            ["appRegistration"] = appRegistration,
+            ["iat"] = now.ToUnixTimeSeconds(),
+            ["exp"] = expires.ToUnixTimeSeconds(),
+            ["gen"] = client.TokenGeneration,
+        }, await KeyAsync(cancellationToken));
+    }
+
     /// <summary>The claims of a token this simulator signed (expired or not); null for anything else.</summary>
     public async ValueTask<TokenClaims?> ReadAsync(string token, CancellationToken cancellationToken = default)
     {
@@ -49,7 +69,8 @@ internal sealed class VerifikTokens(VerifikStore store, VerifikOptions options)
         try
         {
             return new TokenClaims(claims.GetProperty("clientId").GetString()!, claims.GetProperty("iat").GetInt64(), claims.GetProperty("exp").GetInt64(),
-                claims.TryGetProperty("gen", out var gen) ? gen.GetInt32() : 0);
+                claims.TryGetProperty("gen", out var gen) ? gen.GetInt32() : 0,
+                claims.TryGetProperty("appRegistration", out var registration) ? registration.GetString() : null);
         }
         catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or FormatException or ArgumentNullException)
         {

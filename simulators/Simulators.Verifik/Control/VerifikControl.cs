@@ -25,6 +25,15 @@ internal static class VerifikControl
             token = tokens.SandboxToken,
             tenant = options.DefaultClientId,
         },
+        webhooks = new
+        {
+            signing = options.WebhookSigning,
+            secret = options.WebhookSecret,
+            headers = options.WebhookSigning == Webhooks.WebhookSignings.HmacSha256
+                ? new[] { Webhooks.VerifikWebhookSigner.TimestampHeader, Webhooks.VerifikWebhookSigner.SignatureHeader }
+                : [],
+            flowType = options.ProjectFlowType,
+        },
         rules = new[]
         {
             "Authorization: Bearer <token> on every protected call; a token is an HS256 JWT with clientId, valid TokenDays (30) on the client's clock.",
@@ -33,6 +42,8 @@ internal static class VerifikControl
             options.StrictLogins
                 ? "Strict logins: only registered clients (POST /__simulator/clients {email?, countryCode?, phone?}, GET /__simulator/clients) and the sandbox e-mail log in."
                 : "Open logins: a new e-mail or phone that confirms an OTP becomes its own client (a new 24-hex clientId, its own tenant); the sandbox e-mail logs in as the sandbox client.",
+            "POST /v2/app-registrations {project, projectFlow, email or phone + countryCode} answers the registrant's token; with it, POST /v2/document-validations/app-registration and /v2/biometric-validations/app-registration move the registration on (document assessed after DocumentAssessSeconds; EXPIRED after AppRegistrationValidityHours).",
+            "Events go as {type, object} to the active webhooks (POST /v2/webhooks {url, name, isActive, link: [projectFlow ids]}) linked to the registration's project flow; type = <ProjectFlowType>_<event>.",
             "GET /v2/auth/session?origin=refresh&expiresIn=<1..12 months> renews a still-valid token; POST /v2/auth/renew-and-revoke issues a new one and refuses every earlier token of the client.",
         },
     };
