@@ -70,11 +70,15 @@ public class ProviderStateTests(VerifikFixture fixture) : IClassFixture<VerifikF
         AuthSteps.Claims(token).GetProperty("clientId").GetString().Should().Be(SandboxClientId);
     }
 
-    [Fact]
-    public async Task ProviderState_PhoneOtp_ConfirmLogsInAsThePhonesClient()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ProviderState_PhoneOtp_ConfirmLogsInAsThePhonesClient(bool phoneAsNumber)
     {
+        // A pact's params are JSON: the phone comes as a number when the contract wrote digits.
         var phone = AuthSteps.UniquePhone();
-        var state = await SetUpAsync("an OTP was sent to the phone", new { countryCode = "+1", phone });
+        var state = await SetUpAsync("an OTP was sent to the phone",
+            phoneAsNumber ? new { countryCode = "+1", phone = (object)long.Parse(phone, System.Globalization.CultureInfo.InvariantCulture) } : new { countryCode = "+1", phone = (object)phone });
 
         using var confirmed = await fixture.Sim.PhoneConfirmAsync(phone, state.GetProperty("otp").GetString()!);
 

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Simulators.Core.Control;
 using Simulators.Core.Errors;
@@ -26,7 +28,7 @@ internal static class VerifikProviderStates
     /// <summary>Params: <c>email</c> (default the sandbox e-mail): an unused OTP sent to it, answered as <c>otp</c>.</summary>
     public const string EmailOtp = "an OTP was sent to the e-mail";
 
-    /// <summary>Params: <c>countryCode</c>, <c>phone</c>: an unused OTP sent to the phone, answered as <c>otp</c>.</summary>
+    /// <summary>Params: <c>countryCode</c>, <c>phone</c> (digits, as text or a number): an unused OTP sent to the phone, answered as <c>otp</c>.</summary>
     public const string PhoneOtp = "an OTP was sent to the phone";
 
     public static ValueTask<string> TenantOf(ProviderStateRequest request) => ValueTask.FromResult(Param(request.Parameters, "clientId") switch
@@ -90,7 +92,10 @@ internal static class VerifikProviderStates
     private static async ValueTask<IReadOnlyDictionary<string, object?>> PhoneOtpAsync(ProviderStateContext context)
     {
         var countryCode = Required(context.Parameters, "countryCode");
-        var phone = Required(context.Parameters, "phone");
+        // A contract's params are JSON: the phone may come as a number, as the login pages send it.
+        var phone = context.Parameters["phone"] is JsonValue number && number.TryGetValue<long>(out var digits)
+            ? digits.ToString(CultureInfo.InvariantCulture)
+            : Required(context.Parameters, "phone");
         string to;
         try
         {
