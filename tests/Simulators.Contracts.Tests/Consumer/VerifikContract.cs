@@ -357,107 +357,83 @@ internal static class VerifikContract
 
     private static ContractCase[] Ocr =>
     [
-        Case("an identity card read by scan-prompt",
-            i => Authenticated(i.Given(Client).WithRequest("POST", VerifikClient.ScanPromptPath))
-                .WithJsonBody(new { image = DocumentImage, documentType = "CC" })
-                .WillRespondWith(200)
-                .WithResponseJsonBody(new
+        Scan("an identity card read by scan-prompt", VerifikClient.ScanPromptPath, new Dictionary<string, object?>
+            {
+                ["_id"] = Match.Regex(ObjectId, ValidationId),
+                ["url"] = OcrUrl,
+                ["type"] = "ocr",
+                ["client"] = Match.Regex(ObjectId, ClientId),
+                ["status"] = "ACTIVE_BUT_UNVERIFIED",
+                ["deleted"] = false,
+                ["requires2FA"] = false,
+                ["documentType"] = "CC",
+                ["OCRExtraction"] = new
                 {
-                    data = new Dictionary<string, object?>
-                    {
-                        ["_id"] = Match.Regex(ObjectId, ValidationId),
-                        ["url"] = Match.Regex(Link, $"https://cdn.verifik.co/ocr/{ClientId}/1762156800000-image.jpeg"),
-                        ["type"] = "ocr",
-                        ["client"] = Match.Regex(ObjectId, ClientId),
-                        ["status"] = "ACTIVE_BUT_UNVERIFIED",
-                        ["deleted"] = false,
-                        ["requires2FA"] = false,
-                        ["documentType"] = "CC",
-                        ["OCRExtraction"] = new
-                        {
-                            fullName = Match.Type("MARIA LUCIA GOMEZ RUIZ"),
-                            firstName = Match.Type("MARIA LUCIA"),
-                            lastName = Match.Type("GOMEZ RUIZ"),
-                            documentNumber = DocumentNumber,
-                            dateOfBirth = BirthDate,
-                            gender = Gender,
-                            nationality = Match.Type("COLOMBIANA"),
-                        },
-                        ["documentNumber"] = DocumentNumber,
-                        ["imageValidated"] = false,
-                        ["validationMethod"] = "SCAN_GPT",
-                        ["createdAt"] = Match.Regex(Iso, ExampleIso),
-                        ["updatedAt"] = Match.Regex(Iso, ExampleIso),
-                        ["__v"] = 0,
-                    },
-                    signature = Signature,
-                    id = RequestId,
-                }),
-            async client => (await client.ScanPromptAsync(DocumentImage, "CC")).GetProperty("validationMethod").GetString().Should().Be("SCAN_GPT")),
+                    fullName = Match.Type("MARIA LUCIA GOMEZ RUIZ"),
+                    firstName = Match.Type("MARIA LUCIA"),
+                    lastName = Match.Type("GOMEZ RUIZ"),
+                    documentNumber = DocumentNumber,
+                    dateOfBirth = BirthDate,
+                    gender = Gender,
+                    nationality = Match.Type("COLOMBIANA"),
+                },
+                ["documentNumber"] = DocumentNumber,
+                ["imageValidated"] = false,
+                ["validationMethod"] = "SCAN_GPT",
+            },
+            data => data.GetProperty("validationMethod").GetString().Should().Be("SCAN_GPT")),
 
-        Case("an identity card read by scan-studio",
-            i => Authenticated(i.Given(Client).WithRequest("POST", VerifikClient.ScanStudioPath))
-                .WithJsonBody(new { image = DocumentImage, documentType = "CC" })
-                .WillRespondWith(200)
-                .WithResponseJsonBody(new
+        Scan("an identity card read by scan-studio", VerifikClient.ScanStudioPath, new Dictionary<string, object?>
+            {
+                ["client"] = Match.Regex(ObjectId, ClientId),
+                ["documentType"] = "CC",
+                ["documentCategory"] = "ID",
+                ["documentNumber"] = DocumentNumber,
+                ["country"] = Match.Type("Colombia"),
+                ["gender"] = Gender,
+                ["age"] = Match.Integer(34),
+                ["nationality"] = Match.Type("COLOMBIANA"),
+                ["firstNameMatchPercentage"] = Match.Decimal(0),
+                ["lastNameMatchPercentage"] = Match.Decimal(0),
+                ["fullNameMatchPercentage"] = Match.Decimal(0),
+                ["namesMatch"] = false,
+                ["imageValidated"] = false,
+                ["infoValidationSupported"] = false,
+                ["inputMethod"] = "NOT_SET",
+                ["OCRExtraction"] = new
                 {
-                    data = new Dictionary<string, object?>
+                    details = new
                     {
-                        ["client"] = Match.Regex(ObjectId, ClientId),
-                        ["documentType"] = "CC",
-                        ["documentCategory"] = "ID",
-                        ["documentNumber"] = DocumentNumber,
-                        ["country"] = Match.Type("Colombia"),
-                        ["gender"] = Gender,
-                        ["age"] = Match.Integer(34),
-                        ["nationality"] = Match.Type("COLOMBIANA"),
-                        ["firstNameMatchPercentage"] = Match.Decimal(0),
-                        ["lastNameMatchPercentage"] = Match.Decimal(0),
-                        ["fullNameMatchPercentage"] = Match.Decimal(0),
-                        ["namesMatch"] = false,
-                        ["imageValidated"] = false,
-                        ["infoValidationSupported"] = false,
-                        ["inputMethod"] = "NOT_SET",
-                        ["OCRExtraction"] = new
+                        fields = Match.EachLike(new
                         {
-                            details = new
+                            type = Match.Type("documentNumber"),
+                            mentionText = Match.Type("1012345678"),
+                            confidence = Match.Decimal(0.98),
+                            textAnchor = new
                             {
-                                fields = Match.EachLike(new
-                                {
-                                    type = Match.Type("documentNumber"),
-                                    mentionText = Match.Type("1012345678"),
-                                    confidence = Match.Decimal(0.98),
-                                    textAnchor = new
-                                    {
-                                        textSegments = Match.EachLike(new { startIndex = Match.Regex(@"^\d+$", "0"), endIndex = Match.Regex(@"^\d+$", "10") }),
-                                        content = Match.Type("1012345678"),
-                                    },
-                                    pageAnchor = new { pageRefs = Match.EachLike(new { page = Match.Regex(@"^\d+$", "0") }) },
-                                    id = Match.Type("00000001"),
-                                }),
+                                textSegments = Match.EachLike(new { startIndex = Match.Regex(@"^\d+$", "0"), endIndex = Match.Regex(@"^\d+$", "10") }),
+                                content = Match.Type("1012345678"),
                             },
-                            firstName = Match.Type("MARIA LUCIA"),
-                            lastName = Match.Type("GOMEZ RUIZ"),
-                            fullName = Match.Type("MARIA LUCIA GOMEZ RUIZ"),
-                            dateOfBirth = BirthDate,
-                            documentNumber = DocumentNumber,
-                            gender = Gender,
-                        },
-                        ["requiresBackSide"] = false,
-                        ["scoreValidated"] = false,
-                        ["status"] = "ACTIVE_BUT_UNVERIFIED",
-                        ["type"] = "ocr",
-                        ["url"] = Match.Regex(Link, $"https://cdn.verifik.co/ocr/{ClientId}/1762156800000-image.jpeg"),
-                        ["validationMethod"] = "SCAN_STUDIO",
-                        ["_id"] = Match.Regex(ObjectId, ValidationId),
-                        ["createdAt"] = Match.Regex(Iso, ExampleIso),
-                        ["updatedAt"] = Match.Regex(Iso, ExampleIso),
-                        ["__v"] = 0,
+                            pageAnchor = new { pageRefs = Match.EachLike(new { page = Match.Regex(@"^\d+$", "0") }) },
+                            id = Match.Type("00000001"),
+                        }),
                     },
-                    signature = Signature,
-                    id = RequestId,
-                }),
-            async client => (await client.ScanStudioAsync(DocumentImage, "CC")).GetProperty("OCRExtraction").GetProperty("details").GetProperty("fields").GetArrayLength().Should().BePositive()),
+                    firstName = Match.Type("MARIA LUCIA"),
+                    lastName = Match.Type("GOMEZ RUIZ"),
+                    fullName = Match.Type("MARIA LUCIA GOMEZ RUIZ"),
+                    dateOfBirth = BirthDate,
+                    documentNumber = DocumentNumber,
+                    gender = Gender,
+                },
+                ["requiresBackSide"] = false,
+                ["scoreValidated"] = false,
+                ["status"] = "ACTIVE_BUT_UNVERIFIED",
+                ["type"] = "ocr",
+                ["url"] = OcrUrl,
+                ["validationMethod"] = "SCAN_STUDIO",
+                ["_id"] = Match.Regex(ObjectId, ValidationId),
+            },
+            data => data.GetProperty("OCRExtraction").GetProperty("details").GetProperty("fields").GetArrayLength().Should().BePositive()),
 
         Case("a scan-studio of a document type it does not read",
             i => Authenticated(i.Given(Client).WithRequest("POST", VerifikClient.ScanStudioPath))
@@ -501,6 +477,22 @@ internal static class VerifikContract
     /// <summary>The token alone, as the session pages send it.</summary>
     private static InteractionBuilder Bare(InteractionBuilder interaction) =>
         interaction.WithHeader("Authorization", Match.FromProviderState("${token}", Match.Regex("^" + Jwt + "$", ExampleToken)));
+
+    /// <summary>An OCR read of the document photo as a <c>CC</c>: the record, then its stamps (<c>createdAt, updatedAt, __v</c>), in the envelope.</summary>
+    private static ContractCase Scan(string name, string path, Dictionary<string, object?> data, Action<System.Text.Json.JsonElement> check)
+    {
+        data["createdAt"] = Match.Regex(Iso, ExampleIso);
+        data["updatedAt"] = Match.Regex(Iso, ExampleIso);
+        data["__v"] = 0;
+        return Case(name,
+            i => Authenticated(i.Given(Client).WithRequest("POST", path))
+                .WithJsonBody(new { image = DocumentImage, documentType = "CC" })
+                .WillRespondWith(200)
+                .WithResponseJsonBody(new { data, signature = Signature, id = RequestId }),
+            async client => check(await (path == VerifikClient.ScanPromptPath ? client.ScanPromptAsync(DocumentImage, "CC") : client.ScanStudioAsync(DocumentImage, "CC"))));
+    }
+
+    private static Dictionary<string, object?> OcrUrl => Match.Regex(Link, $"https://cdn.verifik.co/ocr/{ClientId}/1762156800000-image.jpeg");
 
     private static ContractCase FaceRefusal(string name, string call, object body, int status, string message, string code) => Case(name,
         i => Authenticated(i.Given(Client).WithRequest("POST", VerifikClient.FacePrefix + call))
