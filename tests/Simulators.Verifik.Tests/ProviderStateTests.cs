@@ -93,6 +93,7 @@ public class ProviderStateTests(VerifikFixture fixture) : IClassFixture<VerifikF
     [InlineData("a document liveness validation of the client exists", """{"id":"6a0000000000000000000003","scenario":"FACE_SPOOF"}""")]
     [InlineData("a document liveness validation of the client exists", """{}""")]
     [InlineData("the sandbox client exists", """{"clientId":"6a00000000000000000000ff"}""")]
+    [InlineData("the sandbox client exists", """{"clientId":""}""")]
     [InlineData("an OTP was sent to the e-mail", """{"email":"not-an-e-mail"}""")]
     [InlineData("an OTP was sent to the phone", """{"countryCode":"+1","phone":"12"}""")]
     public async Task ProviderState_BadParams_Answers400(string state, string parameters)

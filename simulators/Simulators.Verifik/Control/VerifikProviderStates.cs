@@ -31,12 +31,8 @@ internal static class VerifikProviderStates
     /// <summary>Params: <c>countryCode</c>, <c>phone</c> (digits, as text or a number): an unused OTP sent to the phone, answered as <c>otp</c>.</summary>
     public const string PhoneOtp = "an OTP was sent to the phone";
 
-    public static ValueTask<string> TenantOf(ProviderStateRequest request) => ValueTask.FromResult(Param(request.Parameters, "clientId") switch
-    {
-        null => request.Services.GetRequiredService<VerifikOptions>().DefaultClientId,
-        "" => throw new ControlApiException(400, "invalid_params", "Provider state parameter 'clientId' must not be empty."),
-        var clientId => clientId,
-    });
+    public static ValueTask<string> TenantOf(ProviderStateRequest request) =>
+        ValueTask.FromResult(Tenant(request.Parameters, "clientId", request.Services.GetRequiredService<VerifikOptions>().DefaultClientId));
 
     public static void Declare(ProviderStateTable table) => table
         .Add(SandboxClient, ClientAsync)

@@ -367,16 +367,7 @@ internal static class VerifikContract
                 ["deleted"] = false,
                 ["requires2FA"] = false,
                 ["documentType"] = "CC",
-                ["OCRExtraction"] = new
-                {
-                    fullName = Match.Type("MARIA LUCIA GOMEZ RUIZ"),
-                    firstName = Match.Type("MARIA LUCIA"),
-                    lastName = Match.Type("GOMEZ RUIZ"),
-                    documentNumber = DocumentNumber,
-                    dateOfBirth = BirthDate,
-                    gender = Gender,
-                    nationality = Match.Type("COLOMBIANA"),
-                },
+                ["OCRExtraction"] = Person(("nationality", Match.Type("COLOMBIANA"))),
                 ["documentNumber"] = DocumentNumber,
                 ["imageValidated"] = false,
                 ["validationMethod"] = "SCAN_GPT",
@@ -400,31 +391,22 @@ internal static class VerifikContract
                 ["imageValidated"] = false,
                 ["infoValidationSupported"] = false,
                 ["inputMethod"] = "NOT_SET",
-                ["OCRExtraction"] = new
+                ["OCRExtraction"] = Person(("details", new
                 {
-                    details = new
+                    fields = Match.EachLike(new
                     {
-                        fields = Match.EachLike(new
+                        type = Match.Type("documentNumber"),
+                        mentionText = Match.Type("1012345678"),
+                        confidence = Match.Decimal(0.98),
+                        textAnchor = new
                         {
-                            type = Match.Type("documentNumber"),
-                            mentionText = Match.Type("1012345678"),
-                            confidence = Match.Decimal(0.98),
-                            textAnchor = new
-                            {
-                                textSegments = Match.EachLike(new { startIndex = Match.Regex(@"^\d+$", "0"), endIndex = Match.Regex(@"^\d+$", "10") }),
-                                content = Match.Type("1012345678"),
-                            },
-                            pageAnchor = new { pageRefs = Match.EachLike(new { page = Match.Regex(@"^\d+$", "0") }) },
-                            id = Match.Type("00000001"),
-                        }),
-                    },
-                    firstName = Match.Type("MARIA LUCIA"),
-                    lastName = Match.Type("GOMEZ RUIZ"),
-                    fullName = Match.Type("MARIA LUCIA GOMEZ RUIZ"),
-                    dateOfBirth = BirthDate,
-                    documentNumber = DocumentNumber,
-                    gender = Gender,
-                },
+                            textSegments = Match.EachLike(new { startIndex = Match.Regex(@"^\d+$", "0"), endIndex = Match.Regex(@"^\d+$", "10") }),
+                            content = Match.Type("1012345678"),
+                        },
+                        pageAnchor = new { pageRefs = Match.EachLike(new { page = Match.Regex(@"^\d+$", "0") }) },
+                        id = Match.Type("00000001"),
+                    }),
+                })),
                 ["requiresBackSide"] = false,
                 ["scoreValidated"] = false,
                 ["status"] = "ACTIVE_BUT_UNVERIFIED",
@@ -463,8 +445,6 @@ internal static class VerifikContract
 
     private static Dictionary<string, object?> DocumentNumber => Match.Regex(@"^\d+$", "1012345678");
 
-    private static Dictionary<string, object?> BirthDate => Match.Regex(@"^\d{2}/\d{2}/\d{4}$", "14/02/1991");
-
     private static Dictionary<string, object?> Gender => Match.Regex("^(M|F)$", "F");
 
     private static ContractCase Case(string name, Action<InteractionBuilder> describe, Func<VerifikClient, Task> exercise, string? token = ExampleToken) =>
@@ -490,6 +470,25 @@ internal static class VerifikContract
                 .WillRespondWith(200)
                 .WithResponseJsonBody(new { data, signature = Signature, id = RequestId }),
             async client => check(await (path == VerifikClient.ScanPromptPath ? client.ScanPromptAsync(DocumentImage, "CC") : client.ScanStudioAsync(DocumentImage, "CC"))));
+    }
+
+    /// <summary>The person an OCR read extracts (matched by shape: names, number and birth date come off the image), and the call's own keys.</summary>
+    private static Dictionary<string, object?> Person(params (string Key, object? Value)[] more)
+    {
+        var person = new Dictionary<string, object?>
+        {
+            ["fullName"] = Match.Type("MARIA LUCIA GOMEZ RUIZ"),
+            ["firstName"] = Match.Type("MARIA LUCIA"),
+            ["lastName"] = Match.Type("GOMEZ RUIZ"),
+            ["documentNumber"] = DocumentNumber,
+            ["dateOfBirth"] = Match.Regex(@"^\d{2}/\d{2}/\d{4}$", "14/02/1991"),
+            ["gender"] = Gender,
+        };
+        foreach (var (key, value) in more)
+        {
+            person[key] = value;
+        }
+        return person;
     }
 
     private static Dictionary<string, object?> OcrUrl => Match.Regex(Link, $"https://cdn.verifik.co/ocr/{ClientId}/1762156800000-image.jpeg");
