@@ -27,7 +27,7 @@ internal static class VerifikContract
     public const long Phone = 5551234567;
 
     /// <summary>The retrieve-404's id: a well-formed ObjectId no state creates.</summary>
-    private const string UnknownId = "0123456789abcdef01234567";
+    public const string UnknownId = "0123456789abcdef01234567";
     private const string ClientId = "665f1c2e9b1d4a0012345678";
     private const string ForeignToken = "not-a-verifik-token";
 
