@@ -7,6 +7,8 @@
 #                                                                             # drift check against the real API
 #   contracts/verify-provider.sh advance-ai http://127.0.0.1:5103 \
 #       --state-change-url http://127.0.0.1:5103/__simulator/provider-states   # tokens and signatures come from the states
+#   contracts/verify-provider.sh verifik http://127.0.0.1:5102 \
+#       --state-change-url http://127.0.0.1:5102/__simulator/provider-states   # tokens and OTPs come from the states
 # Any further option is passed to `pact verifier` (see `pact verifier --help`).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)

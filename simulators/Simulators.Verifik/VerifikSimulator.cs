@@ -51,6 +51,7 @@ public sealed class VerifikSimulator : SimulatorModule
                 await VerifikControl.SeedAsync(services.GetRequiredService<VerifikStore>(), services.GetRequiredService<VerifikTokens>(), options, now, cancellationToken);
             })
             .Credentials((services, _) => ValueTask.FromResult(VerifikControl.DescribeCredentials(services.GetRequiredService<VerifikOptions>(), services.GetRequiredService<VerifikTokens>())))
+            .ProviderStates(VerifikProviderStates.TenantOf, VerifikProviderStates.Declare)
             .Control(control => control.MapVerifikControl())
             .Control(control => control.MapVerifikLogins())
             .Endpoints(_ => { })

@@ -32,12 +32,8 @@ internal static class AdvanceAiProviderStates
     public const string Finished = "FINISHED";
     public const string Abandoned = "ABANDONED";
 
-    public static ValueTask<string> TenantOf(ProviderStateRequest request) => ValueTask.FromResult(Param(request.Parameters, "accessKey") switch
-    {
-        null => request.Services.GetRequiredService<AdvanceAiOptions>().DefaultAccessKey,
-        "" => throw new ControlApiException(400, "invalid_params", "Provider state parameter 'accessKey' must not be empty."),
-        var accessKey => accessKey,
-    });
+    public static ValueTask<string> TenantOf(ProviderStateRequest request) =>
+        ValueTask.FromResult(Tenant(request.Parameters, "accessKey", request.Services.GetRequiredService<AdvanceAiOptions>().DefaultAccessKey));
 
     public static void Declare(ProviderStateTable table) => table
         .Add(SandboxAccount, AccountAsync)

@@ -13,6 +13,17 @@ public static class ProviderStateParameters
         return parameters[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
     }
 
+    /// <summary>
+    /// The tenant a state's parameter <paramref name="name"/> names (an App-ID, an access key, a client id), or
+    /// <paramref name="fallback"/> when absent; an empty one is the control API's 400 <c>invalid_params</c>.
+    /// </summary>
+    public static string Tenant(JsonObject parameters, string name, string fallback) => Param(parameters, name) switch
+    {
+        null => fallback,
+        "" => throw new ControlApiException(400, "invalid_params", $"Provider state parameter '{name}' must not be empty."),
+        var tenant => tenant,
+    };
+
     /// <summary>The string parameter <paramref name="name"/>; its absence is the control API's 400 <c>invalid_params</c>.</summary>
     public static string Required(JsonObject parameters, string name) =>
         Param(parameters, name) ?? throw new ControlApiException(400, "invalid_params", $"Provider state parameter '{name}' is required.");

@@ -29,12 +29,8 @@ internal static class VerihubsProviderStates
 
     private static IReadOnlyDictionary<string, object?> None => new Dictionary<string, object?>();
 
-    public static ValueTask<string> TenantOf(ProviderStateRequest request) => ValueTask.FromResult(Param(request.Parameters, "appId") switch
-    {
-        null => request.Services.GetRequiredService<VerihubsOptions>().DefaultAppId,
-        "" => throw new ControlApiException(400, "invalid_params", "Provider state parameter 'appId' must not be empty."),
-        var appId => appId,
-    });
+    public static ValueTask<string> TenantOf(ProviderStateRequest request) =>
+        ValueTask.FromResult(Tenant(request.Parameters, "appId", request.Services.GetRequiredService<VerihubsOptions>().DefaultAppId));
 
     public static void Declare(ProviderStateTable table) => table
         .Add(SandboxApp)

@@ -11,6 +11,7 @@ public sealed class ConsumerContractTests
         ["anycheck"] = AnyCheckContract.Cases,
         ["verihubs"] = VerihubsContract.Cases,
         [AdvanceAiContract.Provider] = AdvanceAiContract.Cases,
+        [VerifikContract.Provider] = VerifikContract.Cases,
     };
 
     public static TheoryData<string, string> Interactions { get; } = AllInteractions();

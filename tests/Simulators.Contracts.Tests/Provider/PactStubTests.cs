@@ -16,11 +16,14 @@ public sealed class PactStubFixture : IAsyncLifetime
 
     internal PactStub AdvanceAi { get; private set; } = null!;
 
+    internal PactStub Verifik { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         AnyCheck = await PactStub.StartAsync(ConsumerContract.CommittedPath("anycheck"));
         Verihubs = await PactStub.StartAsync(ConsumerContract.CommittedPath("verihubs"));
         AdvanceAi = await PactStub.StartAsync(ConsumerContract.CommittedPath(AdvanceAiContract.Provider));
+        Verifik = await PactStub.StartAsync(ConsumerContract.CommittedPath(VerifikContract.Provider));
     }
 
     public async Task DisposeAsync()
@@ -28,6 +31,7 @@ public sealed class PactStubFixture : IAsyncLifetime
         await AnyCheck.DisposeAsync();
         await Verihubs.DisposeAsync();
         await AdvanceAi.DisposeAsync();
+        await Verifik.DisposeAsync();
     }
 }
 
@@ -186,6 +190,43 @@ public sealed class PactStubTests(PactStubFixture stubs) : IClassFixture<PactStu
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await Json(response)).GetProperty("data").GetProperty("token").GetString().Should().Contain(".");
+    }
+
+    [Theory]
+    [InlineData(VerifikContract.ValidationId, HttpStatusCode.OK)]
+    [InlineData(VerifikContract.UnknownId, HttpStatusCode.NotFound)]
+    public async Task VerifikRetrieve_IdOfTheValidationOrNone_AnswersItsInteraction(string id, HttpStatusCode status)
+    {
+        using var client = stubs.Verifik.Client();
+        client.DefaultRequestHeaders.Add("Authorization", "Bearer header.payload.signature");
+
+        using var response = await client.GetAsync($"/v2/document-liveness/{id}");
+
+        response.StatusCode.Should().Be(status);
+        var body = await Json(response);
+        if (status == HttpStatusCode.OK)
+        {
+            body.GetProperty("data").GetProperty("_id").GetString().Should().Be(id);
+        }
+        else
+        {
+            body.GetProperty("message").GetString().Should().Be("DOCUMENT_LIVENESS_NOT_FOUND");
+        }
+    }
+
+    [Theory]
+    [InlineData("654321", HttpStatusCode.OK)]
+    [InlineData("0000000", HttpStatusCode.BadRequest)]
+    public async Task VerifikEmailConfirm_SixDigitsOrNot_AnswersATokenOrInvalidOtp(string otp, HttpStatusCode status)
+    {
+        using var client = stubs.Verifik.Client();
+
+        using var response = await client.PostAsJsonAsync("/v2/projects/email-login/confirm", new { email = VerifikContract.SandboxEmail, otp });
+
+        response.StatusCode.Should().Be(status);
+        var body = await Json(response);
+        (status == HttpStatusCode.OK ? body.GetProperty("data").GetProperty("tokenType").GetString() : body.GetProperty("message").GetString())
+            .Should().Be(status == HttpStatusCode.OK ? "bearer" : "invalid_otp");
     }
 
     /// <summary>An upload as <c>curl -F file_category=VERIFICATION_INPUT_FILE -F files=@scan.pdf</c> sends it, with other bytes than the contract's.</summary>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Simulators.AdvanceAi;
 using Simulators.AnyCheck;
 using Simulators.Core.Hosting;
+using Simulators.Verifik;
 using Simulators.Verihubs;
 
 namespace Simulators.Contracts.Tests.Provider;
@@ -20,6 +21,7 @@ public sealed class ProviderVerificationTests
         ["anycheck"] = () => new AnyCheckSimulator(),
         ["verihubs"] = () => new VerihubsSimulator(),
         [Consumer.AdvanceAiContract.Provider] = () => new AdvanceAiSimulator(),
+        [Consumer.VerifikContract.Provider] = () => new VerifikSimulator(),
     };
 
     public static TheoryData<string> Providers { get; } = [.. Simulators.Keys];
@@ -42,6 +44,16 @@ public sealed class ProviderVerificationTests
 
         exitCode.Should().NotBe(0);
         output.Should().Contain("the result of a journey left incomplete by a poor document image").And.Contain("$.data.overallResult -> Expected 'FAIL' (String) to be equal to 'INCOMPLETE'");
+    }
+
+    [Fact]
+    public async Task PactVerifier_VerifikCapturedShape_FailsTheDocumentedKeys()
+    {
+        // The other generation of Verifik's docs alone: the contract reads both, so the documented keys go missing.
+        var (exitCode, output) = await VerifyAsync(Consumer.VerifikContract.Provider, new Dictionary<string, string?> { ["Verifik:ResponseShape"] = "captured" });
+
+        exitCode.Should().NotBe(0);
+        output.Should().Contain("a document liveness validation is retrieved").And.Contain("$.data -> Actual map is missing the following keys: appRegistration");
     }
 
     /// <summary>The provider's HTTP pacts (the webhook message pacts are verified against real deliveries, WebhookVerificationTests) against its simulator on a loopback port.</summary>
