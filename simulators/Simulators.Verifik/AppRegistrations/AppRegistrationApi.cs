@@ -87,10 +87,9 @@ internal static partial class AppRegistrationApi
         await outbox.EnsureRoomAsync(http.RequestAborted);
 
         // The same registrant again (same project, e-mail or phone) while the registration is open: the same one, a new token.
-        var registrations = await store.Registrations.ListAsync(caller.ClientId, http.RequestAborted);
-        var open = await OpenStatusesAsync(jobs, caller.ClientId, now, http.RequestAborted);
-        var existing = registrations.Select(r => r.Value).FirstOrDefault(r => r.Project == project && open.Contains(r.Id)
-            && ((email is not null && r.Email == email) || (phone is not null && r.Phone == phone && r.CountryCode == countryCode)));
+        var existing = await OpenRegistrationAsync(store, jobs, caller.ClientId, now,
+            email is null ? null : (AppRegistrationStore.ByEmail, AppRegistrationStore.EmailKey(project, email)),
+            phone is null ? null : (AppRegistrationStore.ByPhone, AppRegistrationStore.PhoneKey(project, countryCode, phone)), http.RequestAborted);
         AppRegistrationRecord record;
         if (existing is not null)
         {
@@ -198,8 +197,26 @@ internal static partial class AppRegistrationApi
         });
     }
 
-    private static async ValueTask<HashSet<string>> OpenStatusesAsync(JobRegistry jobs, string client, DateTimeOffset now, CancellationToken cancellationToken) =>
-        [.. (await jobs.ListAsync(client, AppRegistrationJobs.KindName, cancellationToken)).Where(j => AppRegistrationStatus.IsOpen(j.Value.StateAt(now))).Select(j => j.Id)];
+    /// <summary>The registrant's open registration found by either index key, if any.</summary>
+    private static async ValueTask<AppRegistrationRecord?> OpenRegistrationAsync(AppRegistrationStore store, JobRegistry jobs, string client, DateTimeOffset now,
+        (string Index, string Key)? byEmail, (string Index, string Key)? byPhone, CancellationToken cancellationToken)
+    {
+        foreach (var lookup in new[] { byEmail, byPhone })
+        {
+            if (lookup is not { } l)
+            {
+                continue;
+            }
+            foreach (var found in await store.Registrations.ByAsync(client, l.Index, l.Key, cancellationToken))
+            {
+                if ((await jobs.GetAsync(client, found.Id, cancellationToken))?.Value is { } job && AppRegistrationStatus.IsOpen(job.StateAt(now)))
+                {
+                    return found.Value;
+                }
+            }
+        }
+        return null;
+    }
 
     private static IEnumerable<string?> Populates(IQueryCollection query) => query["populates[]"].Concat(query["populates"]);
 

@@ -60,7 +60,17 @@ internal sealed record BiometricValidationRecord(
 /// <summary>Per client (tenant): its registrations and their validations, by <c>_id</c>.</summary>
 internal sealed class AppRegistrationStore(IStateStore store)
 {
-    public static readonly RecordSet<AppRegistrationRecord> RegistrationSet = new("verifik.app-registration", AppRegistrationJson.Default.AppRegistrationRecord);
+    public const string ByEmail = "email";
+    public const string ByPhone = "phone";
+
+    /// <summary>Indexed by project and e-mail, and by project and phone: a registrant created again finds its registration.</summary>
+    public static readonly RecordSet<AppRegistrationRecord> RegistrationSet = new("verifik.app-registration", AppRegistrationJson.Default.AppRegistrationRecord,
+        (ByEmail, r => r.Email is null ? null : EmailKey(r.Project, r.Email)),
+        (ByPhone, r => r.Phone is null ? null : PhoneKey(r.Project, r.CountryCode, r.Phone)));
+
+    public static string EmailKey(string project, string email) => project + "|" + email;
+
+    public static string PhoneKey(string project, string? countryCode, string phone) => project + "|" + countryCode + phone;
     public static readonly RecordSet<DocumentValidationRecord> DocumentSet = new("verifik.document-validation", AppRegistrationJson.Default.DocumentValidationRecord);
     public static readonly RecordSet<BiometricValidationRecord> BiometricSet = new("verifik.biometric-validation", AppRegistrationJson.Default.BiometricValidationRecord);
 
