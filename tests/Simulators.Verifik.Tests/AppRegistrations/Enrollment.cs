@@ -35,6 +35,10 @@ internal sealed class Enrollment
         return new Enrollment(sim, clientId, token);
     }
 
+    /// <summary>The client of <paramref name="token"/> on another simulator (the same store after a restart).</summary>
+    public static Enrollment Resume(SimulatorHarness sim, string token) =>
+        new(sim, AuthSteps.Claims(token).GetProperty("clientId").GetString()!, token);
+
     public Task<(HttpStatusCode Status, string Text)> SendAsync(HttpMethod method, string path, object? body = null, string? token = null, string? scenario = null) =>
         SendRawAsync(method, path, body is null ? null : JsonSerializer.Serialize(body), token ?? Token, scenario);
 
