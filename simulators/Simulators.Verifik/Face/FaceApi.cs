@@ -38,7 +38,7 @@ internal static class FaceApi
     private static async Task<IResult> LivenessAsync(HttpContext http, VerifikAuth auth, FaceImages images, ScenarioResolver scenarios)
     {
         var caller = await auth.AuthenticateAsync(http, AuthPages.Biometrics);
-        var body = await JsonRequest.ReadObjectAsync(http, FaceErrors.Request);
+        var body = await VerifikJson.ReadBodyAsync(http, FaceErrors.Request);
         OneOf(body, "os", Systems, required: true);
         var text = body.RequiredString("image", FaceErrors.Request);
         body.OptionalString("collection_id", FaceErrors.Request);
@@ -52,7 +52,7 @@ internal static class FaceApi
     private static async Task<IResult> CompareAsync(HttpContext http, VerifikAuth auth, FaceImages images, ScenarioResolver scenarios, VerifikOptions options)
     {
         var caller = await auth.AuthenticateAsync(http, AuthPages.Biometrics);
-        var body = await JsonRequest.ReadObjectAsync(http, FaceErrors.Request);
+        var body = await VerifikJson.ReadBodyAsync(http, FaceErrors.Request);
         var probe = Strings(body, "probe");
         var gallery = Strings(body, "gallery");
         OneOf(body, "search_mode", SearchModes, options.RequireSearchMode);
@@ -80,7 +80,7 @@ internal static class FaceApi
     private static async Task<IResult> CompareWithLivenessAsync(HttpContext http, VerifikAuth auth, FaceImages images, ScenarioResolver scenarios, VerifikOptions options)
     {
         var caller = await auth.AuthenticateAsync(http, AuthPages.Biometrics);
-        var body = await JsonRequest.ReadObjectAsync(http, FaceErrors.Request);
+        var body = await VerifikJson.ReadBodyAsync(http, FaceErrors.Request);
         var probe = body.RequiredString("probe", FaceErrors.Request);
         var gallery = Strings(body, "gallery");
         OneOf(body, "search_mode", SearchModes, options.RequireSearchMode);

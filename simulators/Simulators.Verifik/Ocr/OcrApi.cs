@@ -51,7 +51,7 @@ internal static class OcrApi
     private static async Task<IResult> ScanPromptAsync(HttpContext http, VerifikAuth auth, FaceImages images, ScenarioResolver scenarios)
     {
         var caller = await auth.AuthenticateAsync(http, AuthPages.DocumentLiveness);
-        var body = await JsonRequest.ReadObjectAsync(http, Request);
+        var body = await VerifikJson.ReadBodyAsync(http, Request);
         var text = body.RequiredString("image", Request);
         body.OptionalBool("cropFace", Request);
         var documentType = body.OptionalString("documentType", Request) ?? "CC";
@@ -90,7 +90,7 @@ internal static class OcrApi
     private static async Task<IResult> ScanStudioAsync(HttpContext http, VerifikAuth auth, FaceImages images, ScenarioResolver scenarios)
     {
         var caller = await auth.AuthenticateAsync(http, AuthPages.DocumentLiveness);
-        var body = await JsonRequest.ReadObjectAsync(http, Request);
+        var body = await VerifikJson.ReadBodyAsync(http, Request);
         var documentType = body.TryGetProperty("documentType", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString() : null;
         if (documentType is null || !StudioTypes.Contains(documentType, StringComparer.Ordinal))
         {
