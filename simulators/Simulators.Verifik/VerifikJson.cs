@@ -48,6 +48,15 @@ internal static class VerifikJson
         w.WriteString("id", VerifikIds.NewRequestId());
     });
 
+    /// <summary><c>{id, data, signature}</c>: the envelope the face and scan-prompt pages print, request id first.</summary>
+    public static byte[] IdFirst(DateTimeOffset now, Action<Utf8JsonWriter> data) => Object(w =>
+    {
+        w.WriteString("id", VerifikIds.NewRequestId());
+        w.WritePropertyName("data");
+        data(w);
+        w.WriteSignature(now);
+    });
+
     /// <summary><c>"signature": {"dateTime", "message": "Certified by Verifik.co"}</c>.</summary>
     public static void WriteSignature(this Utf8JsonWriter writer, DateTimeOffset now)
     {
