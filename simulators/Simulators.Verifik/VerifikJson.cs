@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Simulators.Core.Json;
 
 namespace Simulators.Verifik;
 
@@ -13,6 +15,15 @@ internal static class VerifikJson
     public const string SignatureMessage = "Certified by Verifik.co";
 
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static readonly JsonElement NoMembers = JsonDocument.Parse("{}").RootElement.Clone();
+
+    /// <summary>
+    /// A request's JSON object, read strictly; no body at all reads as <c>{}</c>, as Verifik's body parser
+    /// leaves it, so an empty call is answered like one missing every field (409), never as unreadable.
+    /// </summary>
+    public static async ValueTask<JsonElement> ReadBodyAsync(HttpContext http, IRequestErrors errors) =>
+        await JsonRequest.ReadOptionalObjectAsync(http, errors) ?? NoMembers;
 
     /// <summary>A plain JSON object.</summary>
     public static byte[] Object(Action<Utf8JsonWriter> members)
@@ -35,6 +46,15 @@ internal static class VerifikJson
         data(w);
         w.WriteSignature(now);
         w.WriteString("id", VerifikIds.NewRequestId());
+    });
+
+    /// <summary><c>{id, data, signature}</c>: the envelope the face and scan-prompt pages print, request id first.</summary>
+    public static byte[] IdFirst(DateTimeOffset now, Action<Utf8JsonWriter> data) => Object(w =>
+    {
+        w.WriteString("id", VerifikIds.NewRequestId());
+        w.WritePropertyName("data");
+        data(w);
+        w.WriteSignature(now);
     });
 
     /// <summary><c>"signature": {"dateTime", "message": "Certified by Verifik.co"}</c>.</summary>

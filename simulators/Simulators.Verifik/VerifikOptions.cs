@@ -29,8 +29,17 @@ public sealed class VerifikOptions
     /// <summary>Minutes an OTP stays valid (the docs: about 10), on the destination's clock.</summary>
     public int OtpMinutes { get; set; } = 10;
 
-    /// <summary>OTPs kept per destination for <c>GET /__simulator/otps</c> (the newest; expired ones are dropped).</summary>
+    /// <summary>
+    /// OTPs kept per destination for <c>GET /__simulator/otps</c> (expired ones are dropped, used ones when room is
+    /// needed); a destination already holding this many live (unused, unexpired) OTPs is refused new ones (429).
+    /// </summary>
     public int OtpsKept { get; set; } = 100;
+
+    /// <summary>
+    /// Destinations holding OTPs at once; at the bound the ones whose OTPs all expired or were used are swept, and
+    /// a login to a new destination is refused (429) while every one still holds a live OTP.
+    /// </summary>
+    public int OtpDestinations { get; set; } = 10_000;
 
     /// <summary>
     /// Refuse a face comparison without <c>search_mode</c> (the docs' 409 <c>"\"search_mode\" is required"</c>). Off by
@@ -118,6 +127,10 @@ public sealed class VerifikOptions
         if (options.OtpsKept is < 1 or > 1000)
         {
             yield return "Verifik:OtpsKept must be between 1 and 1000";
+        }
+        if (options.OtpDestinations is < 1 or > 1_000_000)
+        {
+            yield return "Verifik:OtpDestinations must be between 1 and 1000000";
         }
     }
 }

@@ -8,7 +8,7 @@ using Simulators.Testing;
 namespace Simulators.AdvanceAi.Tests;
 
 /// <summary>The engine's behaviours, as ADVANCE.AI shows them: business errors are HTTP 200 with the code in the envelope.</summary>
-public class AdvanceAiConformanceTests : ProviderConformanceTests
+public class AdvanceAiConformanceTests : JobConformanceTests
 {
     private const string P = AdvanceAiApi.Prefix;
 

@@ -7,7 +7,7 @@ using Simulators.Testing;
 namespace Simulators.AnyCheck.Tests;
 
 /// <summary>The engine's behaviours, as AnyCheck shows them.</summary>
-public class AnyCheckConformanceTests : ProviderConformanceTests
+public class AnyCheckConformanceTests : JobConformanceTests
 {
     private const string Id = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
 

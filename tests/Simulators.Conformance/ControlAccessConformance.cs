@@ -14,13 +14,13 @@ public abstract partial class ProviderConformanceTests
 {
     protected const string ControlToken = "conformance-control-token-0123456789";
 
-    private Task ExposeAsync() => RestartAsync(o =>
+    protected Task ExposeAsync() => RestartAsync(o =>
     {
         o.Configuration["Sandbox:Exposed"] = "true";
         o.Configuration["Sandbox:ControlToken"] = ControlToken;
     });
 
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> CallAsync(HttpClient client, string method, string path, object? body = null, params (string Name, string Value)[] headers)
+    protected static async Task<(HttpStatusCode Status, JsonElement Body)> CallAsync(HttpClient client, string method, string path, object? body = null, params (string Name, string Value)[] headers)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), "/__simulator/" + path);
         if (body is not null)
@@ -73,50 +73,6 @@ public abstract partial class ProviderConformanceTests
         (await CallAsync(Sim.Client, "GET", "health")).Status.Should().Be(HttpStatusCode.OK);
         // The harness's own control client holds the token.
         (await Sim.Control.GetAsync("tenants")).GetProperty("total").GetInt32().Should().BeGreaterThanOrEqualTo(0);
-    }
-
-    [Fact]
-    public async Task Exposed_TenantCredential_DrivesItsOwnTenantAndNoOther()
-    {
-        await ExposeAsync();
-        var (mine, myName) = await NewTenantAsync("own-a");
-        var (theirs, theirName) = await NewTenantAsync("own-b");
-        var myJob = await CreateJobAsync(mine);
-        var theirJob = await CreateJobAsync(theirs);
-        var me = await TenantIdAsync(myName);
-        var them = await TenantIdAsync(theirName);
-
-        // Its own clock, with no tenant named: that tenant only.
-        (await CallAsync(mine, "POST", "clock/advance", new { seconds = SettledAfterSeconds + 1 })).Status.Should().Be(HttpStatusCode.OK);
-        (await JobStatusAsync(mine, myJob)).Should().Be(JobStatuses.Settled);
-        (await JobStatusAsync(theirs, theirJob)).Should().Be(JobStatuses.Running);
-
-        // Another tenant, named or reached through a job id: refused or not found.
-        var named = await CallAsync(mine, "POST", "clock/freeze", new { tenant = theirName });
-        named.Status.Should().Be(HttpStatusCode.Forbidden);
-        named.Body.GetProperty("error").GetString().Should().Be("forbidden");
-        (await CallAsync(mine, "GET", $"jobs?tenant={Uri.EscapeDataString(them)}")).Status.Should().Be(HttpStatusCode.Forbidden);
-        (await CallAsync(mine, "GET", $"jobs/{theirJob}")).Status.Should().Be(HttpStatusCode.NotFound);
-        var scenario = (await Sim.Control.GetAsync("scenarios")).GetProperty("items").EnumerateArray().First().GetProperty("name").GetString();
-        (await CallAsync(mine, "POST", $"jobs/{theirJob}/outcome", new { scenario })).Status.Should().Be(HttpStatusCode.NotFound);
-
-        // Lists show its own things only.
-        var jobs = (await CallAsync(mine, "GET", "jobs")).Body.GetProperty("items").EnumerateArray().ToList();
-        jobs.Should().NotBeEmpty().And.OnlyContain(j => j.GetProperty("tenant").GetString() == me);
-        var requests = (await CallAsync(mine, "GET", "requests")).Body.GetProperty("items").EnumerateArray().ToList();
-        requests.Should().NotBeEmpty().And.OnlyContain(r => r.GetProperty("tenant").GetString() == me);
-
-        // Simulator-wide calls need the token.
-        foreach (var (method, path) in new[] { ("GET", "tenants"), ("GET", "credentials"), ("GET", "sink"), ("DELETE", "sink") })
-        {
-            (await CallAsync(mine, method, path)).Status.Should().Be(HttpStatusCode.Forbidden, $"{method} {path} is simulator-wide");
-        }
-
-        // Its reset resets itself, not the simulator.
-        var reset = await CallAsync(mine, "POST", "reset");
-        reset.Status.Should().Be(HttpStatusCode.OK);
-        (await Sim.Control.GetAsync($"jobs/{theirJob}")).GetProperty("subject").GetString().Should().Be(theirJob);
-        (await Sim.Control.GetAsync($"jobs?tenant={Uri.EscapeDataString(me)}")).GetProperty("total").GetInt32().Should().Be(0);
     }
 
     [Fact]

@@ -25,6 +25,9 @@ public abstract partial class ProviderConformanceTests
     /// </summary>
     protected virtual Task<BadInputBaseline> BadInputBaselineAsync(HttpClient client, string tenant, string jobId) => Task.FromResult(BadInputBaseline.Empty);
 
+    /// <summary>An id of one of the tenant's things (a job, a record) for the table's <c>{id}</c> and the provider's baseline.</summary>
+    protected abstract Task<string> BadInputSubjectAsync(HttpClient client);
+
     /// <summary>The query parameters the provider's routes read.</summary>
     protected virtual IReadOnlyList<string> QueryParameters => [];
 
@@ -65,7 +68,7 @@ public abstract partial class ProviderConformanceTests
 
     private async Task<BadInputBaseline> BaselineAsync(HttpClient client, string tenant)
     {
-        var job = await CreateJobAsync(client, "https://receiver.example/hooks");
+        var job = await BadInputSubjectAsync(client);
         var scenario = await AnyScenarioAsync();
         string Body(object value) => JsonSerializer.Serialize(value);
         var engine = new BadInputBaseline(

@@ -93,34 +93,6 @@ public abstract partial class ProviderConformanceTests : IAsyncLifetime
     /// <summary>Asserts the provider's own error envelope with <paramref name="status"/>.</summary>
     protected abstract Task AssertErrorAsync(HttpResponseMessage response, HttpStatusCode status);
 
-    /// <summary>Asks for a job (a verification, an async extraction), whose webhooks go to <paramref name="webhookUrl"/>; the answer as it came.</summary>
-    protected abstract Task<HttpResponseMessage> SendCreateJobAsync(HttpClient client, string? webhookUrl);
-
-    /// <summary>Reads the id a successful create answer gives the job (the id its client knows it by).</summary>
-    protected abstract Task<string> CreatedJobIdAsync(HttpResponseMessage response);
-
-    /// <summary>What the provider answers while its outbox is full.</summary>
-    protected abstract HttpStatusCode BusyStatus { get; }
-
-    /// <summary>Webhooks one job sends by the time it is settled.</summary>
-    protected abstract int WebhooksPerJob { get; }
-
-    /// <summary>Creates a job and returns its id.</summary>
-    protected async Task<string> CreateJobAsync(HttpClient client, string? webhookUrl = null)
-    {
-        using var response = await SendCreateJobAsync(client, webhookUrl);
-        return await CreatedJobIdAsync(response);
-    }
-
-    /// <summary>The job's status as its client reads it, or null when the provider answers that it does not exist.</summary>
-    protected abstract Task<string?> JobStatusAsync(HttpClient client, string id);
-
-    /// <summary>The status a new job shows, and the one it shows once the clock has passed its end.</summary>
-    protected abstract (string Running, string Settled) JobStatuses { get; }
-
-    /// <summary>Seconds after which a new job is settled.</summary>
-    protected virtual double SettledAfterSeconds => 3;
-
     /// <summary>Makes calls that carry secrets (passwords, keys, tokens) and returns the secrets, which the journal must not show.</summary>
     protected abstract Task<IReadOnlyList<string>> SendSecretsAsync();
 
@@ -191,45 +163,11 @@ public abstract partial class ProviderConformanceTests : IAsyncLifetime
         }
     }
 
-    // ---- Jobs, clocks and resets ----
-
-    [Fact]
-    public async Task Job_TenantClockAdvanced_SettlesForThatTenantOnly()
-    {
-        var (first, firstTenant) = await NewTenantAsync("clock-a");
-        var (second, _) = await NewTenantAsync("clock-b");
-        var a = await CreateJobAsync(first);
-        var b = await CreateJobAsync(second);
-
-        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(SettledAfterSeconds + 1), firstTenant);
-
-        (await JobStatusAsync(first, a)).Should().Be(JobStatuses.Settled);
-        (await JobStatusAsync(second, b)).Should().Be(JobStatuses.Running);
-    }
+    // ---- Clocks, jobs and resets ----
 
     /// <summary>The tenant a name given to the control API stands for (a credential's text names its tenant).</summary>
     protected async Task<string> TenantIdAsync(string name) =>
         (await Sim.Control.GetAsync($"outcomes?tenant={Uri.EscapeDataString(name)}")).GetProperty("tenant").GetString()!;
-
-    [Fact]
-    public async Task JobsApi_ListGetAndForce_ShowTheJobItsStepsAndItsWebhooks()
-    {
-        var (client, tenant) = await NewTenantAsync("jobs");
-        var id = await CreateJobAsync(client, "https://receiver.example/hooks");
-        var listed = await Sim.Control.GetAsync($"jobs?tenant={Uri.EscapeDataString(tenant)}");
-        var item = listed.GetProperty("items").EnumerateArray().Should().ContainSingle().Subject;
-        item.GetProperty("tenant").GetString().Should().Be(await TenantIdAsync(tenant));
-        item.GetProperty("subject").GetString().Should().Be(id);
-        item.GetProperty("settled").GetBoolean().Should().BeFalse();
-        (await Sim.Control.GetAsync($"jobs?tenant={Uri.EscapeDataString(tenant)}&status=settled")).GetProperty("total").GetInt32().Should().Be(0);
-
-        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(SettledAfterSeconds + 1), tenant);
-        var job = await Sim.Control.GetAsync($"jobs/{Uri.EscapeDataString(id)}?tenant={Uri.EscapeDataString(tenant)}");
-        job.GetProperty("settled").GetBoolean().Should().BeTrue();
-        job.GetProperty("steps").EnumerateArray().Should().NotBeEmpty().And.OnlyContain(s => s.GetProperty("reached").GetBoolean());
-        job.GetProperty("deliveries").EnumerateArray().Should().NotBeEmpty().And.OnlyContain(d => d.GetProperty("state").GetString() == "delivered");
-        Sim.Webhooks.Received.Should().NotBeEmpty();
-    }
 
     [Fact]
     public async Task JobsApi_UnknownJob_Answers404()
@@ -237,38 +175,6 @@ public abstract partial class ProviderConformanceTests : IAsyncLifetime
         using var response = await Sim.Client.PostAsJsonAsync("/__simulator/jobs/no-such-job/outcome", new { scenario = (await AnyScenarioAsync()) });
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await Sim.Client.GetAsync(new Uri("/__simulator/jobs/no-such-job", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NotFound);
-    }
-
-    [Fact]
-    public async Task ResetTenant_DropsThatTenantsJobsOnly()
-    {
-        var (first, firstTenant) = await NewTenantAsync("reset-a");
-        var (second, _) = await NewTenantAsync("reset-b");
-        var a = await CreateJobAsync(first);
-        var b = await CreateJobAsync(second);
-
-        await Sim.Control.ResetAsync(firstTenant);
-
-        (await JobStatusAsync(first, a)).Should().BeNull();
-        (await JobStatusAsync(second, b)).Should().Be(JobStatuses.Running);
-    }
-
-    [Fact]
-    public async Task ResetAll_ClearsTenantsJournalSinkAndFaults()
-    {
-        var (client, _) = await NewTenantAsync("reset-all");
-        var id = await CreateJobAsync(client);
-        await Sim.Client.PostAsync(new Uri("/__simulator/sink/reset-test", UriKind.Relative), new StringContent("{}"));
-        await Sim.Control.PostAsync("faults", new { path = "/never/matches", status = 500 });
-
-        await Sim.Control.ResetAsync();
-
-        (await Sim.Control.GetAsync("tenants")).GetProperty("total").GetInt32().Should().Be(0);
-        (await Sim.Control.GetAsync("requests")).GetProperty("total").GetInt32().Should().Be(0);
-        (await Sim.Control.GetAsync("sink")).GetProperty("items").GetArrayLength().Should().Be(0);
-        (await Sim.Control.GetAsync("faults")).GetProperty("total").GetInt32().Should().Be(0);
-        var (again, _) = await NewTenantAsync("reset-all");
-        (await JobStatusAsync(again, id)).Should().BeNull();
     }
 
     [Fact]
@@ -335,31 +241,6 @@ public abstract partial class ProviderConformanceTests : IAsyncLifetime
             new StringContent(JsonSerializer.Serialize(new { scenario = scenario + "\n" }), Encoding.UTF8, "application/json"));
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString().Should().Be("unknown_scenario");
-    }
-
-    [Fact]
-    public async Task Outbox_MaxPendingReached_RefusesNewWorkWithWebhooksAndDropsNothing()
-    {
-        const string receiver = "https://receiver.example/hooks";
-        await RestartAsync(o => o.Configuration["Webhooks:MaxPending"] = "2");
-        Sim.Webhooks.Respond = _ => 503;
-        var (client, tenant) = await NewTenantAsync("busy");
-        await CreateJobAsync(client, receiver);
-        await CreateJobAsync(client, receiver);
-        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(SettledAfterSeconds + 1), tenant);
-
-        using (var refused = await SendCreateJobAsync(client, receiver))
-        {
-            await AssertErrorAsync(refused, BusyStatus);
-        }
-        await CreateJobAsync(client);
-        var waiting = await Sim.Control.GetWebhooksAsync(tenant);
-        waiting.Should().HaveCount(2 * WebhooksPerJob).And.OnlyContain(d => d.GetProperty("state").GetString() == "pending", "nothing already accepted is dropped");
-
-        Sim.Webhooks.Respond = _ => 200;
-        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(60), tenant);
-        (await Sim.Control.GetWebhooksAsync(tenant)).Should().OnlyContain(d => d.GetProperty("state").GetString() == "delivered");
-        await CreateJobAsync(client, receiver);
     }
 
     // ---- Journal ----
@@ -474,6 +355,6 @@ public abstract partial class ProviderConformanceTests : IAsyncLifetime
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
     }
 
-    private async Task<string> AnyScenarioAsync() =>
+    protected async Task<string> AnyScenarioAsync() =>
         (await Sim.Control.GetScenariosAsync()).GetProperty("items")[0].GetProperty("name").GetString()!;
 }

@@ -7,7 +7,7 @@ using Simulators.Testing;
 namespace Simulators.Verihubs.Tests;
 
 /// <summary>The engine's behaviours, as Verihubs shows them.</summary>
-public class VerihubsConformanceTests : ProviderConformanceTests
+public class VerihubsConformanceTests : JobConformanceTests
 {
     private const string IdVerification = "/data-verification/id-verification/verify";
 

@@ -53,7 +53,7 @@ internal static class ClientsApi
     private static async Task<IResult> UpdateAsync(HttpContext http, string id, VerifikAuth auth, VerifikStore store)
     {
         var caller = await auth.AuthenticateAsync(http, AuthPages.DocumentLiveness);
-        var body = await JsonRequest.ReadObjectAsync(http, AuthRequestErrors.Instance);
+        var body = await VerifikJson.ReadBodyAsync(http, AuthRequestErrors.Instance);
         // Only the caller's own profile: another client's id reads as an unknown record.
         if (!string.Equals(id, caller.ClientId, StringComparison.Ordinal))
         {

@@ -54,7 +54,7 @@ internal static class LoginApi
 
     private static async Task<IResult> EmailConfirm(HttpContext http, VerifikLogins logins)
     {
-        var body = await JsonRequest.ReadObjectAsync(http, AuthRequestErrors.Instance);
+        var body = await VerifikJson.ReadBodyAsync(http, AuthRequestErrors.Instance);
         var (email, otp) = AuthRequestErrors.Required(body, "email", "otp") switch { var f => (f[0], f[1]) };
         var login = IsEmail(email)
             ? await logins.ConfirmAsync(VerifikLogins.EmailKey(email), otp, id => NewClient(id, email, null, null), http.RequestAborted)
@@ -64,7 +64,7 @@ internal static class LoginApi
 
     private static async Task<IResult> PhoneLogin(HttpContext http, VerifikLogins logins)
     {
-        var body = await JsonRequest.ReadObjectAsync(http, AuthRequestErrors.Instance);
+        var body = await VerifikJson.ReadBodyAsync(http, AuthRequestErrors.Instance);
         var (countryCode, phone, type) = AuthRequestErrors.Required(body, "countryCode", "phone", "type") switch { var f => (f[0], f[1], f[2]) };
         var to = PhoneKeyOrThrow(countryCode, phone);
         var sent = await logins.SendAsync("phone", to, http.RequestAborted) ?? throw AuthErrors.InvalidPhoneLogin.Raise();
@@ -104,7 +104,7 @@ internal static class LoginApi
 
     private static async Task<IResult> PhoneConfirm(HttpContext http, VerifikLogins logins)
     {
-        var body = await JsonRequest.ReadObjectAsync(http, AuthRequestErrors.Instance);
+        var body = await VerifikJson.ReadBodyAsync(http, AuthRequestErrors.Instance);
         var (countryCode, phone, otp) = AuthRequestErrors.Required(body, "countryCode", "phone", "otp") switch { var f => (f[0], f[1], f[2]) };
         var to = PhoneKeyOrThrow(countryCode, phone);
         var login = await logins.ConfirmAsync(to, otp, id => NewClient(id, null, countryCode, phone), http.RequestAborted);

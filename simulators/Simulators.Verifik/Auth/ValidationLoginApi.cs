@@ -27,7 +27,7 @@ internal static class ValidationLoginApi
 
     private static async Task<IResult> SendAsync(HttpContext http, VerifikLogins logins, string channel)
     {
-        var body = await JsonRequest.ReadObjectAsync(http, AuthRequestErrors.Instance);
+        var body = await VerifikJson.ReadBodyAsync(http, AuthRequestErrors.Instance);
         var (to, fields) = Destination(body, channel, "project", "projectFlow", "type");
         var sent = await logins.SendAsync(channel, to, http.RequestAborted)
             ?? throw (channel == "email" ? AuthErrors.InvalidEmail : AuthErrors.InvalidPhoneLogin).Raise();
@@ -53,7 +53,7 @@ internal static class ValidationLoginApi
 
     private static async Task<IResult> ValidateAsync(HttpContext http, VerifikLogins logins, string channel)
     {
-        var body = await JsonRequest.ReadObjectAsync(http, AuthRequestErrors.Instance);
+        var body = await VerifikJson.ReadBodyAsync(http, AuthRequestErrors.Instance);
         var (to, fields) = Destination(body, channel, "otp", "type");
         var otp = fields.First(f => f.Name == "otp").Value;
         var login = await logins.ConfirmAsync(to, otp, id => channel == "email"

@@ -53,7 +53,11 @@ internal sealed class VerifikLogins(VerifikStore store, TenantDirectory tenants,
     public async ValueTask<DateTimeOffset> NowAsync(string? clientId, CancellationToken cancellationToken) =>
         clientId is null ? tenants.Clock.GetUtcNow() : (await tenants.FindAsync(clientId, cancellationToken)).Now;
 
-    /// <summary>Sends a new 6-digit OTP to <paramref name="to"/>, for its client or (null: refused in strict mode) a new one.</summary>
+    /// <summary>
+    /// Sends a new 6-digit OTP to <paramref name="to"/>, for its client or (null: refused in strict mode) a new one.
+    /// Both bounds refuse rather than drop an OTP a user could still confirm: a destination holding <c>OtpsKept</c>
+    /// live OTPs, or a new destination while <c>OtpDestinations</c> hold live ones, is Verifik's 429 until some expire or are used.
+    /// </summary>
     public async ValueTask<OtpEntry?> SendAsync(string channel, string to, CancellationToken cancellationToken)
     {
         var clientId = await ClientOfAsync(to, cancellationToken);
@@ -62,11 +66,67 @@ internal sealed class VerifikLogins(VerifikStore store, TenantDirectory tenants,
             return null;
         }
         var now = await NowAsync(clientId, cancellationToken);
+        if ((await Otps.GetAsync(VerifikStore.Global, to, cancellationToken))?.Value.Items.Any(e => IsLive(e, now)) != true)
+        {
+            await MakeRoomAsync(cancellationToken);
+        }
         var entry = new OtpEntry(VerifikIds.NewObjectId(now), channel, to, RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture),
             clientId ?? VerifikIds.NewObjectId(now), now, now.AddMinutes(options.OtpMinutes));
+        var full = false;
         await Otps.UpdateAsync(VerifikStore.Global, to, box =>
-            new OtpBox(to, [entry, .. (box?.Items ?? []).Where(e => e.ExpiresAt > now).Take(options.OtpsKept - 1)]), cancellationToken);
-        return entry;
+        {
+            var kept = Beside(box, now, options.OtpsKept - 1);
+            full = kept is null;
+            return kept is null ? null : new OtpBox(to, [entry, .. kept]);
+        }, cancellationToken);
+        return full ? throw VerifikErrors.TooManyRequests.Raise() : entry;
+    }
+
+    /// <summary>An OTP a user could still confirm: unused and unexpired on the destination's clock.</summary>
+    private static bool IsLive(OtpEntry entry, DateTimeOffset now) => !entry.Used && entry.ExpiresAt > now;
+
+    /// <summary>
+    /// The OTPs of <paramref name="box"/> kept beside a new one, newest first, at most <paramref name="room"/>: every live
+    /// one, then used ones (finished: they are shown, never confirmed again) while room is left; expired ones go. Null
+    /// when the live ones alone fill the room.
+    /// </summary>
+    private static OtpEntry[]? Beside(OtpBox? box, DateTimeOffset now, int room)
+    {
+        var unexpired = (box?.Items ?? []).Where(e => e.ExpiresAt > now).ToArray();
+        var usedRoom = room - unexpired.Count(e => !e.Used);
+        return usedRoom < 0 ? null : [.. unexpired.Where(e => !e.Used || usedRoom-- > 0)];
+    }
+
+    /// <summary>
+    /// Below <c>OtpDestinations</c> destinations with OTPs, nothing to do; at it, the boxes whose OTPs are all expired or
+    /// used are swept (each on its own clock; one sent to meanwhile stays), and if every box still holds a live OTP the
+    /// new destination is refused with Verifik's 429. Only a send to a destination without a live OTP pays for this.
+    /// </summary>
+    private async ValueTask MakeRoomAsync(CancellationToken cancellationToken)
+    {
+        if (await Otps.CountAsync(VerifikStore.Global, cancellationToken: cancellationToken) < options.OtpDestinations)
+        {
+            return;
+        }
+        foreach (var stored in await Otps.ListAsync(VerifikStore.Global, cancellationToken))
+        {
+            var now = await NowAsync(await ClientOfAsync(stored.Id, cancellationToken), cancellationToken);
+            if (!stored.Value.Items.Any(e => IsLive(e, now)))
+            {
+                try
+                {
+                    await Otps.DeleteAsync(VerifikStore.Global, stored.Id, stored.Version, cancellationToken);
+                }
+                catch (StoreConflictException)
+                {
+                    // A new OTP arrived since it was read: the box stays.
+                }
+            }
+        }
+        if (await Otps.CountAsync(VerifikStore.Global, cancellationToken: cancellationToken) >= options.OtpDestinations)
+        {
+            throw VerifikErrors.TooManyRequests.Raise();
+        }
     }
 
     /// <summary>The unexpired OTPs of a destination, newest first.</summary>

@@ -24,8 +24,13 @@ internal sealed class VerifikTokens(VerifikStore store, VerifikOptions options)
     public async ValueTask SeedAsync(CancellationToken cancellationToken) =>
         await store.Keys.AddAsync(VerifikStore.Global, KeyId, new VerifikSigningKey(RandomNumberGenerator.GetBytes(32)), cancellationToken);
 
+    /// <summary>
+    /// The signing key. A reset clears it before it seeds a new one, so a call (or a second reset's seed) between
+    /// the two finds none: the first to look seeds it then, and everyone reads the one that was stored.
+    /// </summary>
     private async ValueTask<byte[]> KeyAsync(CancellationToken cancellationToken) =>
-        (await store.Keys.GetAsync(VerifikStore.Global, KeyId, cancellationToken))?.Value.Key ?? throw new InvalidOperationException("The Verifik signing key was not seeded.");
+        (await store.Keys.GetAsync(VerifikStore.Global, KeyId, cancellationToken))?.Value.Key
+        ?? (await store.Keys.UpdateAsync(VerifikStore.Global, KeyId, key => key ?? new VerifikSigningKey(RandomNumberGenerator.GetBytes(32)), cancellationToken))!.Key;
 
     /// <summary>A token of <paramref name="client"/>'s current generation, valid <paramref name="lifetime"/> (default: TokenDays) from <paramref name="now"/>.</summary>
     public async ValueTask<string> IssueAsync(ClientRecord client, DateTimeOffset now, CancellationToken cancellationToken, TimeSpan? lifetime = null)

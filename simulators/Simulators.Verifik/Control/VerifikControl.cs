@@ -8,9 +8,10 @@ internal static class VerifikControl
 {
     public static async ValueTask SeedAsync(VerifikStore store, VerifikTokens tokens, VerifikOptions options, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await store.Clients.AddAsync(VerifikStore.Global, options.DefaultClientId,
-            new ClientRecord(options.DefaultClientId, options.DefaultEmail, null, null, now), cancellationToken);
-        var client = await store.ClientAsync(options.DefaultClientId, cancellationToken) ?? throw new InvalidOperationException("The sandbox client was not stored.");
+        var seeded = new ClientRecord(options.DefaultClientId, options.DefaultEmail, null, null, now);
+        await store.Clients.AddAsync(VerifikStore.Global, options.DefaultClientId, seeded, cancellationToken);
+        // The stored client (a kept store's has its token generation); a concurrent reset may have cleared it again.
+        var client = await store.ClientAsync(options.DefaultClientId, cancellationToken) ?? seeded;
         tokens.SandboxToken = await tokens.IssueAsync(client, now, cancellationToken);
     }
 

@@ -38,7 +38,7 @@ internal static class DocumentLivenessApi
     {
         var caller = await auth.AuthenticateAsync(http, AuthPages.DocumentLiveness);
         var errors = DocumentLivenessErrors.Request;
-        var body = await JsonRequest.ReadOptionalObjectAsync(http, errors) ?? default;
+        var body = await VerifikJson.ReadBodyAsync(http, errors);
         var asked = new Verdicts.Request[LivenessChecks.All.Length];
         for (var i = 0; i < asked.Length; i++)
         {
@@ -48,7 +48,7 @@ internal static class DocumentLivenessApi
         var saveImage = Flag(body, "saveImage");
         var ignoreCropped = Flag(body, "ignoreDocumentCroppedValidation");
         var ignoreColourLess = Flag(body, "ignoreColourLessValidation");
-        var text = body.ValueKind == JsonValueKind.Object ? body.OptionalString("image", errors) : null;
+        var text = body.OptionalString("image", errors);
         if (string.IsNullOrEmpty(text))
         {
             throw VerifikErrors.Missing("image");
@@ -147,11 +147,11 @@ internal static class DocumentLivenessApi
     }
 
     private static bool Flag(JsonElement body, string name) =>
-        body.ValueKind == JsonValueKind.Object && (body.OptionalBool(name, DocumentLivenessErrors.Request) ?? false);
+        body.OptionalBool(name, DocumentLivenessErrors.Request) ?? false;
 
     private static string Calibration(JsonElement body, string name)
     {
-        var value = body.ValueKind == JsonValueKind.Object ? body.OptionalString(name, DocumentLivenessErrors.Request) : null;
+        var value = body.OptionalString(name, DocumentLivenessErrors.Request);
         return value switch
         {
             null => Calibrations.Regular,

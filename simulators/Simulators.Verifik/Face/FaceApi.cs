@@ -38,7 +38,7 @@ internal static class FaceApi
     private static async Task<IResult> LivenessAsync(HttpContext http, VerifikAuth auth, FaceImages images, ScenarioResolver scenarios)
     {
         var caller = await auth.AuthenticateAsync(http, AuthPages.Biometrics);
-        var body = await JsonRequest.ReadObjectAsync(http, FaceErrors.Request);
+        var body = await VerifikJson.ReadBodyAsync(http, FaceErrors.Request);
         OneOf(body, "os", Systems, required: true);
         var text = body.RequiredString("image", FaceErrors.Request);
         body.OptionalString("collection_id", FaceErrors.Request);
@@ -46,13 +46,13 @@ internal static class FaceApi
         var image = await images.ReadAsync(text, "image", http);
         var scenario = await ResolveAsync(http, caller, scenarios, FaceScenarios.Liveness, FaceScenarios.Live, image);
         var score = LivenessScore(image, scenario);
-        return new JsonBytes(IdFirst(caller.Now, w => WriteLiveness(w, score, minScore, passedFirst: true)));
+        return new JsonBytes(VerifikJson.IdFirst(caller.Now, w => WriteLiveness(w, score, minScore, passedFirst: true)));
     }
 
     private static async Task<IResult> CompareAsync(HttpContext http, VerifikAuth auth, FaceImages images, ScenarioResolver scenarios, VerifikOptions options)
     {
         var caller = await auth.AuthenticateAsync(http, AuthPages.Biometrics);
-        var body = await JsonRequest.ReadObjectAsync(http, FaceErrors.Request);
+        var body = await VerifikJson.ReadBodyAsync(http, FaceErrors.Request);
         var probe = Strings(body, "probe");
         var gallery = Strings(body, "gallery");
         OneOf(body, "search_mode", SearchModes, options.RequireSearchMode);
@@ -60,7 +60,7 @@ internal static class FaceApi
         var faces = await ReadAllAsync(images, http, ("probe", probe), ("gallery", gallery));
         var scenario = await ResolveAsync(http, caller, scenarios, FaceScenarios.Compare, FaceScenarios.Match, faces);
         var score = CompareScore(faces, scenario);
-        return new JsonBytes(IdFirst(caller.Now, w =>
+        return new JsonBytes(VerifikJson.IdFirst(caller.Now, w =>
         {
             w.WriteStartObject();
             w.WriteNumber("score", score);
@@ -80,7 +80,7 @@ internal static class FaceApi
     private static async Task<IResult> CompareWithLivenessAsync(HttpContext http, VerifikAuth auth, FaceImages images, ScenarioResolver scenarios, VerifikOptions options)
     {
         var caller = await auth.AuthenticateAsync(http, AuthPages.Biometrics);
-        var body = await JsonRequest.ReadObjectAsync(http, FaceErrors.Request);
+        var body = await VerifikJson.ReadBodyAsync(http, FaceErrors.Request);
         var probe = body.RequiredString("probe", FaceErrors.Request);
         var gallery = Strings(body, "gallery");
         OneOf(body, "search_mode", SearchModes, options.RequireSearchMode);
@@ -94,7 +94,7 @@ internal static class FaceApi
         var score = CompareScore(faces, scenario == FaceScenarios.NoMatch ? FaceScenarios.NoMatch : FaceScenarios.Match);
         var runLiveness = compareMin is not { } min || score >= min;
         var liveness = LivenessScore(faces[0], scenario == FaceScenarios.Spoof ? FaceScenarios.Spoof : FaceScenarios.Live);
-        return new JsonBytes(IdFirst(caller.Now, w =>
+        return new JsonBytes(VerifikJson.IdFirst(caller.Now, w =>
         {
             w.WriteStartObject();
             w.WriteStartObject("comparison");
@@ -122,15 +122,6 @@ internal static class FaceApi
             w.WriteEndObject();
         }));
     }
-
-    /// <summary>The face pages' envelope, request id first: <c>{id, data, signature}</c>.</summary>
-    private static byte[] IdFirst(DateTimeOffset now, Action<Utf8JsonWriter> data) => VerifikJson.Object(w =>
-    {
-        w.WriteString("id", VerifikIds.NewRequestId());
-        w.WritePropertyName("data");
-        data(w);
-        w.WriteSignature(now);
-    });
 
     /// <summary>The liveness page writes <c>{passed, min_score, liveness_score}</c>; compare-with-liveness <c>{liveness_score, min_score, passed}</c>.</summary>
     private static void WriteLiveness(Utf8JsonWriter w, double score, double minScore, bool passedFirst, bool withResult = false)

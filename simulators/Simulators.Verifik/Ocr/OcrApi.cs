@@ -51,7 +51,7 @@ internal static class OcrApi
     private static async Task<IResult> ScanPromptAsync(HttpContext http, VerifikAuth auth, FaceImages images, ScenarioResolver scenarios)
     {
         var caller = await auth.AuthenticateAsync(http, AuthPages.DocumentLiveness);
-        var body = await JsonRequest.ReadObjectAsync(http, Request);
+        var body = await VerifikJson.ReadBodyAsync(http, Request);
         var text = body.RequiredString("image", Request);
         body.OptionalBool("cropFace", Request);
         var documentType = body.OptionalString("documentType", Request) ?? "CC";
@@ -59,30 +59,30 @@ internal static class OcrApi
         await ResolveAsync(http, caller, scenarios, PromptKind, image);
         var person = OcrPersona.FromImage(image);
         var now = caller.Now;
-        return new JsonBytes(VerifikJson.Envelope(now, w =>
+        // The documented sample's order: id first, and data from __v to validationMethod.
+        return new JsonBytes(VerifikJson.IdFirst(now, w =>
         {
             w.WriteStartObject();
+            w.WriteNumber("__v", 0);
             w.WriteString("_id", VerifikIds.NewObjectId(now));
             w.WriteString("url", ImageUrl(caller.ClientId, now));
             w.WriteString("type", "ocr");
             w.WriteString("client", caller.ClientId);
             w.WriteString("status", "ACTIVE_BUT_UNVERIFIED");
             w.WriteBoolean("deleted", false);
+            w.WriteString("createdAt", VerifikIds.Iso(now));
+            w.WriteString("updatedAt", VerifikIds.Iso(now));
             w.WriteBoolean("requires2FA", false);
             w.WriteString("documentType", documentType);
             w.WriteStartObject("OCRExtraction");
             w.WriteString("fullName", person.FullName);
-            w.WriteString("firstName", person.FirstName);
             w.WriteString("lastName", person.LastName);
+            w.WriteString("firstName", person.FirstName);
             w.WriteString("documentNumber", person.DocumentNumber);
-            w.WriteString("dateOfBirth", person.BirthDateText);
-            w.WriteString("gender", person.Gender);
-            w.WriteString("nationality", Nationality(documentType));
             w.WriteEndObject();
             w.WriteString("documentNumber", person.DocumentNumber);
             w.WriteBoolean("imageValidated", false);
             w.WriteString("validationMethod", "SCAN_GPT");
-            Stamps(w, now);
             w.WriteEndObject();
         }));
     }
@@ -90,7 +90,7 @@ internal static class OcrApi
     private static async Task<IResult> ScanStudioAsync(HttpContext http, VerifikAuth auth, FaceImages images, ScenarioResolver scenarios)
     {
         var caller = await auth.AuthenticateAsync(http, AuthPages.DocumentLiveness);
-        var body = await JsonRequest.ReadObjectAsync(http, Request);
+        var body = await VerifikJson.ReadBodyAsync(http, Request);
         var documentType = body.TryGetProperty("documentType", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString() : null;
         if (documentType is null || !StudioTypes.Contains(documentType, StringComparer.Ordinal))
         {
@@ -101,42 +101,55 @@ internal static class OcrApi
         await ResolveAsync(http, caller, scenarios, StudioKind, image);
         var person = OcrPersona.FromImage(image);
         var now = caller.Now;
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var age = person.AgeOn(DateOnly.FromDateTime(now.UtcDateTime));
+        var gender = person.Gender == "F" ? "Female" : "Male";
+        var country = Country(documentType);
+        // The documented v3 sample's keys in its order: data.age a string, OCRExtraction.age a number.
         return new JsonBytes(VerifikJson.Envelope(now, w =>
         {
             w.WriteStartObject();
+            w.WriteString("age", age.ToString(CultureInfo.InvariantCulture));
             w.WriteString("client", caller.ClientId);
-            w.WriteString("documentType", documentType);
+            w.WriteString("country", country);
             w.WriteString("documentCategory", "ID");
             w.WriteString("documentNumber", person.DocumentNumber);
-            w.WriteString("country", Country(documentType));
-            w.WriteString("gender", person.Gender);
-            w.WriteNumber("age", person.AgeOn(today));
-            w.WriteString("nationality", Nationality(documentType));
+            w.WriteString("documentType", documentType);
             w.WriteNumber("firstNameMatchPercentage", 0);
-            w.WriteNumber("lastNameMatchPercentage", 0);
             w.WriteNumber("fullNameMatchPercentage", 0);
-            w.WriteBoolean("namesMatch", false);
+            w.WriteString("gender", gender);
             w.WriteBoolean("imageValidated", false);
             w.WriteBoolean("infoValidationSupported", false);
             w.WriteString("inputMethod", "NOT_SET");
+            w.WriteNumber("lastNameMatchPercentage", 0);
+            w.WriteBoolean("namesMatch", false);
+            w.WriteString("nationality", Nationality(documentType));
             w.WriteStartObject("OCRExtraction");
             w.WriteStartObject("details");
             w.WriteStartArray("fields");
+            // Document AI's entities, sorted by type as in the sample; each is numbered by its place.
+            (string Type, string Text)[] fields =
+            [
+                ("dateOfBirth", person.BirthDateText), ("documentNumber", person.DocumentNumber), ("firstName", person.FirstName),
+                ("lastName", person.LastName), ("nationality", Nationality(documentType)),
+            ];
             var offset = 0;
-            Field(w, "documentNumber", person.DocumentNumber, 0.98, ref offset, null);
-            Field(w, "firstName", person.FirstName, 0.97, ref offset, null);
-            Field(w, "lastName", person.LastName, 0.97, ref offset, null);
-            Field(w, "dateOfBirth", person.BirthDateText, 0.95, ref offset, person.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            Field(w, "gender", person.Gender, 0.99, ref offset, null);
+            for (var i = 0; i < fields.Length; i++)
+            {
+                Field(w, i, fields[i].Type, fields[i].Text, ref offset, fields[i].Type == "dateOfBirth" ? person.BirthDate : null);
+            }
             w.WriteEndArray();
             w.WriteEndObject();
-            w.WriteString("firstName", person.FirstName);
-            w.WriteString("lastName", person.LastName);
-            w.WriteString("fullName", person.FullName);
+            w.WriteString("documentType", documentType);
+            w.WriteString("gender", gender);
             w.WriteString("dateOfBirth", person.BirthDateText);
+            w.WriteNumber("age", age);
             w.WriteString("documentNumber", person.DocumentNumber);
-            w.WriteString("gender", person.Gender);
+            w.WriteString("firstName", person.FirstName);
+            w.WriteString("fullName", person.FullName);
+            w.WriteString("lastName", person.LastName);
+            w.WriteString("nationality", Nationality(documentType));
+            w.WriteString("country", country);
+            w.WriteString("category", "ID");
             w.WriteEndObject();
             w.WriteBoolean("requiresBackSide", false);
             w.WriteBoolean("scoreValidated", false);
@@ -145,18 +158,20 @@ internal static class OcrApi
             w.WriteString("url", ImageUrl(caller.ClientId, now));
             w.WriteString("validationMethod", "SCAN_STUDIO");
             w.WriteString("_id", VerifikIds.NewObjectId(now));
-            Stamps(w, now);
+            w.WriteString("updatedAt", VerifikIds.Iso(now));
+            w.WriteString("createdAt", VerifikIds.Iso(now));
+            w.WriteNumber("__v", 0);
             w.WriteEndObject();
         }));
     }
 
-    /// <summary>One Document AI style field: its text, where it sits in the page's text, and (for dates) its normalized value.</summary>
-    private static void Field(Utf8JsonWriter w, string type, string text, double confidence, ref int offset, string? normalized)
+    /// <summary>
+    /// One Document AI entity as the sample prints it: where it sits in the page's text (offsets as strings), its
+    /// box on the page (four normalized corners, a row per entity), its place as <c>id</c>, and for a date its value.
+    /// </summary>
+    private static void Field(Utf8JsonWriter w, int index, string type, string text, ref int offset, DateOnly? date)
     {
         w.WriteStartObject();
-        w.WriteString("type", type);
-        w.WriteString("mentionText", text);
-        w.WriteNumber("confidence", confidence);
         w.WriteStartObject("textAnchor");
         w.WriteStartArray("textSegments");
         w.WriteStartObject();
@@ -164,31 +179,42 @@ internal static class OcrApi
         w.WriteString("endIndex", (offset + text.Length).ToString(CultureInfo.InvariantCulture));
         w.WriteEndObject();
         w.WriteEndArray();
-        w.WriteString("content", text);
         w.WriteEndObject();
+        w.WriteString("type", type);
+        w.WriteString("mentionText", text);
+        w.WriteNumber("confidence", 0.99 - (index * 0.01));
         w.WriteStartObject("pageAnchor");
         w.WriteStartArray("pageRefs");
         w.WriteStartObject();
-        w.WriteString("page", "0");
+        w.WriteStartObject("boundingPoly");
+        w.WriteStartArray("normalizedVertices");
+        var top = 0.30 + (index * 0.1);
+        foreach (var (x, y) in new[] { (0.25, top), (0.55, top), (0.55, top + 0.03), (0.25, top + 0.03) })
+        {
+            w.WriteStartObject();
+            w.WriteNumber("x", x);
+            w.WriteNumber("y", Math.Round(y, 2));
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
         w.WriteEndObject();
         w.WriteEndArray();
         w.WriteEndObject();
-        w.WriteString("id", (offset + 1).ToString("x8", CultureInfo.InvariantCulture));
-        if (normalized is not null)
+        w.WriteString("id", index.ToString(CultureInfo.InvariantCulture));
+        if (date is { } d)
         {
             w.WriteStartObject("normalizedValue");
-            w.WriteString("text", normalized);
+            w.WriteString("text", d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            w.WriteStartObject("dateValue");
+            w.WriteNumber("year", d.Year);
+            w.WriteNumber("month", d.Month);
+            w.WriteNumber("day", d.Day);
+            w.WriteEndObject();
             w.WriteEndObject();
         }
         w.WriteEndObject();
         offset += text.Length + 1;
-    }
-
-    private static void Stamps(Utf8JsonWriter w, DateTimeOffset now)
-    {
-        w.WriteString("createdAt", VerifikIds.Iso(now));
-        w.WriteString("updatedAt", VerifikIds.Iso(now));
-        w.WriteNumber("__v", 0);
     }
 
     private static string ImageUrl(string clientId, DateTimeOffset now) =>

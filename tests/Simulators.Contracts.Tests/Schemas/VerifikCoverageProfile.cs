@@ -6,7 +6,7 @@ namespace Simulators.Contracts.Tests.Schemas;
 /// <summary>
 /// Verifik's part of a schema coverage run: its table, the document-liveness answers told apart by the client's
 /// responseShape, the query strings described by schemas, the error bodies in each documented shape, and the
-/// schemas of the endpoints not served yet (face recognition, OCR, app registrations, webhooks) left out. The
+/// schemas of the endpoints not served yet (app registrations, webhooks) left out. The
 /// simulator sends no webhooks yet: any delivery is a problem.
 /// </summary>
 internal sealed class VerifikCoverageProfile(VerifikTour tour)

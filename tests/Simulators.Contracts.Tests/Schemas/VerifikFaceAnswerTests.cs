@@ -5,8 +5,8 @@ using Simulators.Testing;
 namespace Simulators.Contracts.Tests.Schemas;
 
 /// <summary>
-/// The face comparisons are not in the coverage run yet: their default answers (the documented keys and the
-/// <c>result</c> objects Verifik's own api-client reads) checked against their schemas here, liveness run and skipped.
+/// The face comparisons' default answers (the documented keys and the <c>result</c> objects Verifik's own api-client
+/// reads) against their schemas, liveness run and skipped, asserted to carry those objects (the coverage run only validates).
 /// </summary>
 public sealed class VerifikFaceAnswerTests : IAsyncLifetime
 {

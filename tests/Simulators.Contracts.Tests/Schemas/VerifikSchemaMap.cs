@@ -13,7 +13,7 @@ internal sealed record VerifikResponseRow(string Method, string Route, int Statu
 
 /// <summary>
 /// Every Verifik (method, route, status, shape) the simulator answers today and the schema of its body: document
-/// liveness and the auth endpoints. A journal entry whose key is missing here fails the coverage test, and so does
+/// liveness, face recognition, OCR and the auth endpoints. A journal entry whose key is missing here fails the coverage test, and so does
 /// a row no journal entry exercised.
 /// </summary>
 internal static class VerifikSchemaMap
@@ -52,6 +52,11 @@ internal static class VerifikSchemaMap
     public const string PhoneValidations = "/v2/phone-validations";
     public const string EmailValidate = EmailValidations + "/validate";
     public const string PhoneValidate = PhoneValidations + "/validate";
+    public const string FaceLiveness = "/v2/face-recognition/liveness";
+    public const string FaceCompare = "/v2/face-recognition/compare";
+    public const string FaceCompareWithLiveness = "/v2/face-recognition/compare-with-liveness";
+    public const string ScanPrompt = "/v2/ocr/scan-prompt";
+    public const string ScanStudio = "/v3/ocr/scan-studio";
 
     public const string Error = "error.schema.json";
     public const string LivenessErrorSchema = "document-liveness.error.schema.json";
@@ -68,20 +73,15 @@ internal static class VerifikSchemaMap
     [
         Liveness, EmailLogin, EmailConfirm, PhoneLogin, PhoneConfirm, Session, RenewAndRevoke, ProjectLogin,
         EmailValidations, PhoneValidations, EmailValidate, PhoneValidate,
+        FaceLiveness, FaceCompare, FaceCompareWithLiveness, ScanPrompt, ScanStudio,
     ];
 
     /// <summary>
-    /// The schemas this run does not cover: face recognition and OCR (served, not in the tour yet), and the
-    /// endpoints the simulator does not serve yet: app registrations with their validation sub-endpoints, and
-    /// webhooks with their deliveries.
+    /// The schemas this run does not cover: the endpoints the simulator does not serve yet, app registrations with
+    /// their validation sub-endpoints, and webhooks with their deliveries.
     /// </summary>
     public static IReadOnlyList<string> NotYetServed { get; } =
     [
-        "face-liveness.request.schema.json", "face-liveness.response.schema.json",
-        "face-compare.request.schema.json", "face-compare.response.schema.json",
-        "face-compare-with-liveness.request.schema.json", "face-compare-with-liveness.response.schema.json",
-        "scan-prompt.request.schema.json", "scan-prompt.response.schema.json",
-        "scan-studio.request.schema.json", "scan-studio.response.schema.json",
         "app-registration.create.request.schema.json", "app-registration.create.response.schema.json",
         "app-registration.response.schema.json", "app-registration-list.response.schema.json", "app-registration.schema.json",
         "document-validation.app-registration.request.schema.json", "document-validation.app-registration.response.schema.json",
@@ -120,6 +120,18 @@ internal static class VerifikSchemaMap
         Err("POST", Liveness, 503),
         Err("PUT", Liveness, 405),
         Err("DELETE", LivenessRecord, 405),
+
+        // Face recognition: each call's answer; no token (UNAUTHORIZED) or a bad one (FORBIDDEN); Joi's 409s; the
+        // 412 of an image that is not one; an image or a body too large; an unreadable body; the wrong method; FACE_ERROR's 500.
+        .. Call(FaceLiveness, "face-liveness", 401, 403, 409, 412, 413, 500),
+        .. Call(FaceCompare, "face-compare", 401, 403, 409, 412, 413, 500),
+        .. Call(FaceCompareWithLiveness, "face-compare-with-liveness", 401, 403, 409, 412, 413, 500),
+
+        // OCR: each call's answer; the koa-jwt 401 and a bad token's; DOCUMENT_NOT_FOUND; the 409s; 412; too large; unreadable; the wrong method.
+        .. Call(ScanPrompt, "scan-prompt", 401, 404, 409, 412, 413),
+        new("POST", ScanPrompt, 401, Plain, Unauthorized),
+        .. Call(ScanStudio, "scan-studio", 401, 404, 409, 412, 413),
+        new("POST", ScanStudio, 401, Plain, Unauthorized),
 
         // The OTP logins.
         new("POST", EmailLogin, 200, "", "email-login.response.schema.json"),
@@ -181,6 +193,11 @@ internal static class VerifikSchemaMap
         new("POST", PhoneValidations, "phone-validation.request.schema.json"),
         new("POST", EmailValidate, "email-validation-validate.request.schema.json"),
         new("POST", PhoneValidate, "phone-validation-validate.request.schema.json"),
+        new("POST", FaceLiveness, "face-liveness.request.schema.json"),
+        new("POST", FaceCompare, "face-compare.request.schema.json"),
+        new("POST", FaceCompareWithLiveness, "face-compare-with-liveness.request.schema.json"),
+        new("POST", ScanPrompt, "scan-prompt.request.schema.json"),
+        new("POST", ScanStudio, "scan-studio.request.schema.json"),
     ];
 
     /// <summary>
@@ -211,9 +228,9 @@ internal static class VerifikSchemaMap
         ["InternalServerError"] = [500],
     };
 
-    /// <summary>Codes only the endpoints not served yet answer (face recognition, OCR, app registrations).</summary>
+    /// <summary>Codes only the endpoints not served yet answer (app registrations).</summary>
     public static IReadOnlySet<string> UnreachableCodes { get; } = new HashSet<string>(
-        ["UNAUTHORIZED", "FORBIDDEN", "Forbidden", "DOCUMENT_NOT_FOUND", "appRegistration_not_found", "document_settings_not_set",
+        ["Forbidden", "appRegistration_not_found", "document_settings_not_set",
          "PreconditionFailed", "already_exists", "person_already_set", "liveness_failed", "collection_not_set"], StringComparer.Ordinal);
 
     public static SchemaTable Table { get; } = new(SchemaRepository.Verifik, Responses, Requests, Error, StatusOfCode, UnreachableCodes, "webhook-delivery.schema.json", ErrorCodeField: "code");
@@ -261,4 +278,13 @@ internal static class VerifikSchemaMap
     ];
 
     private static VerifikResponseRow Err(string method, string route, int status) => new(method, route, status, "", Error);
+
+    /// <summary>A POST call's 200 (<c>&lt;name&gt;.response.schema.json</c>), its unreadable-body 400, its errors in error.schema.json, and its GET's 405.</summary>
+    private static VerifikResponseRow[] Call(string route, string name, params int[] errors) =>
+    [
+        new("POST", route, 200, "", $"{name}.response.schema.json"),
+        new("POST", route, 400, Plain, InvalidRequest),
+        .. errors.Select(status => Err("POST", route, status)),
+        Err("GET", route, 405),
+    ];
 }

@@ -9,7 +9,8 @@ namespace Simulators.Contracts.Tests.Schemas;
 /// Drives one Verifik simulator through what it serves today: document liveness (create, list, retrieve) for
 /// three clients, one in each <c>responseShape</c>, with every scenario of the catalogue chosen in turn by the
 /// header, a queued outcome and an image marker, under each calibration, with checks disabled, and every error of
-/// its pages; the OTP logins by e-mail and phone, the session renewal, renew-and-revoke, project-login and the
+/// its pages; face recognition (liveness, compare, compare-with-liveness) and OCR (scan-prompt, scan-studio) with
+/// each of their scenarios chosen the same three ways, their options and every error; the OTP logins by e-mail and phone, the session renewal, renew-and-revoke, project-login and the
 /// api-client's validation logins, with their errors; the engine's own answers (unknown path, wrong method, a body
 /// over the limit, injected faults). It asserts only the status each step was meant to get; the bodies are left to
 /// the schemas.
@@ -37,9 +38,7 @@ internal sealed class VerifikTour(SimulatorHarness sim)
         var catalogue = await sim.Control.GetScenariosAsync();
         foreach (var item in catalogue.GetProperty("items").EnumerateArray())
         {
-            // Document liveness's scenarios: the face and OCR calls are not in this run yet (their schemas are
-            // listed as not covered in the profile), so neither are their scenarios.
-            foreach (var kind in item.GetProperty("appliesTo").EnumerateArray().Select(k => k.GetString()!).Where(k => k == DocumentLivenessKind))
+            foreach (var kind in item.GetProperty("appliesTo").EnumerateArray().Select(k => k.GetString()!))
             {
                 ScenarioCatalogue.Add((item.GetProperty("name").GetString()!, kind));
             }
@@ -53,6 +52,10 @@ internal sealed class VerifikTour(SimulatorHarness sim)
             await LivenessAsync(client);
         }
         await LivenessErrorsAsync(sandbox, captured);
+        await FaceAsync(sandbox);
+        await FaceErrorsAsync(sandbox);
+        await OcrAsync(sandbox);
+        await OcrErrorsAsync(sandbox);
         await LoginsAsync();
         await SessionsAsync();
         await ValidationLoginsAsync();
@@ -63,7 +66,7 @@ internal sealed class VerifikTour(SimulatorHarness sim)
     private async Task LivenessAsync(Client client)
     {
         var ids = new List<string>();
-        foreach (var (name, kind) in ScenarioCatalogue.ToList())
+        foreach (var (name, kind) in ScenarioCatalogue.Where(p => p.Kind == DocumentLivenessKind).ToList())
         {
             var how = _turn++ % 3;
             if (how == 1)
@@ -142,6 +145,128 @@ internal sealed class VerifikTour(SimulatorHarness sim)
         await sim.Control.PostAsync("faults", new { path, status = 503, count = 1, tenant = client.ClientId });
         Status(await client.SendAsync("POST", path, Body(Png())), 503);
     }
+
+    /// <summary>Each face scenario on each call it applies to (header, queued outcome, marker in turn); each call's options.</summary>
+    private async Task FaceAsync(Client client)
+    {
+        foreach (var (name, kind) in ScenarioCatalogue.Where(p => FacePaths.ContainsKey(p.Kind)).ToList())
+        {
+            var how = await ChooseAsync(client, name);
+            var image = FaceImage(how == 2 ? name : null);
+            Status(await client.SendAsync("POST", FacePaths[kind], FaceBody(kind, image), how == 0 ? name : null), name == "FACE_ERROR" ? 500 : 200);
+            ScenarioRuns.TryAdd((name, kind), How(how));
+        }
+        Status(await client.SendAsync("POST", VerifikSchemaMap.FaceLiveness, new { os = "IOS", image = FaceImage(), collection_id = "6650a1b2c3d4e5f601234567", liveness_min_score = 0.95 }), 200);
+        Status(await client.SendAsync("POST", VerifikSchemaMap.FaceLiveness, new { os = "ANDROID", image = "data:image/png;base64," + FaceImage() }), 200);
+        Status(await client.SendAsync("POST", VerifikSchemaMap.FaceCompare, new { probe = new[] { FaceImage() }, gallery = new[] { FaceImage(), FaceImage() }, search_mode = "ACCURATE", compare_min_score = 0.9 }), 200);
+        Status(await client.SendAsync("POST", VerifikSchemaMap.FaceCompare, new { probe = new[] { FaceImage() }, gallery = new[] { FaceImage() }, search_mode = "FAST" }, "FACE_NO_MATCH"), 200);
+        // A threshold the comparison misses: the liveness is skipped (null).
+        Status(await client.SendAsync("POST", VerifikSchemaMap.FaceCompareWithLiveness,
+            new { probe = FaceImage(), gallery = new[] { FaceImage() }, search_mode = "FAST", compare_min_score = 0.9, liveness_min_score = 0.5 }, "FACE_NO_MATCH"), 200);
+        Status(await client.SendAsync("POST", VerifikSchemaMap.FaceCompareWithLiveness, new { probe = FaceImage(), gallery = new[] { FaceImage() }, search_mode = "ACCURATE", compare_min_score = 0.8 }), 200);
+    }
+
+    /// <summary>The face pages' errors: no or a bad token, each parameter missing or wrong, images too short or too large, unreadable bodies, the wrong method.</summary>
+    private async Task FaceErrorsAsync(Client client)
+    {
+        var anonymous = new Client(sim, null);
+        var forged = new Client(sim, "eyJhbGciOiJIUzI1NiJ9.eyJjbGllbnRJZCI6Im5vYm9keSJ9.AAAA");
+        foreach (var (kind, path) in FacePaths)
+        {
+            Status(await anonymous.SendAsync("POST", path, FaceBody(kind, FaceImage())), 401);
+            Status(await forged.SendAsync("POST", path, FaceBody(kind, FaceImage())), 403);
+            Status(await client.SendAsync("POST", path, new { }), 409);
+            Status(await client.SendAsync("POST", path, FaceBody(kind, "too short")), 412);
+            Status(await client.SendAsync("POST", path, FaceBody(kind, Convert.ToBase64String([.. Png(), .. new byte[VerifikSchemaMap.MaxImageBytes]]))), 413);
+            Status(await client.SendAsync("POST", path, JsonSerializer.Serialize(new { image = new string('A', VerifikSchemaMap.RequestBodyBytes) })), 413);
+            Status(await client.SendAsync("POST", path, "{\"os\":"), 400);
+            Status(await client.SendAsync("GET", path), 405);
+        }
+        Status(await client.SendAsync("POST", VerifikSchemaMap.FaceLiveness, new { os = "WINDOWS", image = FaceImage() }), 409);
+        Status(await client.SendAsync("POST", VerifikSchemaMap.FaceLiveness, new { os = "DESKTOP", image = FaceImage(), liveness_min_score = 2 }), 409);
+        Status(await client.SendAsync("POST", VerifikSchemaMap.FaceCompare, new { probe = FaceImage(), gallery = new[] { FaceImage() }, search_mode = "FAST" }), 409);
+        Status(await client.SendAsync("POST", VerifikSchemaMap.FaceCompare, new { probe = new[] { FaceImage() }, gallery = Array.Empty<string>(), search_mode = "FAST" }), 409);
+        Status(await client.SendAsync("POST", VerifikSchemaMap.FaceCompare, new { probe = new[] { FaceImage() }, gallery = new[] { FaceImage() }, search_mode = "FAST", compare_min_score = 0.5 }), 409);
+        Status(await client.SendAsync("POST", VerifikSchemaMap.FaceCompareWithLiveness, new { probe = FaceImage(), gallery = new[] { FaceImage() }, search_mode = "SLOW" }), 409);
+        Status(await client.SendAsync("POST", VerifikSchemaMap.FaceCompareWithLiveness, new { probe = FaceImage(), gallery = new[] { FaceImage() }, search_mode = "FAST", cropFace = "yes" }), 409);
+    }
+
+    /// <summary>Each OCR scenario on each call (header, queued outcome, marker in turn); every scan-studio document type and scan-prompt's options.</summary>
+    private async Task OcrAsync(Client client)
+    {
+        foreach (var (name, kind) in ScenarioCatalogue.Where(p => OcrPaths.ContainsKey(p.Kind)).ToList())
+        {
+            var how = await ChooseAsync(client, name);
+            Status(await client.SendAsync("POST", OcrPaths[kind], new { image = FaceImage(how == 2 ? name : null), documentType = "CC" }, how == 0 ? name : null),
+                name == "OCR_DOCUMENT_NOT_FOUND" ? 404 : 200);
+            ScenarioRuns.TryAdd((name, kind), How(how));
+        }
+        foreach (var type in new[] { "CC", "RUT", "PA", "ENSAPA", "DNI", "CCVE", "RIFVE", "TLCC" })
+        {
+            Status(await client.SendAsync("POST", VerifikSchemaMap.ScanStudio, new { image = FaceImage(), documentType = type }), 200);
+        }
+        Status(await client.SendAsync("POST", VerifikSchemaMap.ScanPrompt, new { image = FaceImage() }), 200);
+        Status(await client.SendAsync("POST", VerifikSchemaMap.ScanPrompt, new { image = "data:image/jpeg;base64," + FaceImage(), cropFace = true, documentType = "DNI" }), 200);
+    }
+
+    /// <summary>The OCR pages' errors: no or a bad token, the image or document type missing or wrong, images too short or too large, unreadable bodies, the wrong method.</summary>
+    private async Task OcrErrorsAsync(Client client)
+    {
+        var anonymous = new Client(sim, null);
+        var forged = new Client(sim, "eyJhbGciOiJIUzI1NiJ9.eyJjbGllbnRJZCI6Im5vYm9keSJ9.AAAA");
+        foreach (var path in OcrPaths.Values)
+        {
+            Status(await anonymous.SendAsync("POST", path, new { image = FaceImage(), documentType = "CC" }), 401);
+            Status(await forged.SendAsync("POST", path, new { image = FaceImage(), documentType = "CC" }), 401);
+            Status(await client.SendAsync("POST", path, new { documentType = "CC" }), 409);
+            Status(await client.SendAsync("POST", path, new { image = 42, documentType = "CC" }), 409);
+            Status(await client.SendAsync("POST", path, new { image = "too short", documentType = "CC" }), 412);
+            Status(await client.SendAsync("POST", path, new { image = Convert.ToBase64String([.. Png(), .. new byte[VerifikSchemaMap.MaxImageBytes]]), documentType = "CC" }), 413);
+            Status(await client.SendAsync("POST", path, JsonSerializer.Serialize(new { image = new string('A', VerifikSchemaMap.RequestBodyBytes), documentType = "CC" })), 413);
+            Status(await client.SendAsync("POST", path, "{\"image\":"), 400);
+            Status(await client.SendAsync("GET", path), 405);
+        }
+        Status(await client.SendAsync("POST", VerifikSchemaMap.ScanStudio, new { image = FaceImage(), documentType = "PASSPORT" }), 409);
+        Status(await client.SendAsync("POST", VerifikSchemaMap.ScanPrompt, new { image = FaceImage(), cropFace = "yes" }), 409);
+    }
+
+    /// <summary>How the next scenario is chosen, in turn: 0 the header, 1 a queued outcome (queued here), 2 an image marker.</summary>
+    private async Task<int> ChooseAsync(Client client, string scenario)
+    {
+        var how = _turn++ % 3;
+        if (how == 1)
+        {
+            await sim.Control.QueueOutcomeAsync(scenario, client.ClientId);
+        }
+        return how;
+    }
+
+    private static string How(int how) => how switch { 0 => "header", 1 => "queued", _ => "marker" };
+
+    private static readonly Dictionary<string, string> FacePaths = new(StringComparer.Ordinal)
+    {
+        ["FACE_LIVENESS"] = VerifikSchemaMap.FaceLiveness,
+        ["FACE_COMPARE"] = VerifikSchemaMap.FaceCompare,
+        ["FACE_COMPARE_WITH_LIVENESS"] = VerifikSchemaMap.FaceCompareWithLiveness,
+    };
+
+    private static readonly Dictionary<string, string> OcrPaths = new(StringComparer.Ordinal)
+    {
+        ["OCR_SCAN_PROMPT"] = VerifikSchemaMap.ScanPrompt,
+        ["OCR_SCAN_STUDIO"] = VerifikSchemaMap.ScanStudio,
+    };
+
+    /// <summary>A valid body of the face call <paramref name="kind"/> with <paramref name="image"/> in every image field.</summary>
+    private static object FaceBody(string kind, string image) => kind switch
+    {
+        "FACE_LIVENESS" => new { os = "DESKTOP", image },
+        "FACE_COMPARE" => new { probe = new[] { image }, gallery = new[] { image }, search_mode = "FAST" },
+        _ => (object)new { probe = image, gallery = new[] { image }, search_mode = "FAST" },
+    };
+
+    /// <summary>A PNG long enough for the face pages (their base64 is over 100 characters), with an optional scenario marker.</summary>
+    private static string FaceImage(string? marker = null) =>
+        Convert.ToBase64String([.. Png(marker), .. RandomNumberGenerator.GetBytes(64)]);
 
     /// <summary>E-mail and phone OTP logins for new destinations and the sandbox e-mail, with each error.</summary>
     private async Task LoginsAsync()

@@ -44,21 +44,91 @@ public class LoginModeTests
         response.StatusCode.Should().Be(HttpStatusCode.Conflict);
     }
 
+    private const string TooManyRequests = """{"code":"TooManyRequests","message":"Too many requests, please retry later."}""";
+
     [Fact]
-    public async Task Otps_KeptPerDestination_AreBoundedNewestFirst()
+    public async Task EmailLogin_DestinationHoldingOtpsKeptLiveOtps_Returns429AndDropsNone()
     {
         await using var sim = await SimulatorHarness.StartVerifikAsync(o => o.Configuration["Verifik:OtpsKept"] = "3");
         var email = AuthSteps.Unique("bounded");
         var sent = new List<string>();
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 3; i++)
         {
             (await sim.EmailLoginAsync(email)).EnsureSuccessStatusCode();
             sent.Add(await sim.LatestOtpAsync(email));
         }
 
-        var listed = await sim.OtpsAsync(email);
+        using var refused = await sim.EmailLoginAsync(email);
 
-        listed.Select(e => e.GetProperty("otp").GetString()).Should().Equal(sent[4], sent[3], sent[2]);
+        refused.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        (await refused.Content.ReadAsStringAsync()).Should().Be(TooManyRequests);
+        (await sim.OtpsAsync(email)).Select(e => e.GetProperty("otp").GetString()).Should().Equal(sent[2], sent[1], sent[0]);
+        using var oldest = await sim.EmailConfirmAsync(email, sent[0]);
+        oldest.StatusCode.Should().Be(HttpStatusCode.OK, "the oldest OTP was kept and can still be confirmed");
+    }
+
+    [Fact]
+    public async Task EmailLogin_FullDestinationAfterAConfirmOrExpiry_SendsAgainDroppingOnlyFinishedOtps()
+    {
+        await using var sim = await SimulatorHarness.StartVerifikAsync(o => o.Configuration["Verifik:OtpsKept"] = "2");
+        var email = AuthSteps.Unique("room");
+        (await sim.EmailLoginAsync(email)).EnsureSuccessStatusCode();
+        var first = await sim.LatestOtpAsync(email);
+        (await sim.EmailLoginAsync(email)).EnsureSuccessStatusCode();
+        var second = await sim.LatestOtpAsync(email);
+        (await sim.EmailConfirmAsync(email, first)).EnsureSuccessStatusCode();
+
+        // The used OTP makes room; the live one stays.
+        (await sim.EmailLoginAsync(email)).EnsureSuccessStatusCode();
+        var third = await sim.LatestOtpAsync(email);
+        (await sim.OtpsAsync(email)).Select(e => e.GetProperty("otp").GetString()).Should().Equal(third, second);
+        (await sim.EmailLoginAsync(email)).StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+
+        // Expired on the clock, both make room.
+        await sim.Control.AdvanceAsync(TimeSpan.FromMinutes(10));
+        (await sim.EmailLoginAsync(email)).EnsureSuccessStatusCode();
+        (await sim.OtpsAsync(email)).Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task EmailLogin_OtpDestinationsAllHoldingLiveOtps_RefusesANewDestinationUntilSomeExpireOrAreUsed()
+    {
+        await using var sim = await SimulatorHarness.StartVerifikAsync(o => o.Configuration["Verifik:OtpDestinations"] = "2");
+        var (a, b, c, d) = (AuthSteps.Unique("a"), AuthSteps.Unique("b"), AuthSteps.Unique("c"), AuthSteps.Unique("d"));
+        (await sim.EmailLoginAsync(a)).EnsureSuccessStatusCode();
+        (await sim.EmailLoginAsync(b)).EnsureSuccessStatusCode();
+
+        using (var refused = await sim.EmailLoginAsync(c))
+        {
+            refused.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+            (await refused.Content.ReadAsStringAsync()).Should().Be(TooManyRequests);
+        }
+        (await sim.EmailLoginAsync(a)).StatusCode.Should().Be(HttpStatusCode.OK, "a destination already holding a live OTP takes no new room");
+        (await sim.OtpsAsync(b)).Should().ContainSingle("nothing live was swept to make room");
+
+        // b's OTP is used: its box is finished and is swept for c.
+        (await sim.EmailConfirmAsync(b, await sim.LatestOtpAsync(b))).EnsureSuccessStatusCode();
+        (await sim.EmailLoginAsync(c)).EnsureSuccessStatusCode();
+        (await sim.OtpsAsync(b)).Should().BeEmpty();
+        (await sim.EmailLoginAsync(d)).StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+
+        // Ten minutes on: a's and c's expire and are swept for d.
+        await sim.Control.AdvanceAsync(TimeSpan.FromMinutes(10));
+        (await sim.EmailLoginAsync(d)).EnsureSuccessStatusCode();
+        (await sim.OtpsAsync(d)).Should().ContainSingle();
+        (await sim.Control.GetAsync("otps?to=" + Uri.EscapeDataString(a))).GetProperty("items").GetArrayLength().Should().Be(0);
+    }
+
+    [Fact]
+    public async Task PhoneLogin_OtpDestinationsAllHoldingLiveOtps_Returns429InTheSameShape()
+    {
+        await using var sim = await SimulatorHarness.StartVerifikAsync(o => o.Configuration["Verifik:OtpDestinations"] = "1");
+        (await sim.PhoneLoginAsync(AuthSteps.UniquePhone())).EnsureSuccessStatusCode();
+
+        using var refused = await sim.PhoneLoginAsync(AuthSteps.UniquePhone());
+
+        refused.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        (await refused.Content.ReadAsStringAsync()).Should().Be(TooManyRequests);
     }
 
     [Fact]

@@ -17,9 +17,9 @@ public class OcrTests(VerifikFixture fixture) : IClassFixture<VerifikFixture>
         var answer = await Faces.OkAsync(client, Faces.ScanPromptPath, new { image, cropFace = true, documentType = "CC" });
         var again = await Faces.OkAsync(client, Faces.ScanPromptPath, new { image = "data:image/png;base64," + image });
 
-        Faces.KeyList(answer).Should().Be("data,signature,id");
+        Faces.KeyList(answer).Should().Be("id,data,signature");
         var data = answer.GetProperty("data");
-        Faces.KeyList(data).Should().Be("_id,url,type,client,status,deleted,requires2FA,documentType,OCRExtraction,documentNumber,imageValidated,validationMethod,createdAt,updatedAt,__v");
+        Faces.KeyList(data).Should().Be("__v,_id,url,type,client,status,deleted,createdAt,updatedAt,requires2FA,documentType,OCRExtraction,documentNumber,imageValidated,validationMethod");
         data.GetProperty("_id").GetString().Should().MatchRegex("^[0-9a-f]{24}$");
         var clientId = data.GetProperty("client").GetString()!;
         data.GetProperty("url").GetString().Should().MatchRegex($"^https://cdn\\.verifik\\.co/ocr/{clientId}/[0-9]+-image\\.jpeg$");
@@ -28,6 +28,7 @@ public class OcrTests(VerifikFixture fixture) : IClassFixture<VerifikFixture>
         data.GetProperty("validationMethod").GetString().Should().Be("SCAN_GPT");
         data.GetProperty("__v").GetInt32().Should().Be(0);
         var ocr = data.GetProperty("OCRExtraction");
+        Faces.KeyList(ocr).Should().Be("fullName,lastName,firstName,documentNumber");
         ocr.GetProperty("fullName").GetString().Should().Be(ocr.GetProperty("firstName").GetString() + " " + ocr.GetProperty("lastName").GetString());
         ocr.GetProperty("documentNumber").GetString().Should().Be(data.GetProperty("documentNumber").GetString()).And.MatchRegex("^[0-9]{10}$");
         again.GetProperty("data").GetProperty("OCRExtraction").GetRawText().Should().Be(ocr.GetRawText(), "the same image reads as the same person");
@@ -51,21 +52,30 @@ public class OcrTests(VerifikFixture fixture) : IClassFixture<VerifikFixture>
 
         Faces.KeyList(answer).Should().Be("data,signature,id");
         var data = answer.GetProperty("data");
-        Faces.KeyList(data).Should().Be("client,documentType,documentCategory,documentNumber,country,gender,age,nationality,firstNameMatchPercentage,lastNameMatchPercentage,fullNameMatchPercentage,namesMatch,imageValidated,infoValidationSupported,inputMethod,OCRExtraction,requiresBackSide,scoreValidated,status,type,url,validationMethod,_id,createdAt,updatedAt,__v");
+        Faces.KeyList(data).Should().Be("age,client,country,documentCategory,documentNumber,documentType,firstNameMatchPercentage,fullNameMatchPercentage,gender,imageValidated,infoValidationSupported,inputMethod,lastNameMatchPercentage,namesMatch,nationality,OCRExtraction,requiresBackSide,scoreValidated,status,type,url,validationMethod,_id,updatedAt,createdAt,__v");
         data.GetProperty("documentType").GetString().Should().Be(documentType);
         data.GetProperty("country").GetString().Should().Be(country);
         data.GetProperty("documentCategory").GetString().Should().Be("ID");
         data.GetProperty("inputMethod").GetString().Should().Be("NOT_SET");
         data.GetProperty("validationMethod").GetString().Should().Be("SCAN_STUDIO");
         var ocr = data.GetProperty("OCRExtraction");
+        Faces.KeyList(ocr).Should().Be("details,documentType,gender,dateOfBirth,age,documentNumber,firstName,fullName,lastName,nationality,country,category");
+        ocr.GetProperty("country").GetString().Should().Be(country);
         var birth = DateTime.ParseExact(ocr.GetProperty("dateOfBirth").GetString()!, "dd/MM/yyyy", CultureInfo.InvariantCulture);
         var created = DateTime.Parse(data.GetProperty("createdAt").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
         var age = created.Year - birth.Year - (created.DayOfYear < birth.DayOfYear ? 1 : 0);
-        data.GetProperty("age").GetInt32().Should().BeInRange(age - 1, age, "the age is on the simulator's clock").And.BeGreaterThanOrEqualTo(18);
+        int.Parse(data.GetProperty("age").GetString()!, CultureInfo.InvariantCulture).Should().BeInRange(age - 1, age, "the age is on the simulator's clock").And.BeGreaterThanOrEqualTo(18);
+        ocr.GetProperty("age").GetInt32().ToString(CultureInfo.InvariantCulture).Should().Be(data.GetProperty("age").GetString(), "a number inside, a string outside");
         var fields = ocr.GetProperty("details").GetProperty("fields").EnumerateArray().ToArray();
-        fields.Select(f => f.GetProperty("type").GetString()).Should().Contain(["documentNumber", "firstName", "lastName", "dateOfBirth"]);
+        fields.Select(f => f.GetProperty("type").GetString()).Should().Equal("dateOfBirth", "documentNumber", "firstName", "lastName", "nationality");
+        fields.Select(f => f.GetProperty("id").GetString()).Should().Equal("0", "1", "2", "3", "4");
         fields.Single(f => f.GetProperty("type").GetString() == "firstName").GetProperty("mentionText").GetString().Should().Be(ocr.GetProperty("firstName").GetString());
-        Faces.KeyList(fields[0]).Should().Be("type,mentionText,confidence,textAnchor,pageAnchor,id");
+        Faces.KeyList(fields[0]).Should().Be("textAnchor,type,mentionText,confidence,pageAnchor,id,normalizedValue");
+        Faces.KeyList(fields[1]).Should().Be("textAnchor,type,mentionText,confidence,pageAnchor,id");
+        fields[0].GetProperty("pageAnchor").GetProperty("pageRefs")[0].GetProperty("boundingPoly").GetProperty("normalizedVertices").GetArrayLength().Should().Be(4);
+        var date = fields[0].GetProperty("normalizedValue");
+        date.GetProperty("text").GetString().Should().Be(birth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        date.GetProperty("dateValue").GetProperty("month").GetInt32().Should().Be(birth.Month);
     }
 
     public static TheoryData<string, string, int, string> Errors() => new()
