@@ -33,7 +33,7 @@ internal static partial class AppRegistrationApi
         VerifikTokens tokens, VerifikOptions options, WebhookOutbox outbox)
     {
         var caller = await auth.AuthenticateAsync(http, AuthPages.AppRegistration);
-        var body = await JsonRequest.ReadObjectAsync(http, AppRegistrationErrors.Request);
+        var body = await VerifikJson.ReadBodyAsync(http, AppRegistrationErrors.Request);
         var ids = AuthRequestErrors.Required(body, "project", "projectFlow");
         var (project, projectFlow) = (ObjectId(ids[0], "project"), ObjectId(ids[1], "projectFlow"));
         var email = AuthRequestErrors.Text(body, "email");

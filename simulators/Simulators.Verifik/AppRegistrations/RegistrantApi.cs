@@ -36,7 +36,7 @@ internal static class RegistrantApi
         VerifikOptions options, WebhookOutbox outbox)
     {
         var (caller, record, job) = await RegistrantAsync(http, auth, store, jobs);
-        var body = await JsonRequest.ReadObjectAsync(http, AppRegistrationErrors.Request);
+        var body = await VerifikJson.ReadBodyAsync(http, AppRegistrationErrors.Request);
         var front = Image(body, "image", options);
         var back = Image(body, "backImage", options);
         var force = body.OptionalBool("force", AppRegistrationErrors.Request) ?? false;
@@ -81,7 +81,7 @@ internal static class RegistrantApi
         VerifikOptions options, WebhookOutbox outbox)
     {
         var (caller, record, job) = await RegistrantAsync(http, auth, store, jobs);
-        var body = await JsonRequest.ReadObjectAsync(http, AppRegistrationErrors.Request);
+        var body = await VerifikJson.ReadBodyAsync(http, AppRegistrationErrors.Request);
         var text = body.OptionalString("image", AppRegistrationErrors.Request);
         var os = body.OptionalString("os", AppRegistrationErrors.Request);
         var missing = new[] { ("image", text), ("os", os) }.Where(f => string.IsNullOrEmpty(f.Item2)).Select(f => f.Item1).ToArray();

@@ -34,7 +34,7 @@ internal static class WebhooksApi
     private static async Task<IResult> CreateAsync(HttpContext http, VerifikAuth auth, WebhookStore store, OutboundPolicy outbound)
     {
         var caller = await auth.AuthenticateAsync(http, AuthPages.AppRegistration);
-        var body = await JsonRequest.ReadObjectAsync(http, AppRegistrationErrors.Request);
+        var body = await VerifikJson.ReadBodyAsync(http, AppRegistrationErrors.Request);
         var url = AuthRequestErrors.Text(body, "url");
         var name = AuthRequestErrors.Text(body, "name");
         var isActive = body.OptionalBool("isActive", AppRegistrationErrors.Request);
@@ -81,7 +81,7 @@ internal static class WebhooksApi
     {
         var caller = await auth.AuthenticateAsync(http, AuthPages.AppRegistration);
         var current = await FindAsync(store, caller, id, http.RequestAborted);
-        var body = await JsonRequest.ReadObjectAsync(http, AppRegistrationErrors.Request);
+        var body = await VerifikJson.ReadBodyAsync(http, AppRegistrationErrors.Request);
         var url = AuthRequestErrors.Text(body, "url");
         if (url is not null)
         {
