@@ -37,13 +37,24 @@ public class VerifikConformanceTests : ProviderConformanceTests
         new("POST", "/v2/auth/project-login", "{}"),
         new("POST", "/v2/auth/renew-and-revoke"),
         new("PUT", "/v2/clients/000000000000000000000000", """{"name":"Ana"}"""),
+        new("POST", "/v2/app-registrations", """{"project":"6650aa00aa00aa00aa00aa01","projectFlow":"6650aa00aa00aa00aa00aa02","email":"ana@example.com"}"""),
+        new("GET", "/v2/app-registrations"),
+        new("GET", "/v2/app-registrations/000000000000000000000000"),
+        new("POST", "/v2/document-validations/app-registration", JsonSerializer.Serialize(new { image = FaceImage })),
+        new("POST", "/v2/biometric-validations/app-registration", JsonSerializer.Serialize(new { image = FaceImage, os = "IOS" })),
+        new("POST", "/v2/webhooks", """{"url":"https://client.example/h","name":"n","isActive":true}"""),
+        new("GET", "/v2/webhooks"),
+        new("GET", "/v2/webhooks/000000000000000000000000"),
+        new("PUT", "/v2/webhooks/000000000000000000000000", """{"name":"n"}"""),
+        new("DELETE", "/v2/webhooks/000000000000000000000000"),
     ];
 
     protected override ProviderCall FaultTarget => new("GET", Liveness);
 
     protected override IReadOnlyList<string> ProviderControlReads => ["settings?tenant={tenant}"];
 
-    protected override IReadOnlyList<string> QueryParameters => ["email", "origin", "expiresIn", "page", "limit", "status", "populates", "populates[]"];
+    protected override IReadOnlyList<string> QueryParameters =>
+        ["email", "origin", "expiresIn", "page", "limit", "status", "populates", "populates[]", "where_status", "where_project", "where_projectFlow", "in_status[]"];
 
     protected override Task<SimulatorHarness> StartAsync(Action<SimulatorHarnessOptions> configure) => SimulatorHarness.StartVerifikAsync(configure);
 
@@ -88,6 +99,13 @@ public class VerifikConformanceTests : ProviderConformanceTests
                 response.StatusCode.Should().Be(HttpStatusCode.OK, $"{call}: {text}");
                 continue;
             }
+            if (call.Path == "/v2/document-validations/app-registration")
+            {
+                // The registrant's document page documents its own 422.
+                response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity, $"{call}: {text}");
+                text.Should().Be("""{"code":"MissingParameter","message":"Either image or backImage must be provided"}""");
+                continue;
+            }
             response.StatusCode.Should().Be(HttpStatusCode.Conflict, $"{call}: {text}");
             var body = JsonDocument.Parse(text).RootElement;
             body.GetProperty("code").GetString().Should().Be("MissingParameter", call.ToString());
@@ -102,6 +120,8 @@ public class VerifikConformanceTests : ProviderConformanceTests
         {
             var p when p.StartsWith(Face, StringComparison.Ordinal) => (HttpStatusCode.Unauthorized, """{"message":"Authentication required","code":"UNAUTHORIZED"}"""),
             var p when p.StartsWith("/v2/auth/", StringComparison.Ordinal) => (HttpStatusCode.Conflict, """{"code":"MissingParameter","message":"missing Authorization header"}"""),
+            var p when p.StartsWith("/v2/app-registrations", StringComparison.Ordinal) || p.StartsWith("/v2/webhooks", StringComparison.Ordinal)
+                || p.EndsWith("/app-registration", StringComparison.Ordinal) => (HttpStatusCode.Unauthorized, """{"message":"Access forbidden","code":"Forbidden"}"""),
             _ => (HttpStatusCode.Unauthorized, """{"error":"Protected resource, use Authorization header to get access"}"""),
         };
         response.StatusCode.Should().Be(status, endpoint.ToString());

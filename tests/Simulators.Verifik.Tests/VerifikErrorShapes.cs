@@ -14,6 +14,7 @@ internal static class VerifikErrorShapes
         ["code", "message", "signature"],
         ["message", "code"],
         ["message", "code", "signature"],
+        ["message", "code", "status"],
         ["error", "message"],
         ["success", "error", "code"],
         ["error"],
@@ -25,9 +26,9 @@ internal static class VerifikErrorShapes
         [400] = ["BadRequest", "ERROR", "INVALID_PARAMETERS", "INVALID_IMAGE_FORMAT", "UNKNOWN_SCENARIO"],
         [401] = ["Unauthorized", "UNAUTHORIZED", "Forbidden"],
         [403] = ["FORBIDDEN", "Forbidden"],
-        [404] = ["NotFound", "DOCUMENT_NOT_FOUND", "DOCUMENT_LIVENESS_NOT_FOUND", "appRegistration_not_found"],
+        [404] = ["NotFound", "DOCUMENT_NOT_FOUND", "DOCUMENT_LIVENESS_NOT_FOUND", "appRegistration_not_found", "document_settings_not_set"],
         [405] = ["MethodNotAllowed"],
-        [409] = ["MissingParameter", "PreconditionFailed", "already_exists"],
+        [409] = ["MissingParameter", "PreconditionFailed", "already_exists", "person_already_set", "liveness_failed", "collection_not_set"],
         [412] = ["ERROR"],
         [413] = ["PayloadTooLarge", "IMAGE_TOO_LARGE"],
         [422] = ["MissingParameter"],
@@ -58,6 +59,11 @@ internal static class VerifikErrorShapes
             {
                 return $"'{property.Name}' shows the simulator's internals";
             }
+        }
+        if (body.TryGetProperty("status", out var repeated) && (repeated.ValueKind != JsonValueKind.Number || repeated.GetInt32() != status))
+        {
+            // The app-registration create 409s repeat their status in the body.
+            return "'status' is not the response's";
         }
         if (body.TryGetProperty("success", out var success) && success.ValueKind != JsonValueKind.False)
         {

@@ -35,7 +35,8 @@ internal static class RegistrantApi
     private static async Task<IResult> DocumentAsync(HttpContext http, VerifikAuth auth, AppRegistrationStore store, JobRegistry jobs, ScenarioResolver scenarios,
         VerifikOptions options, WebhookOutbox outbox)
     {
-        var (caller, record, job) = await RegistrantAsync(http, auth, store, jobs);
+        // The body and its fields are checked before the registration is looked up (body parser, then validation, then the handler).
+        var caller = await auth.AuthenticateAsync(http, AuthPages.AppRegistration, registrants: true);
         var body = await VerifikJson.ReadBodyAsync(http, AppRegistrationErrors.Request);
         var front = Image(body, "image", options);
         var back = Image(body, "backImage", options);
@@ -44,6 +45,7 @@ internal static class RegistrantApi
         {
             throw AppRegistrationErrors.EitherImage.Raise();
         }
+        var (record, job) = await RegistrationOfAsync(http, caller, store, jobs);
         var scenario = await ResolveAsync(http, caller, scenarios, AppRegistrationScenarios.DocumentValidation, job.Scenario, [.. new[] { front, back }.OfType<byte[]>()]);
         if (scenario == AppRegistrationScenarios.DocumentSettingsNotSet)
         {
@@ -80,7 +82,7 @@ internal static class RegistrantApi
     private static async Task<IResult> BiometricAsync(HttpContext http, VerifikAuth auth, AppRegistrationStore store, JobRegistry jobs, ScenarioResolver scenarios,
         VerifikOptions options, WebhookOutbox outbox)
     {
-        var (caller, record, job) = await RegistrantAsync(http, auth, store, jobs);
+        var caller = await auth.AuthenticateAsync(http, AuthPages.AppRegistration, registrants: true);
         var body = await VerifikJson.ReadBodyAsync(http, AppRegistrationErrors.Request);
         var text = body.OptionalString("image", AppRegistrationErrors.Request);
         var os = body.OptionalString("os", AppRegistrationErrors.Request);
@@ -95,6 +97,7 @@ internal static class RegistrantApi
         }
         var force = body.OptionalBool("force", AppRegistrationErrors.Request) ?? false;
         var image = Decode(text!, "image", options);
+        var (record, job) = await RegistrationOfAsync(http, caller, store, jobs);
         var scenario = await ResolveAsync(http, caller, scenarios, AppRegistrationScenarios.BiometricValidation, AppRegistrationScenarios.Live, [image]);
         if (scenario == AppRegistrationScenarios.CollectionNotSet)
         {
@@ -144,17 +147,16 @@ internal static class RegistrantApi
         }));
     }
 
-    /// <summary>The registrant's token, its registration and the registration's job; a client's token names none (404).</summary>
-    private static async ValueTask<(Caller Caller, AppRegistrationRecord Record, JobRecord Job)> RegistrantAsync(HttpContext http, VerifikAuth auth, AppRegistrationStore store, JobRegistry jobs)
+    /// <summary>The registration the registrant's token names and its job; a client's token names none (404).</summary>
+    private static async ValueTask<(AppRegistrationRecord Record, JobRecord Job)> RegistrationOfAsync(HttpContext http, Caller caller, AppRegistrationStore store, JobRegistry jobs)
     {
-        var caller = await auth.AuthenticateAsync(http, AuthPages.AppRegistration, registrants: true);
         if (caller.Claims.AppRegistration is not { } id
             || await store.RegistrationAsync(caller.ClientId, id, http.RequestAborted) is not { } record
             || (await jobs.GetAsync(caller.ClientId, id, http.RequestAborted))?.Value is not { } job)
         {
             throw AppRegistrationErrors.RegistrationNotFound.Raise();
         }
-        return (caller, record, job);
+        return (record, job);
     }
 
     private static void Open(JobRecord job, DateTimeOffset now)
