@@ -9,9 +9,9 @@ namespace Simulators.Contracts.Tests.Consumer;
 /// What only the provider can make at verification time (a token valid now, the OTP a user receives) is injected
 /// from the provider state; ids, tokens, request codes, dates and scores are matched by shape; statuses, error
 /// bodies, the keys each page prints and the values the request fixes (calibrations, flags, defaults) exactly.
-/// Each group of calls is one list below; app registrations and webhooks add theirs to <see cref="Cases"/>.
+/// Each group of calls is one list below (app registrations and webhooks in VerifikContract.AppRegistrations.cs).
 /// </summary>
-internal static class VerifikContract
+internal static partial class VerifikContract
 {
     public const string Provider = "verifik";
 
@@ -66,7 +66,9 @@ internal static class VerifikContract
         .. Sessions,
         .. Face,
         .. Ocr,
-        // App registrations and webhooks: their lists go here.
+        .. AppRegistrations,
+        .. RegistrantValidations,
+        .. Webhooks,
     ];
 
     private static ContractCase[] DocumentLiveness =>
