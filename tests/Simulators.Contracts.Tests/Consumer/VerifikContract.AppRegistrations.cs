@@ -263,7 +263,7 @@ internal static partial class VerifikContract
     }
 
     /// <summary>The registrant's document validation; the names match (100) once it is <c>VALIDATED</c>, not while it is <c>ASSESSING</c> (0).</summary>
-    internal static Dictionary<string, object?> DocumentValidation(object id, string appRegistration, string status)
+    internal static Dictionary<string, object?> DocumentValidation(object id, object appRegistration, string status)
     {
         var validated = status == "VALIDATED";
         var match = validated ? 100 : 0;
@@ -292,7 +292,7 @@ internal static partial class VerifikContract
     }
 
     /// <summary>The registrant's selfie validation as the webhooks print it: <c>validated</c> with its liveness score over the 0.6 minimum.</summary>
-    internal static Dictionary<string, object?> BiometricValidation(string appRegistration) => new()
+    internal static Dictionary<string, object?> BiometricValidation(object appRegistration) => new()
     {
         ["_id"] = Match.Regex(ObjectId, ValidationId),
         ["appRegistration"] = appRegistration,
