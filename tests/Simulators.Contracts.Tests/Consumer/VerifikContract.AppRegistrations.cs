@@ -42,40 +42,13 @@ internal static partial class VerifikContract
 
     private static ContractCase[] AppRegistrations =>
     [
-        Case("an app registration is started for a registrant's e-mail",
-            i => Authenticated(i.Given(Client).WithRequest("POST", VerifikClient.AppRegistrationsPath))
-                .WithJsonBody(EmailRegistrationBody)
-                .WillRespondWith(200)
-                .WithResponseJsonBody(new
-                {
-                    data = new
-                    {
-                        appRegistration = Registration(Match.Regex(ObjectId, RegistrationId), "STARTED", "1", [("email", "ana.perez@client.example")], language: "es"),
-                        informationValidation = Information(RegistrantName, "Ana", "Maria Perez"),
-                        token = Match.Regex("^" + Jwt + "$", ExampleRegistrantToken),
-                    },
-                }),
-            async client =>
-            {
-                var data = await client.CreateAppRegistrationAsync(EmailRegistrationBody);
-                data.GetProperty("appRegistration").GetProperty("status").GetString().Should().Be("STARTED");
-                data.GetProperty("token").GetString()!.Split('.').Should().HaveCount(3);
-            }),
+        Started("an app registration is started for a registrant's e-mail", EmailRegistrationBody, [("email", "ana.perez@client.example")],
+            Information(RegistrantName, "Ana", "Maria Perez"), "es",
+            data => data.GetProperty("appRegistration").GetProperty("email").GetString().Should().Be("ana.perez@client.example")),
 
-        Case("an app registration is started for a registrant's phone",
-            i => Authenticated(i.Given(Client).WithRequest("POST", VerifikClient.AppRegistrationsPath))
-                .WithJsonBody(PhoneRegistrationBody)
-                .WillRespondWith(200)
-                .WithResponseJsonBody(new
-                {
-                    data = new
-                    {
-                        appRegistration = Registration(Match.Regex(ObjectId, RegistrationId), "STARTED", "1", [("phone", "3001234567"), ("countryCode", "+57")]),
-                        informationValidation = Information("Juan Rojas", "Juan", "Rojas"),
-                        token = Match.Regex("^" + Jwt + "$", ExampleRegistrantToken),
-                    },
-                }),
-            async client => (await client.CreateAppRegistrationAsync(PhoneRegistrationBody)).GetProperty("appRegistration").GetProperty("phone").GetString().Should().Be("3001234567")),
+        Started("an app registration is started for a registrant's phone", PhoneRegistrationBody, [("phone", "3001234567"), ("countryCode", "+57")],
+            Information("Juan Rojas", "Juan", "Rojas"), "en",
+            data => data.GetProperty("appRegistration").GetProperty("phone").GetString().Should().Be("3001234567")),
 
         RegistrationRefusal("an app registration without an e-mail or a phone", new { project = Project, projectFlow = ProjectFlow, fullName = RegistrantName },
             "Needs an email or a phone at least"),
@@ -335,6 +308,29 @@ internal static partial class VerifikContract
         webhook["__v"] = 0;
         return webhook;
     }
+
+    /// <summary>A registration started by the client: <c>{data: {appRegistration, informationValidation, token}}</c>, the registrant's token a JWT.</summary>
+    private static ContractCase Started(string name, object body, (string Key, object? Value)[] contact, object information, string language,
+        Action<System.Text.Json.JsonElement> check) => Case(name,
+        i => Authenticated(i.Given(Client).WithRequest("POST", VerifikClient.AppRegistrationsPath))
+            .WithJsonBody(body)
+            .WillRespondWith(200)
+            .WithResponseJsonBody(new
+            {
+                data = new
+                {
+                    appRegistration = Registration(Match.Regex(ObjectId, RegistrationId), "STARTED", "1", contact, language: language),
+                    informationValidation = information,
+                    token = Match.Regex("^" + Jwt + "$", ExampleRegistrantToken),
+                },
+            }),
+        async client =>
+        {
+            var data = await client.CreateAppRegistrationAsync(body);
+            data.GetProperty("appRegistration").GetProperty("status").GetString().Should().Be("STARTED");
+            data.GetProperty("token").GetString()!.Split('.').Should().HaveCount(3);
+            check(data);
+        });
 
     /// <summary>The create call's 409 of a missing registrant: <c>{message, code: "MissingParameter", status: 409}</c>.</summary>
     private static ContractCase RegistrationRefusal(string name, object body, string message) => Case(name,
