@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Simulators.Verifik.Tests.AppRegistrations;
 using Simulators.Verifik.Tests.Auth;
+using Simulators.Verifik.Tests.Face;
 
 namespace Simulators.Verifik.Tests;
 
@@ -88,7 +90,96 @@ public class ProviderStateTests(VerifikFixture fixture) : IClassFixture<VerifikF
         state.GetProperty("to").GetString().Should().Be("+1" + phone);
     }
 
+    [Fact]
+    public async Task ProviderState_AppRegistration_RetrieveMeAndListShowIt()
+    {
+        var state = await SetUpAsync("an app registration of the client exists", new { id = "6a0000000000000000000011" });
+        var enroll = Enroll(state);
+
+        var retrieved = await enroll.GetAsync("6a0000000000000000000011", "?populates[]=informationValidation");
+        var me = (await enroll.OkAsync(HttpMethod.Get, "/v2/app-registrations/me", token: state.GetProperty("registrantToken").GetString())).GetProperty("data");
+        var listed = await enroll.OkAsync(HttpMethod.Get, "/v2/app-registrations");
+
+        retrieved.GetProperty("client").GetString().Should().Be(SandboxClientId);
+        retrieved.GetProperty("status").GetString().Should().Be("STARTED");
+        retrieved.GetProperty("email").GetString().Should().Be("registrant@verifik.example");
+        retrieved.GetProperty("projectFlow").GetString().Should().Be("6650aa00aa00aa00aa00aa02");
+        retrieved.GetProperty("informationValidation").GetProperty("lastName").GetString().Should().Be("Maria Perez");
+        me.GetProperty("_id").GetString().Should().Be("6a0000000000000000000011");
+        listed.GetProperty("total").GetInt32().Should().Be(1);
+        state.GetProperty("id").GetString().Should().Be("6a0000000000000000000011");
+    }
+
+    [Fact]
+    public async Task ProviderState_AppRegistrationWithDocument_IsAssessedAndAnotherIsAlreadyExists()
+    {
+        var state = await SetUpAsync("an app registration of the client with a document exists", new { id = "6a0000000000000000000012" });
+        var enroll = Enroll(state);
+
+        var retrieved = await enroll.GetAsync("6a0000000000000000000012", "?populates[]=documentValidation");
+        var (status, text) = await enroll.SendAsync(HttpMethod.Post, "/v2/document-validations/app-registration", new { image = Faces.Base64() },
+            state.GetProperty("registrantToken").GetString());
+
+        retrieved.GetProperty("status").GetString().Should().Be("ONGOING");
+        retrieved.GetProperty("currentStep").GetString().Should().Be("2");
+        retrieved.GetProperty("documentValidation").GetProperty("status").GetString().Should().Be("ASSESSING");
+        ((int)status).Should().Be(409);
+        text.Should().Be("""{"code":"already_exists","message":"409:already_exists"}""");
+    }
+
+    [Fact]
+    public async Task ProviderState_AppRegistrationWithScenario_EndsAsTheScenarioSaysOnceTheSelfieIsIn()
+    {
+        var state = await SetUpAsync("an app registration of the client with a document exists", new { id = "6a0000000000000000000013", scenario = "APP_REGISTRATION_FAILED" });
+        var enroll = Enroll(state);
+
+        await enroll.SelfieAsync(state.GetProperty("registrantToken").GetString()!);
+        await enroll.AdvanceAsync(5);
+
+        (await enroll.StatusAsync("6a0000000000000000000013")).Should().Be("FAILED");
+    }
+
+    [Fact]
+    public async Task ProviderState_AppRegistrationWithBiometricScenario_TheNextSelfieFailsLiveness()
+    {
+        var state = await SetUpAsync("an app registration of the client exists", new { id = "6a0000000000000000000014", biometricScenario = "BIOMETRIC_LIVENESS_FAILED" });
+        var enroll = Enroll(state);
+        var registrant = state.GetProperty("registrantToken").GetString();
+
+        var (status, text) = await enroll.SendAsync(HttpMethod.Post, "/v2/biometric-validations/app-registration", new { image = Faces.Base64(), os = "IOS" }, registrant);
+        var (again, _) = await enroll.SendAsync(HttpMethod.Post, "/v2/biometric-validations/app-registration", new { image = Faces.Base64(), os = "IOS" }, registrant);
+
+        ((int)status).Should().Be(409);
+        text.Should().MatchRegex("""^\{"code":"liveness_failed","message":"409:liveness_failed@0\.\d{1,2}"\}$""");
+        again.Should().Be(HttpStatusCode.OK, "the scenario was queued for one selfie");
+    }
+
+    [Fact]
+    public async Task ProviderState_Webhook_RetrieveAndListShowIt_AndARegistrationOfItsFlowIsAnnouncedToIt()
+    {
+        var state = await SetUpAsync("a webhook of the client exists", new { id = "6a0000000000000000000015" });
+        var enroll = Enroll(state);
+
+        var retrieved = (await enroll.OkAsync(HttpMethod.Get, "/v2/webhooks/6a0000000000000000000015")).GetProperty("data");
+        var listed = await enroll.OkAsync(HttpMethod.Get, "/v2/webhooks");
+        var (id, _) = await enroll.CreateAsync();
+        await enroll.AdvanceAsync(0);
+
+        retrieved.GetProperty("url").GetString().Should().Be("https://client.example/verifik/webhook");
+        retrieved.GetProperty("name").GetString().Should().Be("KYC events");
+        retrieved.GetProperty("isActive").GetBoolean().Should().BeTrue();
+        retrieved.GetProperty("projectFlow").EnumerateArray().Select(f => f.GetString()).Should().Equal("6650aa00aa00aa00aa00aa02");
+        listed.GetProperty("total").GetInt32().Should().Be(1);
+        enroll.TypesFor(id).Should().Equal("onboarding_app_registration_created");
+    }
+
     [Theory]
+    [InlineData("an app registration of the client exists", """{"id":"not-an-object-id"}""")]
+    [InlineData("an app registration of the client exists", """{"id":"6a0000000000000000000016","email":"nope"}""")]
+    [InlineData("an app registration of the client exists", """{"id":"6a0000000000000000000016","scenario":"APP_REGISTRATION_EXPIRED"}""")]
+    [InlineData("an app registration of the client with a document exists", """{"id":"6a0000000000000000000016","biometricScenario":"APP_REGISTRATION_FAILED"}""")]
+    [InlineData("a webhook of the client exists", """{}""")]
+    [InlineData("a webhook of the client exists", """{"id":"6a0000000000000000000016","url":"ftp://client.example/h"}""")]
     [InlineData("a document liveness validation of the client exists", """{"id":"not-an-object-id"}""")]
     [InlineData("a document liveness validation of the client exists", """{"id":"6a0000000000000000000003","scenario":"FACE_SPOOF"}""")]
     [InlineData("a document liveness validation of the client exists", """{}""")]
@@ -107,6 +198,8 @@ public class ProviderStateTests(VerifikFixture fixture) : IClassFixture<VerifikF
 
     private Task<JsonElement> SetUpAsync(string state, object? parameters = null) =>
         fixture.Sim.Control.PostAsync("provider-states", new { state, @params = parameters ?? new { }, action = "setup" });
+
+    private Enrollment Enroll(JsonElement state) => Enrollment.For(fixture.Sim, state.GetProperty("clientId").GetString()!, state.GetProperty("token").GetString()!);
 
     private HttpClient Bearer(JsonElement state)
     {

@@ -100,8 +100,7 @@ internal static partial class AppRegistrationApi
             var id = VerifikIds.NewObjectId(now);
             record = new AppRegistrationRecord(id, caller.ClientId, project, projectFlow, email, phone, phone is null ? null : countryCode, language, "1",
                 new InformationValidation(VerifikIds.NewObjectId(now), fullName, firstName, lastName), now, now, now + TimeSpan.FromHours(options.AppRegistrationValidityHours));
-            var job = JobRecord.Create(id, AppRegistrationJobs.KindName, resolved.Scenario.Name, id, now, AppRegistrationPlan.Created(now, record.ExpiresAt));
-            await store.Raw.CommitAsync([store.Registrations.Put(caller.ClientId, id, record, expectedVersion: 0), jobs.Write(caller.ClientId, job)], http.RequestAborted);
+            await StartAsync(store, jobs, record, resolved.Scenario.Name, http.RequestAborted);
         }
         var token = await tokens.IssueRegistrantAsync(caller.Client, record.Id, now, record.ExpiresAt, http.RequestAborted);
         var stored = (await jobs.GetAsync(caller.ClientId, record.Id, http.RequestAborted))!.Value;
@@ -180,6 +179,16 @@ internal static partial class AppRegistrationApi
             w.WriteEndArray();
             Paging.Write(w, matching.Count, page, limit);
         }));
+    }
+
+    /// <summary>A new registration of its client (the tenant) and its job, <c>STARTED</c> at its creation and ending as <paramref name="scenario"/> says.</summary>
+    public static async ValueTask StartAsync(AppRegistrationStore store, JobRegistry jobs, AppRegistrationRecord record, string scenario, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(jobs);
+        ArgumentNullException.ThrowIfNull(record);
+        var job = JobRecord.Create(record.Id, AppRegistrationJobs.KindName, scenario, record.Id, record.CreatedAt, AppRegistrationPlan.Created(record.CreatedAt, record.ExpiresAt));
+        await store.Raw.CommitAsync([store.Registrations.Put(record.Client, record.Id, record, expectedVersion: 0), jobs.Write(record.Client, job)], cancellationToken);
     }
 
     /// <summary><c>{data: &lt;registration&gt;}</c>, as it stands now.</summary>

@@ -58,18 +58,7 @@ internal static class RegistrantApi
             throw AppRegistrationErrors.AlreadyExists.Raise();
         }
         await outbox.EnsureRoomAsync(http.RequestAborted);
-        var document = new DocumentValidationRecord(VerifikIds.NewObjectId(now), record.Id, record.Client, record.Project, record.ProjectFlow, "CC",
-            front is not null, back is not null, now, now + TimeSpan.FromSeconds(options.DocumentAssessSeconds));
-        var updated = record with { DocumentValidation = document.Id, CurrentStep = Step(record.CurrentStep, 2), UpdatedAt = now };
-        var biometric = await store.BiometricAsync(caller.ClientId, record.BiometricValidation, http.RequestAborted);
-        await store.Raw.CommitAsync(
-        [
-            store.Documents.Put(caller.ClientId, document.Id, document, expectedVersion: 0),
-            store.Registrations.Put(caller.ClientId, record.Id, updated),
-        ], http.RequestAborted);
-        var planned = await jobs.UpdateAsync(caller.ClientId, record.Id, current => ValueTask.FromResult<JobRecord?>(current.Replan(now,
-            AppRegistrationPlan.AfterValidation(now, [("document_validation_created", Entities.Document)], scenario, document, biometric, record.ExpiresAt), scenario)),
-            http.RequestAborted) ?? job;
+        var (document, planned) = await AddDocumentAsync(store, jobs, record, job, scenario, front is not null, back is not null, now, options, http.RequestAborted);
         return new JsonBytes(VerifikJson.Object(w =>
         {
             w.WriteStartObject("data");
@@ -145,6 +134,33 @@ internal static class RegistrantApi
             w.WritePropertyName("data");
             AppRegistrationWriter.WriteRegistration(w, snapshot, Populate.None);
         }));
+    }
+
+    /// <summary>
+    /// The registrant's document, being assessed from <paramref name="now"/>: stored on its registration (its client is the tenant),
+    /// the job replanned to announce it and, with a passed selfie in, to end as <paramref name="scenario"/> says once it is assessed.
+    /// </summary>
+    public static async ValueTask<(DocumentValidationRecord Document, JobRecord Planned)> AddDocumentAsync(AppRegistrationStore store, JobRegistry jobs,
+        AppRegistrationRecord record, JobRecord job, string scenario, bool front, bool back, DateTimeOffset now, VerifikOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(jobs);
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(options);
+        var client = record.Client;
+        var document = new DocumentValidationRecord(VerifikIds.NewObjectId(now), record.Id, client, record.Project, record.ProjectFlow, "CC",
+            front, back, now, now + TimeSpan.FromSeconds(options.DocumentAssessSeconds));
+        var updated = record with { DocumentValidation = document.Id, CurrentStep = Step(record.CurrentStep, 2), UpdatedAt = now };
+        var biometric = await store.BiometricAsync(client, record.BiometricValidation, cancellationToken);
+        await store.Raw.CommitAsync(
+        [
+            store.Documents.Put(client, document.Id, document, expectedVersion: 0),
+            store.Registrations.Put(client, record.Id, updated),
+        ], cancellationToken);
+        var planned = await jobs.UpdateAsync(client, record.Id, current => ValueTask.FromResult<JobRecord?>(current.Replan(now,
+            AppRegistrationPlan.AfterValidation(now, [("document_validation_created", Entities.Document)], scenario, document, biometric, record.ExpiresAt), scenario)),
+            cancellationToken) ?? job;
+        return (document, planned);
     }
 
     /// <summary>The registration the registrant's token names and its job; a client's token names none (404).</summary>

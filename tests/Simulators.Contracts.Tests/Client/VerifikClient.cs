@@ -20,6 +20,10 @@ internal sealed class VerifikClient(HttpClient http, string? token = null)
     public const string FacePrefix = "/v2/face-recognition/";
     public const string ScanPromptPath = "/v2/ocr/scan-prompt";
     public const string ScanStudioPath = "/v3/ocr/scan-studio";
+    public const string AppRegistrationsPath = "/v2/app-registrations";
+    public const string DocumentValidationPath = "/v2/document-validations/app-registration";
+    public const string BiometricValidationPath = "/v2/biometric-validations/app-registration";
+    public const string WebhooksPath = "/v2/webhooks";
 
     // Document liveness.
     public Task<JsonElement> CreateDocumentLivenessAsync(object body) => SendAsync(HttpMethod.Post, DocumentLivenessPath, body);
@@ -71,6 +75,37 @@ internal sealed class VerifikClient(HttpClient http, string? token = null)
 
     public async Task<JsonElement> ScanStudioAsync(string image, string documentType) =>
         (await SendAsync(HttpMethod.Post, ScanStudioPath, new { image, documentType })).GetProperty("data");
+
+    // Smart Enroll: the client's token starts and reads registrations; the registrant's (the create answer's token) reads its own
+    // (`me`) and sends its document and selfie.
+    public async Task<JsonElement> CreateAppRegistrationAsync(object body) => (await SendAsync(HttpMethod.Post, AppRegistrationsPath, body)).GetProperty("data");
+
+    public async Task<JsonElement> RetrieveAppRegistrationAsync(string id) =>
+        (await SendAsync(HttpMethod.Get, AppRegistrationsPath + "/" + Uri.EscapeDataString(id), null)).GetProperty("data");
+
+    /// <summary>A page of the client's registrations: <c>{data, total, limit, page, pages}</c>.</summary>
+    public Task<JsonElement> ListAppRegistrationsAsync(int page, int limit) =>
+        SendAsync(HttpMethod.Get, $"{AppRegistrationsPath}?limit={limit}&page={page}", null);
+
+    public async Task<JsonElement> SendDocumentAsync(object body) =>
+        (await SendAsync(HttpMethod.Post, DocumentValidationPath, body)).GetProperty("data").GetProperty("documentValidation");
+
+    /// <summary>The registration as the selfie left it.</summary>
+    public async Task<JsonElement> SendSelfieAsync(object body) => (await SendAsync(HttpMethod.Post, BiometricValidationPath, body)).GetProperty("data");
+
+    // Webhooks: each answer is {data: <webhook>}, the list {data, total, limit, page, pages}.
+    public async Task<JsonElement> CreateWebhookAsync(object body) => (await SendAsync(HttpMethod.Post, WebhooksPath, body)).GetProperty("data");
+
+    public Task<JsonElement> ListWebhooksAsync() => SendAsync(HttpMethod.Get, WebhooksPath, null);
+
+    public async Task<JsonElement> RetrieveWebhookAsync(string id) => (await SendAsync(HttpMethod.Get, WebhookPath(id), null)).GetProperty("data");
+
+    public async Task<JsonElement> UpdateWebhookAsync(string id, object body) => (await SendAsync(HttpMethod.Put, WebhookPath(id), body)).GetProperty("data");
+
+    /// <summary>The webhook as it was.</summary>
+    public async Task<JsonElement> DeleteWebhookAsync(string id) => (await SendAsync(HttpMethod.Delete, WebhookPath(id), null)).GetProperty("data");
+
+    private static string WebhookPath(string id) => WebhooksPath + "/" + Uri.EscapeDataString(id);
 
     private static T Read<T>(JsonElement body) => body.Deserialize<T>(VerifikJsonOptions.Web)!;
 

@@ -133,3 +133,34 @@ internal sealed class AdvanceAiNoticeHandler(string? base64Secret)
         return new AdvanceAiNotice(root.GetProperty("signatureId").GetString() ?? throw new WebhookRejectedException("no signatureId"), type);
     }
 }
+
+/// <summary>What a handler took from a Verifik Smart Enroll event: the event, whose registration, and the status of the object it carries.</summary>
+internal sealed record VerifikEvent(string Type, string AppRegistration, string Status);
+
+/// <summary>
+/// A reference Verifik webhook handler. The body is <c>{type, object}</c>: <c>type</c> the project flow's type and the
+/// event (<c>onboarding_app_registration_completed</c>), <c>object</c> the registration (its <c>_id</c>) or one of its
+/// validations (its <c>appRegistration</c>). Verifik's docs give no signing scheme: the handler takes JSON of its own
+/// flow's events (any suffix: the docs list more than one run sends) and reads whose registration it is about.
+/// </summary>
+internal sealed class VerifikWebhookHandler(string flowType = "onboarding")
+{
+    public VerifikEvent Handle(IncomingWebhook webhook)
+    {
+        if (webhook.Header("Content-Type") is not { } contentType || !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new WebhookRejectedException("not JSON");
+        }
+        using var doc = JsonDocument.Parse(webhook.Body);
+        var root = doc.RootElement;
+        var type = root.GetProperty("type").GetString() ?? "";
+        var prefix = flowType + "_";
+        if (!type.StartsWith(prefix, StringComparison.Ordinal) || type.Length == prefix.Length)
+        {
+            throw new WebhookRejectedException("unknown event " + type);
+        }
+        var entity = root.GetProperty("object");
+        var registration = type[prefix.Length..].StartsWith("app_registration_", StringComparison.Ordinal) ? entity.GetProperty("_id") : entity.GetProperty("appRegistration");
+        return new VerifikEvent(type, registration.GetString() ?? throw new WebhookRejectedException("no registration"), entity.GetProperty("status").GetString()!);
+    }
+}

@@ -88,11 +88,30 @@ internal static class WebhookContract
         .. AdvanceAiNoticeTypes.Select(type => AdvanceAiNotice(type, signed: true)),
     ];
 
+    /// <summary>
+    /// The Smart Enroll events a handler sees for one registration's run (created, the document, the selfie, the end), and the
+    /// end of a run that failed: type, the object's status, and the object (the registration or the validation it is about).
+    /// </summary>
+    public static readonly (string Type, string Status)[] VerifikEvents =
+    [
+        ("onboarding_app_registration_created", "STARTED"),
+        ("onboarding_document_validation_created", "ASSESSING"),
+        ("onboarding_biometric_validation_validated", "validated"),
+        ("onboarding_biometric_validation_created_person", "validated"),
+        ("onboarding_app_registration_completed", "COMPLETED"),
+        ("onboarding_app_registration_failed", "FAILED"),
+    ];
+
+    public static string VerifikDescription(string type) => $"a Verifik webhook {type}";
+
+    public static IReadOnlyList<MessageCase> Verifik { get; } = [.. VerifikEvents.Select(e => VerifikWebhook(e.Type, e.Status))];
+
     public static IReadOnlyDictionary<string, IReadOnlyList<MessageCase>> Providers { get; } = new Dictionary<string, IReadOnlyList<MessageCase>>
     {
         ["anycheck"] = AnyCheck,
         ["verihubs"] = Verihubs,
         [AdvanceAiContract.Provider] = AdvanceAi,
+        [VerifikContract.Provider] = Verifik,
     };
 
     /// <summary>Every case into a fresh directory, each handler fed the message as the pact reifies it; returns the pact file's canonical text.</summary>
@@ -203,6 +222,36 @@ internal static class WebhookContract
             notice.Type.Should().Be(type);
             notice.SignatureId.Should().Be(AdvanceAiContract.SignatureId);
         });
+
+    /// <summary>
+    /// <c>{type, object}</c> with <c>Content-Type: application/json</c> and no signature (Verifik's docs give none): the
+    /// registration of <see cref="VerifikContract.RegistrantEmail"/>, at its start or its end with the validations' and the
+    /// person's ids, or the validation the event is about.
+    /// </summary>
+    private static MessageCase VerifikWebhook(string type, string status)
+    {
+        var id = VerifikContract.ObjectIdLike(VerifikContract.RegistrationId);
+        var ended = status is "COMPLETED" or "FAILED";
+        object entity = type switch
+        {
+            _ when type.Contains("_document_validation_", StringComparison.Ordinal) => VerifikContract.DocumentValidation(VerifikContract.ObjectIdLike(VerifikContract.ValidationId), id, status),
+            _ when type.Contains("_biometric_validation_", StringComparison.Ordinal) => VerifikContract.BiometricValidation(id),
+            _ => VerifikContract.Registration(id, status, ended ? "3" : "1", [("email", VerifikContract.RegistrantEmail)],
+                references: ended ? [.. new[] { "documentValidation", "biometricValidation", "person", "assignedCollection" }.Select(r => (r, (object?)VerifikContract.ObjectIdLike(VerifikContract.ValidationId)))] : null),
+        };
+        return new MessageCase(
+            VerifikDescription(type),
+            $"an app registration of a client with a webhook linked to its project flow announces {type}",
+            m => m.WithJsonContents(new { type, @object = entity }).WithMetadata("Content-Type", "application/json"),
+            _ => new Dictionary<string, object>(),
+            incoming =>
+            {
+                var received = new VerifikWebhookHandler().Handle(incoming);
+                received.Type.Should().Be(type);
+                received.Status.Should().Be(status);
+                received.AppRegistration.Should().Be(VerifikContract.RegistrationId);
+            });
+    }
 
     private static MessageCase Callback(string name, string state, object contents, Action<KtpCallback> check) => new(
         name,

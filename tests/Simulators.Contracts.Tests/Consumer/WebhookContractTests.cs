@@ -46,6 +46,18 @@ public sealed class WebhookContractTests
         handle.Should().Throw<Client.WebhookRejectedException>().WithMessage("*signature*");
     }
 
+    [Fact]
+    public void VerifikHandler_EventOfAnotherFlowType_RejectsIt()
+    {
+        using var pact = new PactBuilder(WebhookContract.Consumer, VerifikContract.Provider);
+        var incoming = WebhookContract.Run(pact, WebhookContract.Verifik[0]);
+        var login = incoming with { Body = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(incoming.Body).Replace("\"onboarding_", "\"login_", StringComparison.Ordinal)) };
+
+        var handle = () => new Client.VerifikWebhookHandler().Handle(login);
+
+        handle.Should().Throw<Client.WebhookRejectedException>().WithMessage("unknown event login_app_registration_created");
+    }
+
     [Theory]
     [MemberData(nameof(ProviderNames))]
     public async Task MessagePact_Regenerated_MatchesCommittedFile(string provider)

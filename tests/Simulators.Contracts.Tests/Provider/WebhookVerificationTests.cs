@@ -94,6 +94,80 @@ public sealed class WebhookVerificationTests
         output.Should().Contain("missing the following keys: signatureId");
     }
 
+    [Fact]
+    public async Task VerifikWebhooks_RealDeliveries_PassPactVerifier()
+    {
+        var deliveries = await VerifikDeliveriesAsync();
+
+        deliveries.Values.Should().OnlyContain(d => d.Url.AbsoluteUri == VerifikContract.WebhookUrl && !d.Headers.ContainsKey("X-Verifik-Signature"));
+        var (exitCode, output) = await MessageProvider.VerifyAsync(VerifikContract.Provider, WebhookContract.CommittedPath(VerifikContract.Provider), deliveries);
+
+        exitCode.Should().Be(0, "the Pact verifier reported:\n{0}", output);
+        output.Should().NotContain("(FAILED)").And.Contain(WebhookContract.VerifikDescription("onboarding_app_registration_failed"));
+    }
+
+    [Fact]
+    public async Task VerifikWebhooks_FieldRenamed_FailPactVerifier()
+    {
+        var deliveries = (await VerifikDeliveriesAsync()).ToDictionary(d => d.Key, d => MessageProvider.Renamed(d.Value, "appRegistration", "registration"));
+
+        var (exitCode, output) = await MessageProvider.VerifyAsync(VerifikContract.Provider, WebhookContract.CommittedPath(VerifikContract.Provider), deliveries);
+
+        exitCode.Should().NotBe(0);
+        output.Should().Contain("missing the following keys: appRegistration");
+    }
+
+    /// <summary>
+    /// The events of two Smart Enroll runs as the simulator sends them, to the webhook the provider state links to the
+    /// flow: a registration started over HTTP, the registrant's document and live selfie with its own token, the client's
+    /// clock moved past the document's assessment (COMPLETED); then the same with the run failing (APP_REGISTRATION_FAILED).
+    /// </summary>
+    private static async Task<Dictionary<string, ReceivedWebhook>> VerifikDeliveriesAsync()
+    {
+        await using var simulator = await SimulatorHarness.StartVerifikAsync();
+        var state = await simulator.Control.PostAsync("provider-states", new { state = VerifikContract.Webhook, @params = new { id = VerifikContract.WebhookId }, action = "setup" });
+        var clientId = state.GetProperty("clientId").GetString()!;
+        using var api = simulator.CreateClient(("Authorization", "Bearer " + state.GetProperty("token").GetString()));
+
+        async Task<string> RunAsync(string? scenario)
+        {
+            using var create = new HttpRequestMessage(HttpMethod.Post, VerifikClient.AppRegistrationsPath)
+            {
+                Content = JsonContent.Create(new { project = VerifikContract.Project, projectFlow = VerifikContract.ProjectFlow, email = VerifikContract.RegistrantEmail, fullName = VerifikContract.RegistrantName }),
+            };
+            if (scenario is not null)
+            {
+                create.Headers.Add("X-Simulator-Scenario", scenario);
+            }
+            using var created = await SucceededAsync(await api.SendAsync(create));
+            var data = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data");
+            // Each event's object is the registration as its step finds it: the client's due work runs after each call, as on a live clock.
+            await simulator.Control.AdvanceAsync(TimeSpan.Zero, clientId);
+            using var registrant = simulator.CreateClient(("Authorization", "Bearer " + data.GetProperty("token").GetString()));
+            (await SucceededAsync(await registrant.PostAsJsonAsync(VerifikClient.DocumentValidationPath, new { image = VerifikContract.DocumentImage }))).Dispose();
+            await simulator.Control.AdvanceAsync(TimeSpan.Zero, clientId);
+            (await SucceededAsync(await registrant.PostAsJsonAsync(VerifikClient.BiometricValidationPath, new { image = VerifikContract.SelfieImage, os = "IOS" }))).Dispose();
+            await simulator.Control.AdvanceAsync(TimeSpan.FromSeconds(5), clientId);
+            return data.GetProperty("appRegistration").GetProperty("_id").GetString()!;
+        }
+
+        var completed = await RunAsync(scenario: null);
+        var failed = await RunAsync("APP_REGISTRATION_FAILED");
+
+        var deliveries = new Dictionary<string, ReceivedWebhook>();
+        foreach (var delivery in simulator.Webhooks.Received)
+        {
+            var type = JsonDocument.Parse(delivery.Body).RootElement.GetProperty("type").GetString()!;
+            if (delivery.BodyText.Contains(completed, StringComparison.Ordinal) || type.EndsWith("_failed", StringComparison.Ordinal))
+            {
+                deliveries.Add(WebhookContract.VerifikDescription(type), delivery);
+            }
+        }
+        deliveries.Keys.Should().BeEquivalentTo(WebhookContract.VerifikEvents.Select(e => WebhookContract.VerifikDescription(e.Type)));
+        simulator.Webhooks.Received.Where(d => d.BodyText.Contains(failed, StringComparison.Ordinal)).Should().HaveCount(5, "the failed run announces its steps too");
+        return deliveries;
+    }
+
     /// <summary>
     /// Each notice of a hosted journey as the simulator sends it: generate-url over HTTP (with a callbackUrl,
     /// then without one on an account with a signed webhook), the user's submit by the headless journey

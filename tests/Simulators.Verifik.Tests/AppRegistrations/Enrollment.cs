@@ -39,6 +39,9 @@ internal sealed class Enrollment
     public static Enrollment Resume(SimulatorHarness sim, string token) =>
         new(sim, AuthSteps.Claims(token).GetProperty("clientId").GetString()!, token);
 
+    /// <summary>An existing client (a provider state's) by its id and token.</summary>
+    public static Enrollment For(SimulatorHarness sim, string clientId, string token) => new(sim, clientId, token);
+
     public Task<(HttpStatusCode Status, string Text)> SendAsync(HttpMethod method, string path, object? body = null, string? token = null, string? scenario = null) =>
         SendRawAsync(method, path, body is null ? null : JsonSerializer.Serialize(body), token ?? Token, scenario);
 
