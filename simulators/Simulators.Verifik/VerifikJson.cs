@@ -39,6 +39,18 @@ internal static class VerifikJson
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>Any one JSON value <paramref name="write"/> writes (an object it opens and closes itself).</summary>
+    public static byte[] Value(Action<Utf8JsonWriter> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, Options))
+        {
+            write(writer);
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
     /// <summary><c>{data, signature, id}</c>: <paramref name="data"/> writes the value of <c>data</c>.</summary>
     public static byte[] Envelope(DateTimeOffset now, Action<Utf8JsonWriter> data) => Object(w =>
     {

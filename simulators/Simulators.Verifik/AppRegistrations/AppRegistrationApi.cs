@@ -187,7 +187,9 @@ internal static partial class AppRegistrationApi
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(jobs);
         ArgumentNullException.ThrowIfNull(record);
-        var job = JobRecord.Create(record.Id, AppRegistrationJobs.KindName, scenario, record.Id, record.CreatedAt, AppRegistrationPlan.Created(record.CreatedAt, record.ExpiresAt));
+        var created = AppRegistrationWriter.Render(w => AppRegistrationWriter.WriteRegistration(w,
+            new RegistrationSnapshot(record, AppRegistrationStatus.Started, record.UpdatedAt, null, null, null, ""), Populate.None));
+        var job = JobRecord.Create(record.Id, AppRegistrationJobs.KindName, scenario, record.Id, record.CreatedAt, AppRegistrationPlan.Created(record.CreatedAt, record.ExpiresAt, created));
         await store.Raw.CommitAsync([store.Registrations.Put(record.Client, record.Id, record, expectedVersion: 0), jobs.Write(record.Client, job)], cancellationToken);
     }
 

@@ -25,15 +25,16 @@ internal static class AppRegistrationPlan
     /// <summary>The outside action a registration waits for: the registrant's next validation.</summary>
     public const string Awaits = "validation";
 
-    public static JobStep Event(string state, DateTimeOffset at, string suffix, string entity, string? awaits = null) =>
-        new(state, at, Notify: true, Awaits: awaits, Data: JsonSerializer.SerializeToElement(new StepEvent(suffix, entity), AppRegistrationStepJson.Default.StepEvent));
+    /// <summary>A step announcing <paramref name="suffix"/>; <paramref name="snapshot"/> is the entity as the event shows it, rendered when a call plans the step (null: rendered when reached, a later end).</summary>
+    public static JobStep Event(string state, DateTimeOffset at, string suffix, string entity, string? awaits = null, JsonElement? snapshot = null) =>
+        new(state, at, Notify: true, Awaits: awaits, Data: JsonSerializer.SerializeToElement(new StepEvent(suffix, entity, snapshot), AppRegistrationStepJson.Default.StepEvent));
 
     public static StepEvent? EventOf(JobStep step) =>
         step.Data is { } data ? data.Deserialize(AppRegistrationStepJson.Default.StepEvent) : null;
 
-    public static IReadOnlyList<JobStep> Created(DateTimeOffset now, DateTimeOffset expiresAt) =>
+    public static IReadOnlyList<JobStep> Created(DateTimeOffset now, DateTimeOffset expiresAt, JsonElement? snapshot = null) =>
     [
-        Event(AppRegistrationStatus.Started, now, "app_registration_created", Entities.Registration, Awaits),
+        Event(AppRegistrationStatus.Started, now, "app_registration_created", Entities.Registration, Awaits, snapshot),
         Expiry(expiresAt),
     ];
 
@@ -43,10 +44,10 @@ internal static class AppRegistrationPlan
     /// The steps after a validation at <paramref name="now"/>: its events (<c>ONGOING</c>), then the end when the document
     /// and a passed selfie are both in (at the document's assessment), else the wait for the next validation until expiry.
     /// </summary>
-    public static IReadOnlyList<JobStep> AfterValidation(DateTimeOffset now, IReadOnlyList<(string Suffix, string Entity)> events, string scenario,
+    public static IReadOnlyList<JobStep> AfterValidation(DateTimeOffset now, IReadOnlyList<(string Suffix, string Entity, JsonElement? Snapshot)> events, string scenario,
         DocumentValidationRecord? document, BiometricValidationRecord? biometric, DateTimeOffset expiresAt)
     {
-        var steps = events.Select(e => Event(AppRegistrationStatus.Ongoing, now, e.Suffix, e.Entity)).ToList();
+        var steps = events.Select(e => Event(AppRegistrationStatus.Ongoing, now, e.Suffix, e.Entity, snapshot: e.Snapshot)).ToList();
         if (document is not null && biometric is { Passed: true })
         {
             var at = document.AssessedAt > now ? document.AssessedAt : now;
@@ -76,7 +77,8 @@ internal static class AppRegistrationPlan
     }
 }
 
-internal sealed record StepEvent(string Event, string Entity);
+/// <summary>A step's event: its suffix, the entity it is about, and that entity as it stood when the call made it (null: as it stands when reached).</summary>
+internal sealed record StepEvent(string Event, string Entity, JsonElement? Object = null);
 
 [System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase)]
 [System.Text.Json.Serialization.JsonSerializable(typeof(StepEvent))]
@@ -108,22 +110,28 @@ internal sealed class AppRegistrationJobs(AppRegistrationStore store, WebhookSto
             return [];
         }
         var at = step.At ?? record.UpdatedAt;
-        var snapshot = await AppRegistrationWriter.SnapshotAsync(store, tenant, record, job.Value, at, cancellationToken, options.ProjectFlowType);
+        // An event of a call carries its entity as the call left it; a later end renders the registration now.
+        var snapshot = announced.Object is null ? await AppRegistrationWriter.SnapshotAsync(store, tenant, record, job.Value, at, cancellationToken, options.ProjectFlowType) : null;
         var type = options.ProjectFlowType + "_" + announced.Event;
         var body = VerifikJson.Object(w =>
         {
             w.WriteString("type", type);
             w.WritePropertyName("object");
+            if (announced.Object is { } rendered)
+            {
+                rendered.WriteTo(w);
+                return;
+            }
             switch (announced.Entity)
             {
-                case Entities.Document when snapshot.Document is { } document:
+                case Entities.Document when snapshot!.Document is { } document:
                     AppRegistrationWriter.WriteDocument(w, document, snapshot.DocumentStatus!);
                     break;
-                case Entities.Biometric when snapshot.Biometric is { } biometric:
+                case Entities.Biometric when snapshot!.Biometric is { } biometric:
                     AppRegistrationWriter.WriteBiometric(w, biometric);
                     break;
                 default:
-                    AppRegistrationWriter.WriteRegistration(w, snapshot, Populate.None);
+                    AppRegistrationWriter.WriteRegistration(w, snapshot!, Populate.None);
                     break;
             }
         });

@@ -54,6 +54,13 @@ internal static class AppRegistrationWriter
         return populate;
     }
 
+    /// <summary>One object as a JSON element (an event's snapshot, kept in its job step).</summary>
+    public static JsonElement Render(Action<Utf8JsonWriter> write)
+    {
+        using var document = JsonDocument.Parse(VerifikJson.Value(write));
+        return document.RootElement.Clone();
+    }
+
     /// <summary>The registration at <paramref name="at"/> on its job's plan.</summary>
     public static async ValueTask<RegistrationSnapshot> SnapshotAsync(AppRegistrationStore store, string client, AppRegistrationRecord record, JobRecord job, DateTimeOffset at,
         CancellationToken cancellationToken, string flowType = "onboarding")

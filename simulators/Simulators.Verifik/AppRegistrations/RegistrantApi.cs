@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
@@ -117,9 +118,10 @@ internal static class RegistrantApi
             store.Biometrics.Put(caller.ClientId, biometric.Id, biometric, expectedVersion: 0),
             store.Registrations.Put(caller.ClientId, record.Id, updated),
         ], http.RequestAborted);
-        IReadOnlyList<(string, string)> events = biometric.Passed
-            ? [("biometric_validation_validated", Entities.Biometric), ("biometric_validation_created_person", Entities.Biometric)]
-            : [("biometric_validation_liveness_failed", Entities.Biometric)];
+        var shown = AppRegistrationWriter.Render(w => AppRegistrationWriter.WriteBiometric(w, biometric));
+        IReadOnlyList<(string, string, JsonElement?)> events = biometric.Passed
+            ? [("biometric_validation_validated", Entities.Biometric, shown), ("biometric_validation_created_person", Entities.Biometric, shown)]
+            : [("biometric_validation_liveness_failed", Entities.Biometric, shown)];
         var document = await store.DocumentAsync(caller.ClientId, record.DocumentValidation, http.RequestAborted);
         var planned = await jobs.UpdateAsync(caller.ClientId, record.Id, current => ValueTask.FromResult<JobRecord?>(current.Replan(now,
             AppRegistrationPlan.AfterValidation(now, events, current.Scenario, document, biometric, record.ExpiresAt))), http.RequestAborted) ?? job;
@@ -157,8 +159,10 @@ internal static class RegistrantApi
             store.Documents.Put(client, document.Id, document, expectedVersion: 0),
             store.Registrations.Put(client, record.Id, updated),
         ], cancellationToken);
+        var status = now < document.AssessedAt ? "ASSESSING" : AppRegistrationScenarios.FinalStatus(scenario) == AppRegistrationStatus.Failed ? "FAILED" : "VALIDATED";
+        var shown = AppRegistrationWriter.Render(w => AppRegistrationWriter.WriteDocument(w, document, status));
         var planned = await jobs.UpdateAsync(client, record.Id, current => ValueTask.FromResult<JobRecord?>(current.Replan(now,
-            AppRegistrationPlan.AfterValidation(now, [("document_validation_created", Entities.Document)], scenario, document, biometric, record.ExpiresAt), scenario)),
+            AppRegistrationPlan.AfterValidation(now, [("document_validation_created", Entities.Document, shown)], scenario, document, biometric, record.ExpiresAt), scenario)),
             cancellationToken) ?? job;
         return (document, planned);
     }

@@ -147,6 +147,27 @@ public class AppRegistrationTests(VerifikFixture fixture) : IClassFixture<Verifi
     }
 
     [Fact]
+    public async Task Events_SentLate_ShowEachEntityAsTheCallLeftIt()
+    {
+        var enroll = await Enrollment.NewAsync(fixture.Sim);
+        await enroll.WebhookAsync();
+        var (id, token) = await enroll.CreateAsync();
+        var first = (await enroll.DocumentAsync(token)).GetProperty("data").GetProperty("documentValidation").GetProperty("_id").GetString();
+        var second = (await enroll.DocumentAsync(token, force: true)).GetProperty("data").GetProperty("documentValidation").GetProperty("_id").GetString();
+        await enroll.SelfieAsync(token);
+        // Nothing ran in between: every event goes out now, after all three calls.
+        await enroll.AdvanceAsync(0);
+
+        var objects = enroll.EventsFor(id).Select(e => JsonDocument.Parse(e.Body).RootElement).ToList();
+        var created = objects.Single(o => o.GetProperty("type").GetString() == "onboarding_app_registration_created").GetProperty("object");
+        created.GetProperty("status").GetString().Should().Be("STARTED");
+        created.GetProperty("currentStep").GetString().Should().Be("1");
+        created.TryGetProperty("documentValidation", out _).Should().BeFalse();
+        objects.Where(o => o.GetProperty("type").GetString() == "onboarding_document_validation_created")
+            .Select(o => o.GetProperty("object").GetProperty("_id").GetString()).Should().Equal(first, second);
+    }
+
+    [Fact]
     public async Task SelfieFirst_ThenDocument_EndsAfterTheAssessment()
     {
         var enroll = await Enrollment.NewAsync(fixture.Sim);
