@@ -6,8 +6,7 @@ namespace Simulators.Contracts.Tests.Schemas;
 /// <summary>
 /// Verifik's part of a schema coverage run: its table, the document-liveness answers told apart by the client's
 /// responseShape, the query strings described by schemas, the error bodies in each documented shape, and the
-/// schemas of the endpoints not served yet (app registrations, webhooks) left out. The
-/// simulator sends no webhooks yet: any delivery is a problem.
+/// app-registration events, each validated by its entity's delivery schema and each seen at least once.
 /// </summary>
 internal sealed class VerifikCoverageProfile(VerifikTour tour)
     : SchemaCoverageProfile(VerifikSchemaMap.Table, tour.ScenarioCatalogue, tour.ScenarioRuns)
@@ -17,17 +16,27 @@ internal sealed class VerifikCoverageProfile(VerifikTour tour)
 
     private readonly HashSet<string> _livenessCodes = new(StringComparer.Ordinal);
 
-    public override IReadOnlySet<int> BodyFaultStatuses { get; } = new HashSet<int>([400, 409, 413]);
+    /// <summary>Every event the simulator sends (after the flow type); each must be delivered in the run.</summary>
+    private static readonly string[] Events =
+    [
+        "app_registration_created", "document_validation_created", "biometric_validation_validated", "biometric_validation_created_person",
+        "biometric_validation_liveness_failed", "document_validation_manual_verification_required", "app_registration_completed",
+        "app_registration_failed", "app_registration_needs_manual_verification", "app_registration_completed_without_kyc", "app_registration_expired",
+    ];
+
+    private readonly HashSet<string> _events = new(StringComparer.Ordinal);
+
+    public override IReadOnlySet<int> BodyFaultStatuses { get; } = new HashSet<int>([400, 409, 412, 413, 422]);
 
     /// <summary>Also the 404 of a login to an address that is not an e-mail (invalid_email).</summary>
     public override bool BodyMayBeAtFault(RecordedCall call) =>
         BodyFaultStatuses.Contains(call.Status) || (call.Status == 404 && RouteOf(call.Path) is VerifikSchemaMap.EmailValidations);
 
-    public override string RejectedBodiesNote => "answered 400, 409 or 413, or invalid_email 404, as they may be";
+    public override string RejectedBodiesNote => "answered 400, 409, 412, 413 or 422, or invalid_email 404, as they may be";
 
     public override string WebhookNoun => "webhook";
 
-    public override string WebhookSummary => "(none expected: app-registration events are not served yet)";
+    public override string WebhookSummary => "(the app-registration events of the Smart Enroll part of the tour)";
 
     public override IReadOnlyCollection<string> NotYetServed => VerifikSchemaMap.NotYetServed;
 
@@ -35,7 +44,20 @@ internal sealed class VerifikCoverageProfile(VerifikTour tour)
 
     public override IReadOnlyCollection<string> AlsoValidated { get; } = [VerifikSchemaMap.EmailLoginQuery, VerifikSchemaMap.SessionQuery];
 
-    public override IEnumerable<string> WebhookSchemas => [];
+    private static readonly string[] DeliverySchemas =
+        ["webhook-delivery.app-registration.schema.json", "webhook-delivery.document-validation.schema.json", "webhook-delivery.biometric-validation.schema.json"];
+
+    public override IEnumerable<string> WebhookSchemas => DeliverySchemas;
+
+    /// <summary>The schema of the event's family: its object is the simulator's full record (the documented delivery schema is their base).</summary>
+    public override string WebhookSchemaOf(ReceivedWebhook webhook)
+    {
+        ArgumentNullException.ThrowIfNull(webhook);
+        var text = webhook.BodyText;
+        return text.Contains("_document_validation_", StringComparison.Ordinal) ? DeliverySchemas[1]
+            : text.Contains("_biometric_validation_", StringComparison.Ordinal) ? DeliverySchemas[2]
+            : DeliverySchemas[0];
+    }
 
     public override string RouteOf(string path) => VerifikSchemaMap.RouteOf(path);
 
@@ -78,11 +100,27 @@ internal sealed class VerifikCoverageProfile(VerifikTour tour)
     public override IEnumerable<string> JournalSummary(IReadOnlySet<string> errorCodesSeen) =>
         [$"error codes seen: {string.Join(", ", errorCodesSeen.Order(StringComparer.Ordinal))}; document-liveness codes: {string.Join(", ", _livenessCodes.Order(StringComparer.Ordinal))}"];
 
-    public override void CheckWebhook(ReceivedWebhook webhook, string label, JsonElement? payload, ProblemLog log) =>
-        log.Add($"{label}: the simulator sends no webhooks yet");
+    public override void CheckWebhook(ReceivedWebhook webhook, string label, JsonElement? payload, ProblemLog log)
+    {
+        ArgumentNullException.ThrowIfNull(webhook);
+        ArgumentNullException.ThrowIfNull(log);
+        if (!webhook.Headers.TryGetValue("Content-Type", out var type) || !type.StartsWith("application/json", StringComparison.Ordinal))
+        {
+            log.Add($"{label}: Content-Type is not JSON");
+        }
+        if (payload is { } body && body.GetProperty("type").GetString() is { } name)
+        {
+            _events.Add(name.StartsWith("onboarding_", StringComparison.Ordinal) ? name["onboarding_".Length..] : name);
+        }
+    }
 
     public override void CheckAllWebhooks(IReadOnlyList<ReceivedWebhook> webhooks, ProblemLog log)
     {
+        ArgumentNullException.ThrowIfNull(log);
+        foreach (var missing in Events.Except(_events))
+        {
+            log.Add($"the event {missing} was never delivered");
+        }
     }
 
     /// <summary>The parameters of <c>?a=1&amp;b=2</c> as a JSON object of strings (the last value of a repeated one).</summary>

@@ -6,8 +6,8 @@ namespace Simulators.Contracts.Tests.Schemas;
 /// <summary>
 /// <c>schemas/verifik/</c> against the Verifik simulator: the coverage run over <see cref="VerifikTour"/> (document
 /// liveness in each responseShape with every scenario and error, face recognition and OCR with every scenario and
-/// error, the OTP logins, sessions and validation logins, the engine's own errors), and field renames in real answers
-/// of each shape. The schemas of endpoints not served yet (app registrations, webhooks) are left out by name (<see cref="VerifikSchemaMap.NotYetServed"/>).
+/// error, the OTP logins, sessions and validation logins, Smart Enroll's registrations and webhooks with every event
+/// delivered (<see cref="VerifikEnrollTour"/>), the engine's own errors), and field renames in real answers of each shape.
 /// </summary>
 public sealed class VerifikSchemaCoverageTests(ITestOutputHelper output)
 {

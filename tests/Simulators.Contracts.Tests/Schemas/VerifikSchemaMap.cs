@@ -57,6 +57,16 @@ internal static class VerifikSchemaMap
     public const string FaceCompareWithLiveness = "/v2/face-recognition/compare-with-liveness";
     public const string ScanPrompt = "/v2/ocr/scan-prompt";
     public const string ScanStudio = "/v3/ocr/scan-studio";
+    public const string AppRegistrations = "/v2/app-registrations";
+    public const string AppRegistrationRecord = AppRegistrations + "/{id}";
+    public const string DocumentValidation = "/v2/document-validations/app-registration";
+    public const string BiometricValidation = "/v2/biometric-validations/app-registration";
+    public const string Webhooks = "/v2/webhooks";
+    public const string WebhookRecord = Webhooks + "/{id}";
+
+    /// <summary><c>GET /v2/app-registrations</c> answers a page to a client, the registrant's own registration to a registrant.</summary>
+    public const string ListShape = "list";
+    public const string OneShape = "one";
 
     public const string Error = "error.schema.json";
     public const string LivenessErrorSchema = "document-liveness.error.schema.json";
@@ -74,21 +84,11 @@ internal static class VerifikSchemaMap
         Liveness, EmailLogin, EmailConfirm, PhoneLogin, PhoneConfirm, Session, RenewAndRevoke, ProjectLogin,
         EmailValidations, PhoneValidations, EmailValidate, PhoneValidate,
         FaceLiveness, FaceCompare, FaceCompareWithLiveness, ScanPrompt, ScanStudio,
+        AppRegistrations, DocumentValidation, BiometricValidation, Webhooks,
     ];
 
-    /// <summary>
-    /// The schemas this run does not cover: the endpoints the simulator does not serve yet, app registrations with
-    /// their validation sub-endpoints, and webhooks with their deliveries.
-    /// </summary>
-    public static IReadOnlyList<string> NotYetServed { get; } =
-    [
-        "app-registration.create.request.schema.json", "app-registration.create.response.schema.json",
-        "app-registration.response.schema.json", "app-registration-list.response.schema.json", "app-registration.schema.json",
-        "document-validation.app-registration.request.schema.json", "document-validation.app-registration.response.schema.json",
-        "biometric-validation.app-registration.request.schema.json", "biometric-validation.app-registration.response.schema.json",
-        "webhook.create.request.schema.json", "webhook.update.request.schema.json", "webhook.response.schema.json",
-        "webhook-list.response.schema.json", "webhook.schema.json", "webhook-delivery.schema.json",
-    ];
+    /// <summary>Every schema is in this run: the simulator serves every endpoint the schemas describe.</summary>
+    public static IReadOnlyList<string> NotYetServed { get; } = [];
 
     /// <summary>
     /// Schemas no row names because the rows' schemas include them whole: each generation's answer and record,
@@ -97,6 +97,7 @@ internal static class VerifikSchemaMap
     public static IReadOnlyList<string> Referenced { get; } =
     [
         "document-liveness.captured.schema.json", "document-liveness.documented.schema.json",
+        "app-registration.schema.json", "webhook.schema.json", "webhook-delivery.schema.json", "document-validation.schema.json", "biometric-validation.schema.json", "information-validation.schema.json",
         .. new[] { "create", "list", "retrieve" }.SelectMany(c => new[] { $"document-liveness.{c}.captured.response.schema.json", $"document-liveness.{c}.documented.response.schema.json" }),
     ];
 
@@ -179,6 +180,31 @@ internal static class VerifikSchemaMap
             Err("POST", route, 409),
         }),
 
+        // Smart Enroll: registrations, the registrant's document and selfie, webhooks.
+        new("POST", AppRegistrations, 200, "", "app-registration.create.response.schema.json"),
+        new("GET", AppRegistrations, 200, ListShape, "app-registration-list.response.schema.json"),
+        new("GET", AppRegistrations, 200, OneShape, "app-registration.response.schema.json"),
+        new("GET", AppRegistrationRecord, 200, "", "app-registration.response.schema.json"),
+        new("POST", DocumentValidation, 200, "", "document-validation.app-registration.response.schema.json"),
+        new("POST", BiometricValidation, 200, "", "biometric-validation.app-registration.response.schema.json"),
+        new("POST", Webhooks, 200, "", "webhook.response.schema.json"),
+        new("GET", Webhooks, 200, "", "webhook-list.response.schema.json"),
+        .. new[] { "GET", "PUT", "DELETE" }.SelectMany(m => new[] { new VerifikResponseRow(m, WebhookRecord, 200, "", "webhook.response.schema.json"), Err(m, WebhookRecord, 404) }),
+        .. new[] { ("POST", AppRegistrations), ("GET", AppRegistrations), ("POST", Webhooks), ("GET", Webhooks) }.SelectMany(c => new[] { Err(c.Item1, c.Item2, 401), Err(c.Item1, c.Item2, 403), Err(c.Item1, c.Item2, 409) }),
+        new("POST", AppRegistrations, 400, Plain, InvalidRequest),
+        new("POST", Webhooks, 400, Plain, InvalidRequest),
+        new("POST", DocumentValidation, 400, Plain, InvalidRequest),
+        Err("GET", AppRegistrationRecord, 404),
+        Err("GET", AppRegistrationRecord, 409),
+        Err("DELETE", AppRegistrationRecord, 405),
+        Err("PATCH", WebhookRecord, 405),
+        Err("POST", DocumentValidation, 404),
+        Err("POST", DocumentValidation, 409),
+        Err("POST", DocumentValidation, 412),
+        Err("POST", DocumentValidation, 422),
+        Err("POST", BiometricValidation, 403),
+        Err("POST", BiometricValidation, 409),
+
         Err("GET", Unmatched, 404),
         Err("POST", Unmatched, 404),
     ];
@@ -193,6 +219,11 @@ internal static class VerifikSchemaMap
         new("POST", PhoneValidations, "phone-validation.request.schema.json"),
         new("POST", EmailValidate, "email-validation-validate.request.schema.json"),
         new("POST", PhoneValidate, "phone-validation-validate.request.schema.json"),
+        new("POST", AppRegistrations, "app-registration.create.request.schema.json"),
+        new("POST", DocumentValidation, "document-validation.app-registration.request.schema.json"),
+        new("POST", BiometricValidation, "biometric-validation.app-registration.request.schema.json"),
+        new("POST", Webhooks, "webhook.create.request.schema.json"),
+        new("PUT", WebhookRecord, "webhook.update.request.schema.json"),
         new("POST", FaceLiveness, "face-liveness.request.schema.json"),
         new("POST", FaceCompare, "face-compare.request.schema.json"),
         new("POST", FaceCompareWithLiveness, "face-compare-with-liveness.request.schema.json"),
@@ -228,10 +259,8 @@ internal static class VerifikSchemaMap
         ["InternalServerError"] = [500],
     };
 
-    /// <summary>Codes only the endpoints not served yet answer (app registrations).</summary>
-    public static IReadOnlySet<string> UnreachableCodes { get; } = new HashSet<string>(
-        ["Forbidden", "appRegistration_not_found", "document_settings_not_set",
-         "PreconditionFailed", "already_exists", "person_already_set", "liveness_failed", "collection_not_set"], StringComparer.Ordinal);
+    /// <summary>Every code of error.schema.json is answered by a served endpoint: none is unreachable.</summary>
+    public static IReadOnlySet<string> UnreachableCodes { get; } = new HashSet<string>(StringComparer.Ordinal);
 
     public static SchemaTable Table { get; } = new(SchemaRepository.Verifik, Responses, Requests, Error, StatusOfCode, UnreachableCodes, "webhook-delivery.schema.json", ErrorCodeField: "code");
 
@@ -245,6 +274,8 @@ internal static class VerifikSchemaMap
         return trimmed.Split('/') switch
         {
             ["", "v2", "document-liveness", _] => LivenessRecord,
+            ["", "v2", "app-registrations", _] => AppRegistrationRecord,
+            ["", "v2", "webhooks", _] => WebhookRecord,
             _ => Unmatched,
         };
     }
@@ -254,7 +285,14 @@ internal static class VerifikSchemaMap
     {
         if (status == 200)
         {
-            return route is Liveness or LivenessRecord ? responseShape : "";
+            return route switch
+            {
+                Liveness or LivenessRecord => responseShape,
+                // A client's page has its paging; a registrant's own registration is the record itself (the create answer is neither).
+                AppRegistrations when SchemaCoverage.ObjectOrNull(body) is { } page => page.ContainsKey("total") ? ListShape
+                    : page["data"] is Newtonsoft.Json.Linq.JObject one && one.ContainsKey("_id") ? OneShape : "",
+                _ => "",
+            };
         }
         if (SchemaCoverage.ObjectOrNull(body) is not { } json)
         {

@@ -59,6 +59,7 @@ internal sealed class VerifikTour(SimulatorHarness sim)
         await LoginsAsync();
         await SessionsAsync();
         await ValidationLoginsAsync();
+        await new VerifikEnrollTour(sim).RunAsync(ScenarioRuns);
         await EngineAsync(sandbox);
     }
 
