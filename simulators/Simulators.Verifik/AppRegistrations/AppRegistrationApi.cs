@@ -69,17 +69,8 @@ internal static partial class AppRegistrationApi
         }
         var (fullName, firstName, lastName) = Names(body);
 
-        ResolvedScenario resolved;
-        try
-        {
-            resolved = await scenarios.ResolveAsync(caller.Tenant, AppRegistrationScenarios.Registration, http.Request.Headers[ScenarioCatalog.Header], null, [],
-                AppRegistrationScenarios.Completed, http.RequestAborted);
-        }
-        catch (ScenarioRejectedException rejected)
-        {
-            throw (AppRegistrationErrors.UnknownScenario with { Message = rejected.Message }).Raise();
-        }
-        if (resolved.Scenario.Name == AppRegistrationScenarios.EmailDomainNotAllowed)
+        var scenario = await RegistrantApi.ResolveAsync(http, caller, scenarios, AppRegistrationScenarios.Registration, AppRegistrationScenarios.Completed, []);
+        if (scenario == AppRegistrationScenarios.EmailDomainNotAllowed)
         {
             throw AppRegistrationErrors.EmailDomainNotAllowed.Raise();
         }
@@ -100,7 +91,7 @@ internal static partial class AppRegistrationApi
             var id = VerifikIds.NewObjectId(now);
             record = new AppRegistrationRecord(id, caller.ClientId, project, projectFlow, email, phone, phone is null ? null : countryCode, language, "1",
                 new InformationValidation(VerifikIds.NewObjectId(now), fullName, firstName, lastName), now, now, now + TimeSpan.FromHours(options.AppRegistrationValidityHours));
-            await StartAsync(store, jobs, record, resolved.Scenario.Name, http.RequestAborted);
+            await StartAsync(store, jobs, record, scenario, http.RequestAborted);
         }
         var token = await tokens.IssueRegistrantAsync(caller.Client, record.Id, now, record.ExpiresAt, http.RequestAborted);
         var stored = (await jobs.GetAsync(caller.ClientId, record.Id, http.RequestAborted))!.Value;

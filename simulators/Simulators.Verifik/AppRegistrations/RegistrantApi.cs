@@ -187,7 +187,8 @@ internal static class RegistrantApi
         }
     }
 
-    private static async ValueTask<string> ResolveAsync(HttpContext http, Caller caller, ScenarioResolver scenarios, string kind, string defaultName, IReadOnlyList<byte[]> images)
+    /// <summary>The scenario of a Smart Enroll call (header, queued outcome, image marker or fixture, else <paramref name="defaultName"/>); an unknown or misfitting header is the simulator's 400.</summary>
+    public static async ValueTask<string> ResolveAsync(HttpContext http, Caller caller, ScenarioResolver scenarios, string kind, string defaultName, IReadOnlyList<byte[]> images)
     {
         try
         {
