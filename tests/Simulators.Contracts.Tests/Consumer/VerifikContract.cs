@@ -369,7 +369,14 @@ internal static partial class VerifikContract
                 ["deleted"] = false,
                 ["requires2FA"] = false,
                 ["documentType"] = "CC",
-                ["OCRExtraction"] = Person(("nationality", Match.Type("COLOMBIANA"))),
+                // scan-prompt's sample extracts these four only.
+                ["OCRExtraction"] = new Dictionary<string, object?>
+                {
+                    ["fullName"] = Match.Type("MARIA LUCIA GOMEZ RUIZ"),
+                    ["lastName"] = Match.Type("GOMEZ RUIZ"),
+                    ["firstName"] = Match.Type("MARIA LUCIA"),
+                    ["documentNumber"] = DocumentNumber,
+                },
                 ["documentNumber"] = DocumentNumber,
                 ["imageValidated"] = false,
                 ["validationMethod"] = "SCAN_GPT",
@@ -384,7 +391,7 @@ internal static partial class VerifikContract
                 ["documentNumber"] = DocumentNumber,
                 ["country"] = Match.Type("Colombia"),
                 ["gender"] = Gender,
-                ["age"] = Match.Integer(34),
+                ["age"] = Match.Regex(@"^\d+$", "34"),
                 ["nationality"] = Match.Type("COLOMBIANA"),
                 ["firstNameMatchPercentage"] = Match.Decimal(0),
                 ["lastNameMatchPercentage"] = Match.Decimal(0),
@@ -393,22 +400,24 @@ internal static partial class VerifikContract
                 ["imageValidated"] = false,
                 ["infoValidationSupported"] = false,
                 ["inputMethod"] = "NOT_SET",
-                ["OCRExtraction"] = Person(("details", new
-                {
-                    fields = Match.EachLike(new
+                ["OCRExtraction"] = Person(
+                    ("details", new
                     {
-                        type = Match.Type("documentNumber"),
-                        mentionText = Match.Type("1012345678"),
-                        confidence = Match.Decimal(0.98),
-                        textAnchor = new
+                        fields = Match.EachLike(new
                         {
-                            textSegments = Match.EachLike(new { startIndex = Match.Regex(@"^\d+$", "0"), endIndex = Match.Regex(@"^\d+$", "10") }),
-                            content = Match.Type("1012345678"),
-                        },
-                        pageAnchor = new { pageRefs = Match.EachLike(new { page = Match.Regex(@"^\d+$", "0") }) },
-                        id = Match.Type("00000001"),
+                            textAnchor = new { textSegments = Match.EachLike(new { startIndex = Match.Regex(@"^\d+$", "0"), endIndex = Match.Regex(@"^\d+$", "10") }) },
+                            type = Match.Type("documentNumber"),
+                            mentionText = Match.Type("1012345678"),
+                            confidence = Match.Decimal(0.98),
+                            pageAnchor = new { pageRefs = Match.EachLike(new { boundingPoly = new { normalizedVertices = Match.EachLike(new { x = Match.Decimal(0.25), y = Match.Decimal(0.4) }) } }) },
+                            id = Match.Regex(@"^\d+$", "0"),
+                        }),
                     }),
-                })),
+                    ("documentType", "CC"),
+                    ("age", Match.Integer(34)),
+                    ("nationality", Match.Type("COLOMBIANA")),
+                    ("country", Match.Type("Colombia")),
+                    ("category", "ID")),
                 ["requiresBackSide"] = false,
                 ["scoreValidated"] = false,
                 ["status"] = "ACTIVE_BUT_UNVERIFIED",
@@ -447,7 +456,7 @@ internal static partial class VerifikContract
 
     private static Dictionary<string, object?> DocumentNumber => Match.Regex(@"^\d+$", "1012345678");
 
-    private static Dictionary<string, object?> Gender => Match.Regex("^(M|F)$", "F");
+    private static Dictionary<string, object?> Gender => Match.Regex("^(Male|Female)$", "Female");
 
     private static ContractCase Case(string name, Action<InteractionBuilder> describe, Func<VerifikClient, Task> exercise, string? token = ExampleToken) =>
         new(name, describe, http => exercise(new VerifikClient(http, token)));
