@@ -67,7 +67,8 @@ public sealed class VerifikSimulator : SimulatorModule
                     $"Verifik    {baseUrl}",
                     $"  client   {options.DefaultClientId}  ({options.DefaultEmail})",
                     $"  token    Authorization: Bearer {services.GetRequiredService<VerifikTokens>().SandboxToken}",
-                    $"  control  {baseUrl}/__simulator/scenarios, /__simulator/credentials, /__simulator/clock, /__simulator/requests",
+                    $"  enroll   POST {baseUrl}/v2/webhooks, /v2/app-registrations; events as {{type, object}} ({options.ProjectFlowType}_<event>), signing {options.WebhookSigning}",
+                    $"  control  {baseUrl}/__simulator/scenarios, /__simulator/credentials, /__simulator/clock, /__simulator/jobs, /__simulator/webhooks, /__simulator/otps",
                 ];
             });
 
