@@ -17,6 +17,8 @@ public sealed class AdvanceAiSimulator : SimulatorModule
 
     public override string DisplayName => "AdvanceAi";
 
+    public override string Title => "ADVANCE.AI";
+
     public override int DefaultPort => 5103;
 
     public override void Configure(SimulatorBuilder builder)

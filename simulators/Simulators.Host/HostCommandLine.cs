@@ -14,7 +14,8 @@ internal sealed record HostSettings(
     bool LogRequests,
     IReadOnlyDictionary<string, string?> Configuration,
     bool Exposed = false,
-    bool TokenGenerated = false);
+    bool TokenGenerated = false,
+    IReadOnlyList<string>? ConsoleUrls = null);
 
 /// <summary>The outcome of reading the command line: help to print, a usage error, or what to run.</summary>
 internal abstract record HostParse
@@ -44,6 +45,7 @@ internal sealed class HostCommandLine
     private readonly Option<string?> _controlToken;
     private readonly Option<string?> _allowOutbound;
     private readonly List<(SimulatorModule Module, Option<string?> Option)> _urls = [];
+    private readonly Option<string?> _consoleUrls;
     private readonly string[] _sections;
 
     public HostCommandLine(IReadOnlyList<SimulatorModule> modules)
@@ -89,12 +91,18 @@ internal sealed class HostCommandLine
         {
             var option = new Option<string?>($"--{module.Id}-urls")
             {
-                Description = $"URLs {module.DisplayName} listens on, ';' between several. Default http://<bind>:{module.DefaultPort}. Env {UrlsVariable(module)}.",
+                Description = $"URLs {module.DisplayName} listens on, ';' between several, or '{Off}' to leave it out. Default http://<bind>:{module.DefaultPort}. Env {UrlsVariable(module.Id)}.",
                 HelpName = "urls",
             };
             _urls.Add((module, option));
             _root.Add(option);
         }
+        _consoleUrls = new Option<string?>("--console-urls")
+        {
+            Description = $"URLs the QA console listens on, ';' between several, or '{Off}' to leave it out. Default http://<bind>:{SandboxConsole.ConsoleApplication.DefaultPort}. Env {UrlsVariable("console")}.",
+            HelpName = "urls",
+        };
+        _root.Add(_consoleUrls);
         _root.Add(_store);
         _root.Add(_logRequests);
         _root.Add(_controlToken);
@@ -146,21 +154,26 @@ internal sealed class HostCommandLine
         var simulators = new List<(SimulatorModule, IReadOnlyList<string>)>();
         foreach (var (module, option) in _urls)
         {
-            var given = result.GetValue(option) ?? Environment.GetEnvironmentVariable(UrlsVariable(module));
-            var urls = (given ?? $"http://{bind}:{module.DefaultPort}")
-                .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (urls.Length == 0)
+            switch (ListenUrls(result, option, module.Id, $"http://{bind}:{module.DefaultPort}"))
             {
-                return new HostParse.Usage($"{option.Name} needs at least one URL.");
+                case { Error: { } error }:
+                    return new HostParse.Usage(error);
+                case { Urls: { } urls }:
+                    simulators.Add((module, urls));
+                    break;
             }
-            if (urls.FirstOrDefault(url => !IsListenUrl(url)) is { } bad)
-            {
-                return new HostParse.Usage($"{option.Name}: '{bad}' is not a URL to listen on (http://<host>:<port>).");
-            }
-            simulators.Add((module, urls));
+        }
+        if (simulators.Count == 0)
+        {
+            return new HostParse.Usage($"every simulator is '{Off}': at least one must run.");
+        }
+        var console = ListenUrls(result, _consoleUrls, "console", $"http://{bind}:{SandboxConsole.ConsoleApplication.DefaultPort}");
+        if (console.Error is { } consoleError)
+        {
+            return new HostParse.Usage(consoleError);
         }
 
-        var exposed = simulators.SelectMany(s => s.Item2).Any(url => !IsLoopback(BindingAddress.Parse(url).Host));
+        var exposed = simulators.SelectMany(s => s.Item2).Concat(console.Urls ?? []).Any(url => !IsLoopback(BindingAddress.Parse(url).Host));
         var token = result.GetValue(_controlToken)?.Trim();
         var generated = false;
         if (string.IsNullOrEmpty(token) && configuration.TryGetValue("Sandbox:ControlToken", out var configured) && !string.IsNullOrEmpty(configured))
@@ -186,7 +199,27 @@ internal sealed class HostCommandLine
         }
         configuration["Sandbox:Exposed"] = exposed ? "true" : "false";
 
-        return new HostParse.Run(new HostSettings(simulators, store, result.GetValue(_logRequests), configuration, exposed, generated));
+        return new HostParse.Run(new HostSettings(simulators, store, result.GetValue(_logRequests), configuration, exposed, generated, console.Urls));
+    }
+
+    /// <summary>What an <c>--&lt;id&gt;-urls</c> option (or its variable) says: the URLs, none for <c>off</c>, or why it is wrong.</summary>
+    private static (IReadOnlyList<string>? Urls, string? Error) ListenUrls(ParseResult result, Option<string?> option, string id, string fallback)
+    {
+        var given = result.GetValue(option) ?? Environment.GetEnvironmentVariable(UrlsVariable(id));
+        if (given is not null && given.Trim().Equals(Off, StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, null);
+        }
+        var urls = (given ?? fallback).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (urls.Length == 0)
+        {
+            return (null, $"{option.Name} needs at least one URL, or '{Off}'.");
+        }
+        if (urls.FirstOrDefault(url => !IsListenUrl(url)) is { } bad)
+        {
+            return (null, $"{option.Name}: '{bad}' is not a URL to listen on (http://<host>:<port>), nor '{Off}'.");
+        }
+        return (urls, null);
     }
 
     /// <summary>Moves every <c>--Section:Key=value</c> (or <c>--Section:Key value</c>) into <paramref name="configuration"/>; returns the other tokens.</summary>
@@ -270,7 +303,10 @@ internal sealed class HostCommandLine
         }
     }
 
-    private static string UrlsVariable(SimulatorModule module) => $"{Prefix}{module.Id.ToUpperInvariant()}_URLS";
+    /// <summary>What an <c>--&lt;id&gt;-urls</c> option takes to leave that simulator (or the console) out.</summary>
+    public const string Off = "off";
+
+    private static string UrlsVariable(string id) => $"{Prefix}{id.ToUpperInvariant()}_URLS";
 
     private string ConfigurationHelp() => $"""
         Provider and engine options:

@@ -28,6 +28,7 @@ internal static class SimulatorHost
     {
         var apps = new List<(SimulatorModule Module, WebApplication App, IReadOnlyList<string> Urls)>();
         var started = new List<WebApplication>();
+        WebApplication? consoleApp = null;
         // A failed start is reported here in one line; the host's own log of it is a stack trace.
         var starting = true;
         void QuietStart(WebApplicationBuilder builder) =>
@@ -47,6 +48,18 @@ internal static class SimulatorHost
                     foreach (var url in urls)
                     {
                         app.Urls.Add(url);
+                    }
+                }
+                if (settings.ConsoleUrls is { } consoleUrls)
+                {
+                    consoleApp = SandboxConsole.ConsoleApplication.Build(new SandboxConsole.ConsoleSettings
+                    {
+                        Simulators = [.. apps.Select(a => new SandboxConsole.ConsoleTarget(a.Module.Id, a.Module.Title, new Uri(BaseUrl(a.Urls[0]) + "/")))],
+                        ControlToken = settings.Configuration.TryGetValue("Sandbox:ControlToken", out var token) && !string.IsNullOrEmpty(token) ? token : null,
+                    }, QuietStart);
+                    foreach (var url in consoleUrls)
+                    {
+                        consoleApp.Urls.Add(url);
                     }
                 }
                 // What ValidateOnStart would refuse inside StartAsync, refused before anything listens.
@@ -86,9 +99,22 @@ internal static class SimulatorHost
                 }
             }
 
+            if (consoleApp is not null)
+            {
+                try
+                {
+                    await consoleApp.StartAsync();
+                    started.Add(consoleApp);
+                }
+                catch (IOException ex) when (IsAddressInUse(ex))
+                {
+                    return Fail(ExitCodes.StartFailed, $"The console cannot listen on {InUse(ex, settings.ConsoleUrls!)}: the port is already in use.");
+                }
+            }
+
             Volatile.Write(ref starting, false);
             PrintBanner(apps, settings);
-            await WhenAnyStopsAsync(apps.Select(a => a.App));
+            await WhenAnyStopsAsync(started);
             return ExitCodes.Stopped;
         }
         finally
@@ -100,6 +126,10 @@ internal static class SimulatorHost
             foreach (var (_, app, _) in apps)
             {
                 await app.DisposeAsync();
+            }
+            if (consoleApp is not null)
+            {
+                await consoleApp.DisposeAsync();
             }
         }
     }
@@ -114,6 +144,11 @@ internal static class SimulatorHost
             {
                 Console.WriteLine(line);
             }
+        }
+        if (settings.ConsoleUrls is { } console)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"Console    {BaseUrl(console[0])}/  (jobs, journal, webhooks, clock, faults, outcomes in the browser)");
         }
         Console.WriteLine();
         var store = apps[0].App.Services.GetRequiredService<IStateStore>().Info;

@@ -40,11 +40,11 @@ internal sealed class HostProcess : IDisposable
         {
             start.Environment.Remove(name);
         }
-        // The tests place AnyCheck and Verihubs themselves; ADVANCE.AI and Verifik get free ports of their own unless a
+        // The tests place AnyCheck and Verihubs themselves; ADVANCE.AI, Verifik and the console get free ports of their own unless a
         // test places them, so hosts started side by side never meet on their default ports.
         var list = args.ToList();
         var bind = list.IndexOf("--bind") is var at and >= 0 && at + 1 < list.Count ? list[at + 1] : "127.0.0.1";
-        foreach (var module in new[] { "advanceai", "verifik" })
+        foreach (var module in new[] { "advanceai", "verifik", "console" })
         {
             if (!list.Contains($"--{module}-urls"))
             {

@@ -12,6 +12,9 @@ public abstract class SimulatorModule
     /// <summary>The provider's own name (e.g. <c>AnyCheck</c>); also its configuration section.</summary>
     public abstract string DisplayName { get; }
 
+    /// <summary>The provider's name as people write it (e.g. <c>ADVANCE.AI</c>), for pages and banners.</summary>
+    public virtual string Title => DisplayName;
+
     public abstract int DefaultPort { get; }
 
     /// <summary>Declares the provider: its options, state, scenarios, errors, job kinds, endpoints and control extras.</summary>
