@@ -28,7 +28,10 @@ public sealed class VerihubsOptions
 
     public double CallbackTimeoutSeconds { get; set; } = 10;
 
-    /// <summary>The docs require an https callback_url; local receivers on loopback may use http unless this is false.</summary>
+    /// <summary>
+    /// The docs require an https callback_url; receivers on loopback, and hosts named in <c>--allow-outbound</c>
+    /// (a QA app in the same compose network), may use http unless this is false.
+    /// </summary>
     public bool AllowHttpLoopbackCallbacks { get; set; } = true;
 
     /// <summary>

@@ -96,6 +96,43 @@ public sealed class OutboundPolicyTests(ImageServer server) : IClassFixture<Imag
         submitted.GetProperty("message").GetString().Should().Be("Request Success");
     }
 
+    [Theory]
+    [InlineData("qa-app", "http://qa-app:8080/verihubs/callback")]
+    [InlineData("QA-App", "http://qa-app./callback")]
+    [InlineData("10.20.0.0/16", "http://10.20.3.4:9000/callback")]
+    public async Task Submit_HttpCallbackToAHostNamedInAllowOutbound_IsAccepted(string allow, string callback)
+    {
+        await using var sim = await StartAsync(("Sandbox:Exposed", "true"), ("Sandbox:AllowOutbound", allow));
+
+        var submitted = await new VerihubsApi(sim).SubmitAsync(new { image = "KTP", callback_url = callback });
+
+        submitted.GetProperty("message").GetString().Should().Be("Request Success");
+    }
+
+    [Theory]
+    [InlineData("qa-app", "http://other-app:8080/callback")]
+    [InlineData("10.20.0.0/16", "http://10.21.0.1/callback")]
+    [InlineData("qa-app", "http://client.example/callback")]
+    public async Task Submit_HttpCallbackToAHostNotNamedInAllowOutbound_IsRefusedAsNotHttps(string allow, string callback)
+    {
+        await using var sim = await StartAsync(("Sandbox:Exposed", "true"), ("Sandbox:AllowOutbound", allow));
+
+        using var response = await new VerihubsApi(sim).PostAsync("/ktp/id/extract-async", new { image = "KTP", callback_url = callback });
+
+        (await VerihubsApi.ReadErrorAsync(response, HttpStatusCode.BadRequest, "INVALID_PAYLOAD_CALLBACK_URL"))
+            .GetProperty("message").GetString().Should().Be("callback_url must be an https URL");
+    }
+
+    [Fact]
+    public async Task Submit_HttpCallbackToAnAllowedHostWithHttpCallbacksOff_IsRefused()
+    {
+        await using var sim = await StartAsync(("Sandbox:AllowOutbound", "qa-app"), ("Verihubs:AllowHttpLoopbackCallbacks", "false"));
+
+        using var response = await new VerihubsApi(sim).PostAsync("/ktp/id/extract-async", new { image = "KTP", callback_url = "http://qa-app/callback" });
+
+        await VerihubsApi.ReadErrorAsync(response, HttpStatusCode.BadRequest, "INVALID_PAYLOAD_CALLBACK_URL");
+    }
+
     [Fact]
     public async Task Extract_MetadataImageUrlOnAnAllowedImageHost_IsStillRefused()
     {

@@ -137,6 +137,18 @@ public sealed class OutboundPolicy : IDisposable
     }
 
     /// <summary>Kinds no <c>AllowOutbound</c> entry can make callable.</summary>
+    /// <summary>
+    /// Whether <paramref name="url"/>'s host was named in <c>--allow-outbound</c> (by name, or a literal
+    /// address inside a listed range): a receiver the sandbox's operator vouched for, such as the QA
+    /// app's service in the same compose network.
+    /// </summary>
+    public bool IsListed(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var host = url.DnsSafeHost.TrimEnd('.');
+        return _hosts.Contains(host) || (IPAddress.TryParse(host, out var address) && _allowed.Any(r => r.Contains(Normalize(address))));
+    }
+
     public static bool AlwaysRefused(AddressKind kind) => kind is not (AddressKind.Public or AddressKind.Loopback or AddressKind.Private);
 
     /// <summary>

@@ -191,11 +191,12 @@ internal static class KtpApi
         {
             throw VerihubsErrors.InvalidCallbackUrl.Raise();
         }
-        if (!(url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback && options.AllowHttpLoopbackCallbacks)))
+        if (!(url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && options.AllowHttpLoopbackCallbacks && (url.IsLoopback || outbound.IsListed(url)))))
         {
             throw VerihubsErrors.InvalidCallbackUrl.Raise("callback_url must be an https URL");
         }
-        // The http-to-loopback allowance is Verihubs' own rule; the outbound policy applies on top of it.
+        // http is the simulator's allowance (loopback, and hosts named in --allow-outbound such as a QA app in the
+        // compose network), not Verihubs' rule; the outbound policy applies on top of it.
         await outbound.CheckSubmittedAsync(http, url, "callback_url", reason => VerihubsErrors.InvalidCallbackUrl.Raise("callback_url " + reason));
         return value.GetString();
     }
