@@ -15,6 +15,8 @@ fi
 
 # Debian's Chromium, which the browser tests drive (Playwright's own browser download is not used).
 bash scripts/install-chromium.sh
+# Debian's docker-compose, with which the host tests validate docker-compose.yml (no docker engine needed).
+bash scripts/install-docker-compose.sh
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT

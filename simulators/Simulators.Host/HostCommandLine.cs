@@ -15,7 +15,8 @@ internal sealed record HostSettings(
     IReadOnlyDictionary<string, string?> Configuration,
     bool Exposed = false,
     bool TokenGenerated = false,
-    IReadOnlyList<string>? ConsoleUrls = null);
+    IReadOnlyList<string>? ConsoleUrls = null,
+    RequestLogFormat LogFormat = RequestLogFormat.Text);
 
 /// <summary>The outcome of reading the command line: help to print, a usage error, or what to run.</summary>
 internal abstract record HostParse
@@ -25,6 +26,9 @@ internal abstract record HostParse
     internal sealed record Usage(string Message) : HostParse;
 
     internal sealed record Run(HostSettings Settings) : HostParse;
+
+    /// <summary><c>--health-check</c>: probe what these settings would serve, start nothing.</summary>
+    internal sealed record HealthCheck(HostSettings Settings) : HostParse;
 }
 
 /// <summary>
@@ -42,6 +46,8 @@ internal sealed class HostCommandLine
     private readonly Option<string> _bind;
     private readonly Option<string> _store;
     private readonly Option<bool> _logRequests;
+    private readonly Option<string> _logFormat;
+    private readonly Option<bool> _healthCheck;
     private readonly Option<string?> _controlToken;
     private readonly Option<string?> _allowOutbound;
     private readonly List<(SimulatorModule Module, Option<string?> Option)> _urls = [];
@@ -67,7 +73,18 @@ internal sealed class HostCommandLine
         };
         _logRequests = new Option<bool>("--log-requests")
         {
-            Description = "One line per request on standard output (also --Logging:Requests=true).",
+            Description = $"One line per request on standard output (also --Logging:Requests=true). Env {Prefix}LOG_REQUESTS=true.",
+            DefaultValueFactory = _ => bool.TryParse(Environment.GetEnvironmentVariable(Prefix + "LOG_REQUESTS"), out var on) && on,
+        };
+        _logFormat = new Option<string>("--log-format")
+        {
+            Description = $"How request lines are written: text, or json (one object per line: time, service, method, path, query, status, durationMs, tenant; the engine's own logs as JSON too). Env {Prefix}LOG_FORMAT.",
+            HelpName = "text|json",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(Prefix + "LOG_FORMAT") ?? "",
+        };
+        _healthCheck = new Option<bool>("--health-check")
+        {
+            Description = "Start nothing: ask every simulator and the console these settings would serve for /__simulator/health on loopback, and exit 0 when all answer ok, 1 otherwise (the container's HEALTHCHECK).",
         };
 
         _controlToken = new Option<string?>("--control-token")
@@ -105,6 +122,8 @@ internal sealed class HostCommandLine
         _root.Add(_consoleUrls);
         _root.Add(_store);
         _root.Add(_logRequests);
+        _root.Add(_logFormat);
+        _root.Add(_healthCheck);
         _root.Add(_controlToken);
         _root.Add(_allowOutbound);
 
@@ -199,7 +218,15 @@ internal sealed class HostCommandLine
         }
         configuration["Sandbox:Exposed"] = exposed ? "true" : "false";
 
-        return new HostParse.Run(new HostSettings(simulators, store, result.GetValue(_logRequests), configuration, exposed, generated, console.Urls));
+        var formatText = result.GetValue(_logFormat) is { Length: > 0 } given ? given : configuration.GetValueOrDefault("Logging:Format") ?? "text";
+        if (RequestLog.Parse(formatText) is not { } format)
+        {
+            return new HostParse.Usage($"--log-format: '{formatText}' is neither text nor json.");
+        }
+        configuration["Logging:Format"] = format.ToString().ToLowerInvariant();
+
+        var settings = new HostSettings(simulators, store, result.GetValue(_logRequests), configuration, exposed, generated, console.Urls, format);
+        return result.GetValue(_healthCheck) ? new HostParse.HealthCheck(settings) : new HostParse.Run(settings);
     }
 
     /// <summary>What an <c>--&lt;id&gt;-urls</c> option (or its variable) says: the URLs, none for <c>off</c>, or why it is wrong.</summary>

@@ -17,6 +17,8 @@ switch (new HostCommandLine(modules).Parse(args))
         return ExitCodes.Usage;
     case HostParse.Run run:
         return await SimulatorHost.RunAsync(run.Settings);
+    case HostParse.HealthCheck check:
+        return await HealthCheck.RunAsync(check.Settings);
     default:
         throw new InvalidOperationException("Unhandled command-line outcome.");
 }

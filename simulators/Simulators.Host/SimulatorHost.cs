@@ -31,8 +31,17 @@ internal static class SimulatorHost
         WebApplication? consoleApp = null;
         // A failed start is reported here in one line; the host's own log of it is a stack trace.
         var starting = true;
-        void QuietStart(WebApplicationBuilder builder) =>
+        void QuietStart(WebApplicationBuilder builder)
+        {
             builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level => level >= LogLevel.Warning && !Volatile.Read(ref starting));
+            if (settings.LogFormat == RequestLogFormat.Json)
+            {
+                // A log collector reads the engine's own warnings in the same form as the request lines.
+                builder.Logging.ClearProviders();
+                builder.Logging.AddJsonConsole(json => json.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ");
+                builder.Logging.Services.Configure<Microsoft.Extensions.Logging.Console.JsonConsoleFormatterOptions>(json => json.UseUtcTimestamp = true);
+            }
+        }
         try
         {
             try
@@ -43,6 +52,7 @@ internal static class SimulatorHost
                     {
                         Configuration = settings.Configuration,
                         LogRequests = settings.LogRequests,
+                        LogFormat = settings.LogFormat,
                     }, QuietStart);
                     apps.Add((module, app, urls));
                     foreach (var url in urls)
@@ -60,6 +70,10 @@ internal static class SimulatorHost
                     foreach (var url in consoleUrls)
                     {
                         consoleApp.Urls.Add(url);
+                    }
+                    if (settings.LogRequests || settings.Configuration.GetValueOrDefault("Logging:Requests") is { } on && bool.TryParse(on, out var yes) && yes)
+                    {
+                        consoleApp.UseRequestLog("console", settings.LogFormat);
                     }
                 }
                 // What ValidateOnStart would refuse inside StartAsync, refused before anything listens.
@@ -184,7 +198,7 @@ internal static class SimulatorHost
     }
 
     /// <summary>Where a client reaches a simulator listening on <paramref name="url"/> (all interfaces → loopback).</summary>
-    private static string BaseUrl(string url)
+    internal static string BaseUrl(string url)
     {
         var address = BindingAddress.Parse(url);
         var host = address.Host is "0.0.0.0" or "*" or "+" or "[::]" ? "127.0.0.1" : address.Host;

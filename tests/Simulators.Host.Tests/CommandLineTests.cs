@@ -16,7 +16,8 @@ public sealed class CommandLineTests
         (await host.WaitForExitAsync()).Should().Be(0, host.Describe());
 
         var help = string.Join('\n', host.Stdout);
-        help.Should().ContainAll("--bind", "--anycheck-urls", "--verihubs-urls", "--store", "--log-requests", "--<Section>:<Key>=<value>");
+        help.Should().ContainAll("--bind", "--anycheck-urls", "--verihubs-urls", "--console-urls", "--store", "--log-requests", "--log-format", "--health-check", "--<Section>:<Key>=<value>");
+        help.Should().ContainAll("SIMULATORS_CONSOLE_URLS", "SIMULATORS_LOG_FORMAT", "SIMULATORS_LOG_REQUESTS", "'off'");
         help.Should().ContainAll("SIMULATORS_BIND", "SIMULATORS_ANYCHECK_URLS", "SIMULATORS_VERIHUBS_URLS", "SIMULATORS_STORE", "127.0.0.1", "memory");
         host.Stderr.Should().BeEmpty();
     }
@@ -60,6 +61,9 @@ public sealed class CommandLineTests
     [InlineData("--anycheck-urls http://127.0.0.1:1;ftp://127.0.0.1:2", "ftp://127.0.0.1:2")]
     [InlineData("--verihubs-urls http://127.0.0.1:1", "--verihubs-urls")]
     [InlineData("stray", "stray")]
+    [InlineData("--log-format xml", "xml")]
+    [InlineData("--Logging:Format=yaml", "yaml")]
+    [InlineData("--console-urls ftp://127.0.0.1:1", "ftp://127.0.0.1:1")]
     public async Task Start_BadCommandLine_OneStderrLineNamingTheTokenAndExit2(string args, string named)
     {
         using var host = HostProcess.Start(["--verihubs-urls", $"http://127.0.0.1:{HostProcess.FreePort()}", .. args.Split(' ')]);
@@ -67,6 +71,15 @@ public sealed class CommandLineTests
         (await host.WaitForExitAsync()).Should().Be(2, host.Describe());
         host.Stderr.Should().ContainSingle().Which.Should().Contain(named);
         host.Stdout.Should().NotContain(HostProcess.RunningLine);
+    }
+
+    [Fact]
+    public async Task Start_EverySimulatorOff_OneStderrLineAndExit2()
+    {
+        using var host = HostProcess.Start("--anycheck-urls", "off", "--verihubs-urls", "OFF", "--verifik-urls", "off", "--advanceai-urls", "off");
+
+        (await host.WaitForExitAsync()).Should().Be(2, host.Describe());
+        host.Stderr.Should().ContainSingle().Which.Should().Contain("at least one must run");
     }
 
     [Fact]

@@ -20,7 +20,7 @@ internal sealed class HostProcess : IDisposable
     private readonly TaskCompletionSource _stdoutClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _stderrClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private HostProcess(IEnumerable<string> args)
+    private HostProcess(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -40,13 +40,17 @@ internal sealed class HostProcess : IDisposable
         {
             start.Environment.Remove(name);
         }
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         // The tests place AnyCheck and Verihubs themselves; ADVANCE.AI, Verifik and the console get free ports of their own unless a
         // test places them, so hosts started side by side never meet on their default ports.
         var list = args.ToList();
         var bind = list.IndexOf("--bind") is var at and >= 0 && at + 1 < list.Count ? list[at + 1] : "127.0.0.1";
         foreach (var module in new[] { "advanceai", "verifik", "console" })
         {
-            if (!list.Contains($"--{module}-urls"))
+            if (!list.Contains($"--{module}-urls") && !start.Environment.ContainsKey($"SIMULATORS_{module.ToUpperInvariant()}_URLS"))
             {
                 start.Environment[$"SIMULATORS_{module.ToUpperInvariant()}_URLS"] = $"http://{bind}:{FreePort()}";
             }
@@ -84,6 +88,9 @@ internal sealed class HostProcess : IDisposable
     }
 
     public static HostProcess Start(params string[] args) => new(args);
+
+    /// <summary>Starts the host with these variables set (after every SIMULATORS_* and provider variable of the test run is removed).</summary>
+    public static HostProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment) => new(args, environment);
 
     /// <summary>Starts the host and waits until every simulator listens and the banner is printed.</summary>
     public static async Task<HostProcess> StartRunningAsync(params string[] args)

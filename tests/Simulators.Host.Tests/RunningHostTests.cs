@@ -22,6 +22,44 @@ public sealed class RunningHostTests
     }
 
     [Fact]
+    public async Task Start_SimulatorAndConsoleOff_ServeNeitherAndTheBannerLeavesThemOut()
+    {
+        var (anycheck, verihubs, urls) = HostProcess.FreeUrls();
+        string[] args = [.. urls.Take(2), "--verihubs-urls", "off", "--console-urls", "off", "--verifik-urls", "off", "--advanceai-urls", "off"];
+        using var host = await HostProcess.StartRunningAsync(args);
+        using var http = new HttpClient { Timeout = HostProcess.Timeout };
+
+        using (var health = await http.GetAsync(new Uri($"http://127.0.0.1:{anycheck}/__simulator/health")))
+        {
+            health.StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+        host.Stdout.Should().Contain(l => l.StartsWith("AnyCheck", StringComparison.Ordinal));
+        host.Stdout.Should().NotContain(l => l.StartsWith("Verihubs", StringComparison.Ordinal) || l.StartsWith("Console", StringComparison.Ordinal) || l.StartsWith("Verifik", StringComparison.Ordinal));
+        var refused = async () => await http.GetAsync(new Uri($"http://127.0.0.1:{verihubs}/__simulator/health"));
+        await refused.Should().ThrowAsync<HttpRequestException>();
+
+        var check = HostProcess.Start(["--health-check", .. args]);
+        (await check.WaitForExitAsync()).Should().Be(0, check.Describe());
+        check.Stdout.Should().ContainSingle(check.Describe()).Which.Should().StartWith("ok   AnyCheck");
+        check.Dispose();
+    }
+
+    [Fact]
+    public async Task Start_ConsoleMoved_ServesItThereAndNamesItInTheBanner()
+    {
+        var (_, _, urls) = HostProcess.FreeUrls();
+        var console = HostProcess.FreePort();
+        using var host = await HostProcess.StartRunningAsync([.. urls, "--console-urls", $"http://127.0.0.1:{console}"]);
+        using var http = new HttpClient { Timeout = HostProcess.Timeout };
+
+        using var page = await http.GetAsync(new Uri($"http://127.0.0.1:{console}/"));
+
+        page.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await page.Content.ReadAsStringAsync()).Should().Contain("AnyCheck").And.Contain("Verihubs");
+        host.Stdout.Should().Contain(l => l.StartsWith("Console ", StringComparison.Ordinal) && l.Contains($"http://127.0.0.1:{console}/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task LogRequests_HealthAndProviderCall_OneStdoutLineEach()
     {
         var (anycheck, verihubs, urls) = HostProcess.FreeUrls();

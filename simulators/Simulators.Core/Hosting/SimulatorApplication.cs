@@ -45,6 +45,9 @@ public sealed class SimulatorAppSettings
 
     /// <summary>One line per provider request on standard output (<c>--log-requests</c>, <c>Logging:Requests</c>).</summary>
     public bool LogRequests { get; init; }
+
+    /// <summary>How those lines are written (<c>--log-format</c>, <c>Logging:Format</c>): text unless JSON is asked for.</summary>
+    public RequestLogFormat? LogFormat { get; init; }
 }
 
 public static class SimulatorApplication
@@ -95,7 +98,7 @@ public static class SimulatorApplication
         var app = builder.Build();
         if (settings.LogRequests || builder.Configuration.GetValue("Logging:Requests", false))
         {
-            app.UseMiddleware<RequestLogMiddleware>();
+            app.UseRequestLog(module.Id, settings.LogFormat ?? RequestLog.Parse(builder.Configuration["Logging:Format"]) ?? RequestLogFormat.Text);
         }
         app.Use(shedder.TrackAsync);
         app.UseMiddleware<BodyLimitMiddleware>();
