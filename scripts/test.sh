@@ -33,6 +33,14 @@ for trx in "$results"/*.trx; do
   f=$(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")
   n=$(sed -E 's/.* notExecuted="([0-9]+)".*/\1/' <<<"$counters")
   passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + n))
+  # How long each test assembly ran, to see where the suite's time goes.
+  times=$(grep -o '<Times [^>]*>' "$trx" | head -n 1)
+  start=$(sed -E 's/.* start="([^"]+)".*/\1/' <<<"$times")
+  finish=$(sed -E 's/.* finish="([^"]+)".*/\1/' <<<"$times")
+  name=$(grep -o 'storage="[^"]*"' "$trx" | head -n 1 | sed -E 's#.*/([^/]+)\.dll"#\1#')
+  if seconds=$(( $(date -d "$finish" +%s) - $(date -d "$start" +%s) )) 2>/dev/null; then
+    echo "  ${name:-$(basename "$trx")}: $((p + f + n)) tests in ${seconds} s"
+  fi
 done
 echo "Tests: $passed passed, $failed failed, $skipped skipped"
 if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then
