@@ -46,8 +46,19 @@ public sealed partial class ContainerTests
             Path.Exists(Path.Combine(Root, source)).Should().BeTrue($"COPY {source} needs it in the build context");
             ignored.Should().NotContain(source.TrimEnd('/'), $"COPY {source} is excluded by .dockerignore");
         }
-        // Core embeds the fixtures; a build context without them would not compile.
-        Image.Stages[0].Should().Contain(i => i.Keyword == "COPY" && i.Sources.Contains("fixtures/"));
+        // Files a project takes from outside its folder (Core embeds the fixtures) must be copied too, or the image would not compile.
+        var copied = Image.Stages[0].Where(i => i.Keyword == "COPY").SelectMany(i => i.Sources).ToList();
+        foreach (var project in ProjectClosure("simulators/Simulators.Host/Simulators.Host.csproj"))
+        {
+            var folder = Path.GetDirectoryName(Path.Combine(Root, project))!;
+            foreach (var include in XDocument.Load(Path.Combine(Root, project)).Descendants().Where(e => e.Name.LocalName != "ProjectReference")
+                .Select(e => e.Attribute("Include")?.Value).OfType<string>().SelectMany(v => v.Split(';')).Where(v => v.StartsWith("..", StringComparison.Ordinal)))
+            {
+                var path = Path.GetRelativePath(Root, Path.GetFullPath(Path.Combine(folder, include.Replace('\\', '/')))).Replace('\\', '/');
+                copied.Should().Contain(c => c.EndsWith('/') && path.StartsWith(c, StringComparison.Ordinal), $"{project} includes {path}");
+            }
+        }
+        copied.Should().Contain("fixtures/");
     }
 
     [Fact]
