@@ -46,7 +46,7 @@ public sealed class ConsoleSandbox : IAsyncLifetime
             SimulatorHarness.StartAdvanceAiAsync(o => o.ListenOnLoopback = true));
         (AnyCheck, Verifik, AdvanceAi) = (started[0], started[1], started[2]);
         AnyCheck.Webhooks.Respond = w => FailingReceivers.ContainsKey(w.Url.ToString()) ? 500 : 200;
-        Console = await StartConsoleAsync(Targets(), token: null);
+        Console = await StartConsoleAsync(Targets(), token: null, journalRefresh: TimeSpan.FromSeconds(1));
     }
 
     public IReadOnlyList<ConsoleTarget> Targets() =>
@@ -57,9 +57,9 @@ public sealed class ConsoleSandbox : IAsyncLifetime
     ];
 
     /// <summary>Another console on a loopback port of its own (a control token, other targets); stopped with the sandbox.</summary>
-    public async Task<Uri> StartConsoleAsync(IReadOnlyList<ConsoleTarget> targets, string? token)
+    public async Task<Uri> StartConsoleAsync(IReadOnlyList<ConsoleTarget> targets, string? token, TimeSpan? journalRefresh = null)
     {
-        var app = ConsoleApplication.Build(new ConsoleSettings { Simulators = targets, ControlToken = token });
+        var app = ConsoleApplication.Build(new ConsoleSettings { Simulators = targets, ControlToken = token, JournalRefresh = journalRefresh ?? TimeSpan.FromSeconds(5) });
         app.Urls.Add("http://127.0.0.1:0");
         await app.StartAsync();
         lock (_consoles)
@@ -79,6 +79,9 @@ public sealed class ConsoleSandbox : IAsyncLifetime
     }
 
     /// <summary>A KTP_SELFIE verification created as a client does (upload, folder, create): its id.</summary>
+    /// <summary>The webhook secret of the verifications created with a webhook URL: their webhooks carry X-AnyCheck-Signature.</summary>
+    public const string WebhookSecret = "console-webhook-secret-of-32-characters-at-least";
+
     public static async Task<string> CreateVerificationAsync(HttpClient client, string? webhookUrl)
     {
         using var form = new MultipartFormDataContent { { new StringContent("VERIFICATION_INPUT_FILE"), "file_category" } };
@@ -98,6 +101,7 @@ public sealed class ConsoleSandbox : IAsyncLifetime
             folder_id = folderId,
             configuration = new { verification_type = "KTP_SELFIE", fraud_detection = false, files = new { ktp_file = new[] { paths[0] }, selfie_file = new[] { paths[1] } } },
             webhook_url = webhookUrl,
+            webhook_metadata = webhookUrl is null ? null : new { webhook_secret = WebhookSecret },
         });
         return (await ReadAsync(create, HttpStatusCode.Created)).GetProperty("id").GetString()!;
     }

@@ -42,6 +42,7 @@ public sealed class ConsoleTests(BrowserFixture browser, ConsoleSandbox sandbox,
         await Assertions.Expect(page.Locator("#job-scenario")).ToHaveTextAsync("KTP_UNREADABLE");
         await Assertions.Expect(attempts).ToHaveCountAsync(before + 1);
         await Assertions.Expect(attempts.Last).ToContainTextAsync("200");
+        await Assertions.Expect(attempts.Last).ToContainTextAsync("X-AnyCheck-Signature: ");
         sandbox.AnyCheck.Webhooks.Received.Should().Contain(w => w.Url == new Uri(Receiver + tenant) && w.BodyText.Contains("\"FAILED\"", StringComparison.Ordinal));
     }
 
@@ -102,6 +103,28 @@ public sealed class ConsoleTests(BrowserFixture browser, ConsoleSandbox sandbox,
         await row.GetByRole(AriaRole.Link, new() { Name = id }).ClickAsync();
         await Assertions.Expect(page.Locator("#job-status")).ToHaveTextAsync("COMPLETED");
         await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Requests for job " + id })).ToContainTextAsync("POST");
+    }
+
+    [Fact]
+    public async Task Journal_LiveTicked_ShowsANewRequestWithoutReloadingThePage()
+    {
+        var (tenant, client) = await sandbox.NewAnyCheckTenantAsync();
+        await ConsoleSandbox.CreateVerificationAsync(client, webhookUrl: null);
+        await using var tab = await browser.NewTabAsync(output);
+        var page = tab.Page;
+        await page.GotoAsync(TenantUrl("anycheck", tenant));
+        var journal = page.GetByRole(AriaRole.Table, new() { Name = "Requests of " + tenant });
+        await Assertions.Expect(journal).Not.ToContainTextAsync("/services");
+        await page.EvaluateAsync("() => window.notReloaded = true");
+
+        await page.GetByLabel("Live (every 1 s)").CheckAsync();
+        using (var services = await client.GetAsync(new Uri("/services", UriKind.Relative)))
+        {
+            services.EnsureSuccessStatusCode();
+        }
+
+        await Assertions.Expect(journal).ToContainTextAsync("/services");
+        (await page.EvaluateAsync<bool>("() => window.notReloaded === true")).Should().BeTrue("the journal refreshed in place");
     }
 
     [Fact]
