@@ -19,9 +19,7 @@ public sealed class ConsoleTests(BrowserFixture browser, ConsoleSandbox sandbox,
     [Fact]
     public async Task ForceOutcome_FromTheJobPage_ShowsTheNewStateAndItsWebhookAttempt()
     {
-        var (tenant, client) = await sandbox.NewAnyCheckTenantAsync();
-        var id = await ConsoleSandbox.CreateVerificationAsync(client, Receiver + tenant);
-        await sandbox.AnyCheck.Control.AdvanceAsync(TimeSpan.FromMinutes(10), tenant);
+        var (tenant, id) = await FinishedVerificationAsync(failing: false);
         await using var tab = await browser.NewTabAsync(output);
         var page = tab.Page;
 
@@ -49,11 +47,8 @@ public sealed class ConsoleTests(BrowserFixture browser, ConsoleSandbox sandbox,
     [Fact]
     public async Task RetryAndReplay_FromTheJobPage_AddAttemptsUntilTheDeliveryIsDelivered()
     {
-        var (tenant, client) = await sandbox.NewAnyCheckTenantAsync();
+        var (tenant, id) = await FinishedVerificationAsync(failing: true);
         var url = Receiver + tenant;
-        sandbox.FailingReceivers[url] = true;
-        var id = await ConsoleSandbox.CreateVerificationAsync(client, url);
-        await sandbox.AnyCheck.Control.AdvanceAsync(TimeSpan.FromMinutes(10), tenant);
         var delivery = (await sandbox.AnyCheck.Control.GetWebhooksAsync(tenant))[0];
         var deliveryId = delivery.GetProperty("id").GetString()!;
         var scheduled = delivery.GetProperty("attempts").GetArrayLength();
@@ -242,9 +237,7 @@ public sealed class ConsoleTests(BrowserFixture browser, ConsoleSandbox sandbox,
     [Fact]
     public async Task MainPages_AtDesktopAndPhoneSizes_AreDrawnFitTheScreenAndNameEveryControl()
     {
-        var (tenant, client) = await sandbox.NewAnyCheckTenantAsync();
-        var id = await ConsoleSandbox.CreateVerificationAsync(client, Receiver + tenant);
-        await sandbox.AnyCheck.Control.AdvanceAsync(TimeSpan.FromMinutes(10), tenant);
+        var (tenant, id) = await FinishedVerificationAsync(failing: false);
         await using var tab = await browser.NewTabAsync(output);
         var page = tab.Page;
         var pages = new (string Name, string Url, string Heading)[]
@@ -299,6 +292,19 @@ public sealed class ConsoleTests(BrowserFixture browser, ConsoleSandbox sandbox,
         }
         using var downTenant = await downHttp.GetAsync(new Uri("simulators/gone/tenant?tenant=a", UriKind.Relative));
         downTenant.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    /// <summary>A verification of a new tenant with a webhook URL of its own, run to its end on the tenant's clock.</summary>
+    private async Task<(string Tenant, string Id)> FinishedVerificationAsync(bool failing)
+    {
+        var (tenant, client) = await sandbox.NewAnyCheckTenantAsync();
+        if (failing)
+        {
+            sandbox.FailingReceivers[Receiver + tenant] = true;
+        }
+        var id = await ConsoleSandbox.CreateVerificationAsync(client, Receiver + tenant);
+        await sandbox.AnyCheck.Control.AdvanceAsync(TimeSpan.FromMinutes(10), tenant);
+        return (tenant, id);
     }
 
     private string TenantUrl(string sim, string tenant, Uri? console = null) =>
