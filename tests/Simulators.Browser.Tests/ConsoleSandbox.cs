@@ -70,12 +70,13 @@ public sealed class ConsoleSandbox : IAsyncLifetime
     }
 
     /// <summary>An AnyCheck tenant of the test's own, and a client holding its API key.</summary>
-    public async Task<(string Tenant, HttpClient Client)> NewAnyCheckTenantAsync()
+    public async Task<(string Tenant, HttpClient Client)> NewAnyCheckTenantAsync(SimulatorHarness? anycheck = null)
     {
+        anycheck ??= AnyCheck;
         var tenant = "qa-" + Guid.NewGuid().ToString("N")[..8];
         var key = "ak_test_" + Guid.NewGuid().ToString("N");
-        await AnyCheck.Control.PostAsync("api-keys", new { key, tenant });
-        return (tenant, AnyCheck.CreateClient(("X-API-Key", key)));
+        await anycheck.Control.PostAsync("api-keys", new { key, tenant });
+        return (tenant, anycheck.CreateClient(("X-API-Key", key)));
     }
 
     /// <summary>A KTP_SELFIE verification created as a client does (upload, folder, create): its id.</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Playwright;
 using Simulators.SandboxConsole;
+using Simulators.Testing;
 using Xunit.Abstractions;
 
 namespace Simulators.Browser.Tests;
@@ -98,6 +99,38 @@ public sealed class ConsoleTests(BrowserFixture browser, ConsoleSandbox sandbox,
         await row.GetByRole(AriaRole.Link, new() { Name = id }).ClickAsync();
         await Assertions.Expect(page.Locator("#job-status")).ToHaveTextAsync("COMPLETED");
         await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Requests for job " + id })).ToContainTextAsync("POST");
+    }
+
+    [Fact]
+    public async Task ClockAndOutcomes_ResumeFreezeQueueAndReset_FromTheTenantPage_ReachTheTenant()
+    {
+        // A simulator whose clock runs, so that a tenant's own freeze and resume show.
+        await using var running = await SimulatorHarness.StartAnyCheckAsync(o => (o.ListenOnLoopback, o.RealTime) = (true, true));
+        var console = await sandbox.StartConsoleAsync([new ConsoleTarget("anycheck", "AnyCheck", running.BaseAddress)], token: null);
+        var (tenant, client) = await sandbox.NewAnyCheckTenantAsync(running);
+        await ConsoleSandbox.CreateVerificationAsync(client, webhookUrl: null);
+        await using var tab = await browser.NewTabAsync(output);
+        var page = tab.Page;
+        await page.GotoAsync(TenantUrl("anycheck", tenant, console));
+        await Assertions.Expect(page.Locator("#tenant-frozen")).ToHaveTextAsync("no");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Freeze clock" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#tenant-frozen")).ToHaveTextAsync("yes");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Resume clock" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#tenant-frozen")).ToHaveTextAsync("no");
+
+        await page.GetByLabel("Scenario to queue").SelectOptionAsync("KTP_UNREADABLE");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Queue outcome" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "Queued outcomes" })).ToHaveTextAsync("KTP_UNREADABLE");
+        var id = await ConsoleSandbox.CreateVerificationAsync(client, webhookUrl: null);
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = id })).ToContainTextAsync("KTP_UNREADABLE");
+        await Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "Queued outcomes" })).ToHaveCountAsync(0);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Reset tenant" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Reset tenant {tenant}: its jobs, journal, webhooks and clock are gone.");
+        (await running.Control.GetAsync("jobs?tenant=" + tenant)).GetProperty("total").GetInt32().Should().Be(0);
     }
 
     [Fact]

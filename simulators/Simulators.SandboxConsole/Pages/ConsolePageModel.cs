@@ -43,10 +43,10 @@ public abstract class ConsolePageModel(ConsoleSettings settings, ControlClient c
     }
 
     /// <summary>Post, redirect, get: back to the page with the action's one-line result.</summary>
-    protected IActionResult Done(ControlError? error, string success, object? routeValues = null)
+    protected IActionResult Done(ControlError? error, string success, object? routeValues = null, string? pageName = null)
     {
         Message = error is null ? success : error.ToString();
         MessageIsError = error is not null;
-        return RedirectToPage(routeValues);
+        return pageName is null ? RedirectToPage(routeValues) : RedirectToPage(pageName, routeValues);
     }
 }

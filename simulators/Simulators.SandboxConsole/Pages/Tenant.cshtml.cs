@@ -68,8 +68,18 @@ public sealed class TenantModel(ConsoleSettings settings, ControlClient control)
     public Task<IActionResult> OnPostResumeAsync(string sim, string? tenant) => ActAsync(sim, tenant, async t =>
         ((await Control.PostAsync<TenantInfo>(Target, "clock/resume", new { tenant = t }, HttpContext.RequestAborted)).Error, $"Resumed {t}'s clock."));
 
-    public Task<IActionResult> OnPostResetAsync(string sim, string? tenant) => ActAsync(sim, tenant, async t =>
-        ((await Control.PostAsync<object>(Target, "reset", new { tenant = t }, HttpContext.RequestAborted)).Error, $"Reset tenant {t}: its jobs, journal, webhooks and clock are gone."));
+    /// <summary>A reset tenant is gone from the simulator's list: back to the simulator's page.</summary>
+    public async Task<IActionResult> OnPostResetAsync(string sim, string? tenant)
+    {
+        if (await FindAsync(sim, tenant) is { } missing)
+        {
+            return missing;
+        }
+        var answer = await Control.PostAsync<object>(Target, "reset", new { tenant = Tenant.Tenant }, HttpContext.RequestAborted);
+        return answer.Error is null
+            ? Done(null, $"Reset tenant {Tenant.Tenant}: its jobs, journal, webhooks and clock are gone.", new { sim }, "/Simulator")
+            : Done(answer.Error, "", new { sim, tenant = Tenant.Tenant });
+    }
 
     public Task<IActionResult> OnPostQueueOutcomeAsync(string sim, string? tenant, string? scenario, string? count) => ActAsync(sim, tenant, async t =>
     {
