@@ -89,6 +89,12 @@ public sealed class ConsoleTests(BrowserFixture browser, ConsoleSandbox sandbox,
         await Assertions.Expect(row).Not.ToContainTextAsync("COMPLETED");
         await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Requests of " + tenant })).ToContainTextAsync("/verifications");
         var before = await sandbox.AnyCheck.Control.GetNowAsync(tenant);
+        await page.GetByLabel("Seconds to advance").FillAsync("-5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Advance clock" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("400 invalid_body: 'seconds' must be between 0 and ten years.");
+        await page.GetByLabel("Seconds to advance").FillAsync("NaN");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Advance clock" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("invalid_seconds");
 
         await page.GetByLabel("Seconds to advance").FillAsync("600");
         await page.GetByRole(AriaRole.Button, new() { Name = "Advance clock" }).ClickAsync();

@@ -12,6 +12,8 @@ public abstract class ConsolePageModel(ConsoleSettings settings, ControlClient c
 {
     public const string NotFoundItem = "Simulators.Console.NotFound";
 
+    private const int MessageLength = 600;
+
     public ConsoleSettings Settings { get; } = settings;
 
     protected ControlClient Control { get; } = control;
@@ -45,7 +47,9 @@ public abstract class ConsolePageModel(ConsoleSettings settings, ControlClient c
     /// <summary>Post, redirect, get: back to the page with the action's one-line result.</summary>
     protected IActionResult Done(ControlError? error, string success, object? routeValues = null, string? pageName = null)
     {
-        Message = error is null ? success : error.ToString();
+        // The line travels in a cookie: a message that echoes a long input is cut.
+        var line = error is null ? success : error.ToString();
+        Message = line.Length > MessageLength ? line[..MessageLength] + "…" : line;
         MessageIsError = error is not null;
         return pageName is null ? RedirectToPage(routeValues) : RedirectToPage(pageName, routeValues);
     }

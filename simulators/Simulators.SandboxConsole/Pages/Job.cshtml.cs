@@ -84,7 +84,7 @@ public sealed class JobModel(ConsoleSettings settings, ControlClient control) : 
         {
             return Missing(error.Status == 404 ? $"{Target.DisplayName} has no job '{id}'." : $"{Target.DisplayName} did not show job '{id}' ({error}).");
         }
-        if (job.Value?.Id is null)
+        if (job.Value is not { Id: not null, Steps: not null, Deliveries: not null })
         {
             return Missing($"{Target.DisplayName} has no job '{id}'.");
         }

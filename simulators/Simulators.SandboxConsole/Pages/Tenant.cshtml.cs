@@ -54,7 +54,7 @@ public sealed class TenantModel(ConsoleSettings settings, ControlClient control)
 
     public Task<IActionResult> OnPostAdvanceAsync(string sim, string? tenant, string? seconds) => ActAsync(sim, tenant, async t =>
     {
-        if (!double.TryParse(seconds, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var by))
+        if (!double.TryParse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var by) || !double.IsFinite(by))
         {
             return (new ControlError(400, "invalid_seconds", "Seconds to advance must be a number, e.g. 30 or 0.5."), "");
         }
@@ -116,7 +116,7 @@ public sealed class TenantModel(ConsoleSettings settings, ControlClient control)
         {
             return Missing($"{Target.DisplayName} did not list its tenants ({error}).");
         }
-        if (tenants.Value!.Items.FirstOrDefault(t => t.Tenant == tenant) is not { } found)
+        if ((tenants.Value?.Items ?? []).FirstOrDefault(t => t.Tenant == tenant) is not { } found)
         {
             return Missing($"{Target.DisplayName} has no tenant '{tenant}'.");
         }
