@@ -130,7 +130,7 @@ public sealed class ConsoleTests(BrowserFixture browser, ConsoleSandbox sandbox,
         await Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "Queued outcomes" })).ToHaveTextAsync("KTP_UNREADABLE");
         var id = await ConsoleSandbox.CreateVerificationAsync(client, webhookUrl: null);
         await page.ReloadAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = id })).ToContainTextAsync("KTP_UNREADABLE");
+        await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Jobs of " + tenant }).GetByRole(AriaRole.Row).Filter(new() { HasText = id })).ToContainTextAsync("KTP_UNREADABLE");
         await Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "Queued outcomes" })).ToHaveCountAsync(0);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Reset tenant" }).ClickAsync();
@@ -353,10 +353,10 @@ public sealed class ConsoleTests(BrowserFixture browser, ConsoleSandbox sandbox,
 
     /// <summary>Links, buttons, inputs and selects with no accessible name (aria-label, aria-labelledby, a label, their text or title).</summary>
     private static Task<string[]> UnnamedControlsAsync(IPage page) => page.EvaluateAsync<string[]>("""
-        () => [...document.querySelectorAll('a, button, input:not([type=hidden]), select, textarea')].filter(e => {
+        () => [...document.querySelectorAll('a, button, summary, input:not([type=hidden]), select, textarea')].filter(e => {
           const labelledBy = (e.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean).map(id => document.getElementById(id)?.textContent || '').join(' ');
           const labels = e.labels ? [...e.labels].map(l => l.textContent).join(' ') : '';
-          const own = e.matches('a, button') ? e.textContent : '';
+          const own = e.matches('a, button, summary') ? e.textContent : '';
           return [e.getAttribute('aria-label'), labelledBy, labels, own, e.getAttribute('title')].every(n => !(n || '').trim());
         }).map(e => e.outerHTML.slice(0, 200))
         """);

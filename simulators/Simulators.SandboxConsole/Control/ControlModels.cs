@@ -40,7 +40,7 @@ public sealed record JobDetail(
 
 public sealed record Attempt(int Number, DateTimeOffset At, DateTimeOffset SentAt, bool Replay, IReadOnlyDictionary<string, string> Headers, int? StatusCode, double LatencyMs, string? Error);
 
-public sealed record Delivery(string Id, string Event, string Subject, string? Job, string Url, string State, DateTimeOffset CreatedAt, DateTimeOffset? NextAttemptAt, IReadOnlyList<Attempt> Attempts);
+public sealed record Delivery(string Id, string Event, string Subject, string? Job, string Url, string State, DateTimeOffset CreatedAt, DateTimeOffset? NextAttemptAt, string? RawBody, IReadOnlyList<Attempt> Attempts);
 
 public sealed record ReplayInfo(Attempt Attempt);
 
