@@ -1,7 +1,10 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Simulators.SandboxConsole.Control;
 
 namespace Simulators.SandboxConsole;
 
@@ -16,6 +19,14 @@ public sealed class ConsoleSettings
 
     /// <summary>The sandbox's control token: when set, the console asks for it before anything else and sends it on every control call.</summary>
     public string? ControlToken { get; init; }
+
+    /// <summary>How often a live request journal reloads itself.</summary>
+    public TimeSpan JournalRefresh { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a control call may take before the simulator is shown as not answering.</summary>
+    public TimeSpan ControlTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    public ConsoleTarget? Find(string? id) => Simulators.FirstOrDefault(s => string.Equals(s.Id, id, StringComparison.Ordinal));
 }
 
 /// <summary>The QA console: server-rendered pages over the simulators' control APIs.</summary>
@@ -33,10 +44,39 @@ public static class ConsoleApplication
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(settings);
-        builder.Services.AddRazorPages();
+        // Keys live as long as the process: a restart signs everyone out, and nothing is written to disk.
+        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        builder.Services.AddHttpClient(ControlClient.HttpClientName, http => http.Timeout = settings.ControlTimeout);
+        builder.Services.AddSingleton<ControlClient>();
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
+        {
+            cookie.Cookie.Name = "simulators-console";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Strict;
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.LoginPath = "/sign-in";
+            cookie.LogoutPath = "/sign-in";
+            cookie.AccessDeniedPath = "/sign-in";
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+            cookie.SlidingExpiration = true;
+        });
+        builder.Services.AddAuthorization();
+        builder.Services.AddRazorPages(pages =>
+        {
+            if (settings.ControlToken is { Length: > 0 })
+            {
+                pages.Conventions.AuthorizeFolder("/");
+                pages.Conventions.AllowAnonymousToPage("/SignIn");
+                pages.Conventions.AllowAnonymousToPage("/Status");
+            }
+        });
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseExceptionHandler("/status/500");
+        app.UseStatusCodePagesWithReExecute("/status/{0}");
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapGet("/__simulator/health", () => Results.Json(new { status = "ok", service = "console" }));
         app.MapRazorPages();
         return app;
