@@ -28,16 +28,18 @@ dotnet test Simulators.sln --configuration Release --logger "trx" --results-dire
 passed=0 failed=0 skipped=0
 for trx in "$results"/*.trx; do
   [ -e "$trx" ] || continue
-  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  counters=$(grep -m 1 -o '<Counters [^>]*>' "$trx")
   p=$(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$counters")
   f=$(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")
   n=$(sed -E 's/.* notExecuted="([0-9]+)".*/\1/' <<<"$counters")
   passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + n))
   # How long each test assembly ran, to see where the suite's time goes.
-  times=$(grep -o '<Times [^>]*>' "$trx" | head -n 1)
+  # grep -m 1 rather than | head: head leaving early would end grep with SIGPIPE, which pipefail makes fatal.
+  times=$(grep -m 1 -o '<Times [^>]*>' "$trx" || true)
   start=$(sed -E 's/.* start="([^"]+)".*/\1/' <<<"$times")
   finish=$(sed -E 's/.* finish="([^"]+)".*/\1/' <<<"$times")
-  name=$(grep -o 'storage="[^"]*"' "$trx" | head -n 1 | sed -E 's#.*/([^/]+)\.dll"#\1#')
+  name=$(grep -m 1 -o 'storage="[^"]*"' "$trx" | sed -E 's#.*/([^/]+)\.dll"#\1#' || true)
+  name=${name%%$'\n'*}
   if seconds=$(( $(date -d "$finish" +%s) - $(date -d "$start" +%s) )) 2>/dev/null; then
     echo "  ${name:-$(basename "$trx")}: $((p + f + n)) tests in ${seconds} s"
   fi

@@ -110,23 +110,32 @@ public sealed partial class ContainerTests
                 page.StatusCode.Should().Be(HttpStatusCode.OK);
             }
 
+            // Every request of the test is one JSON line; the console's page asked each simulator for its health too.
+            await host.WaitForOutputAsync(lines => lines.Any(l => l.Contains("\"service\":\"console\"", StringComparison.Ordinal)), "the console's line");
+            var logged = Logged(host);
+            var loginLine = logged.Single(l => l.GetProperty("path").GetString() == "/auth/login");
+            loginLine.GetProperty("service").GetString().Should().Be("anycheck");
+            loginLine.GetProperty("method").GetString().Should().Be("POST");
+            loginLine.GetProperty("status").GetInt32().Should().Be(200);
+            loginLine.GetProperty("durationMs").GetDouble().Should().BeGreaterThan(0);
+            loginLine.GetProperty("tenant").GetString().Should().NotBeNullOrEmpty();
+            DateTimeOffset.Parse(loginLine.GetProperty("time").GetString()!, System.Globalization.CultureInfo.InvariantCulture).Should().BeCloseTo(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(2));
+            logged.Should().Contain(l => l.GetProperty("service").GetString() == "console" && l.GetProperty("path").GetString() == "/");
+            var healthLines = logged.Count(l => l.GetProperty("path").GetString() == "/__simulator/health");
+            healthLines.Should().BeGreaterThanOrEqualTo(SandboxPorts.Length);
+
             var check = HostProcess.Start(Image.HealthCheck.Skip(2), environment);
             (await check.WaitForExitAsync()).Should().Be(0, check.Describe());
             check.Stdout.Where(l => l.StartsWith("ok ", StringComparison.Ordinal)).Should().HaveCount(SandboxPorts.Length, check.Describe());
             check.Dispose();
 
-            // Every request of the test is one JSON line, the health check's probes none.
-            await host.WaitForOutputAsync(lines => lines.Any(l => l.Contains("\"/auth/login\"", StringComparison.Ordinal)), "the login's line");
-            var logged = host.Stdout.Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement).ToList();
-            var login1 = logged.Single(l => l.GetProperty("path").GetString() == "/auth/login");
-            login1.GetProperty("service").GetString().Should().Be("anycheck");
-            login1.GetProperty("method").GetString().Should().Be("POST");
-            login1.GetProperty("status").GetInt32().Should().Be(200);
-            login1.GetProperty("durationMs").GetDouble().Should().BeGreaterThan(0);
-            login1.GetProperty("tenant").GetString().Should().NotBeNullOrEmpty();
-            DateTimeOffset.Parse(login1.GetProperty("time").GetString()!, System.Globalization.CultureInfo.InvariantCulture).Should().BeCloseTo(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(2));
-            logged.Should().Contain(l => l.GetProperty("service").GetString() == "console" && l.GetProperty("path").GetString() == "/");
-            logged.Count(l => l.GetProperty("path").GetString() == "/__simulator/health").Should().Be(SandboxPorts.Length, "the test's own health calls are logged; the probes are not");
+            // The probes are not logged: a request after them is, and no health line came in between.
+            using (var marker = await http.GetAsync(new Uri(anycheck + "/__simulator/clock")))
+            {
+                marker.StatusCode.Should().Be(HttpStatusCode.OK);
+            }
+            await host.WaitForOutputAsync(lines => lines.Any(l => l.Contains("\"/__simulator/clock\"", StringComparison.Ordinal)), "the marker's line");
+            Logged(host).Count(l => l.GetProperty("path").GetString() == "/__simulator/health").Should().Be(healthLines, "the health check's probes are not logged");
 
             (await host.KillAsync()).Should().NotBe(0);
         }
@@ -206,6 +215,9 @@ public sealed partial class ContainerTests
         code.Should().NotBe(0);
         error.Should().Contain("portz");
     }
+
+    private static List<JsonElement> Logged(HostProcess host) =>
+        [.. host.Stdout.Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement)];
 
     /// <summary>The image's environment for a native run: its variables, with the listen address on loopback, free ports and /data in a temporary folder.</summary>
     private static Dictionary<string, string> ImageEnvironment(string data)
