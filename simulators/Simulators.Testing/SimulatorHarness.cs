@@ -188,14 +188,25 @@ public sealed class SimulatorHarness : IAsyncDisposable
         {
             app.Use(async (HttpContext http, RequestDelegate inner) =>
             {
-                await inner(http);
-                if (http.Features.Get<SimulatorCallFeature>()?.Tenant is { } tenant)
+                // Noted as the answer starts, so a client that has its answer sees the tenant already.
+                http.Response.OnStarting(() =>
                 {
-                    Volatile.Write(ref _last, tenant);
-                }
+                    Note(http);
+                    return Task.CompletedTask;
+                });
+                await inner(http);
+                Note(http);
             });
             next(app);
         };
+
+        private void Note(HttpContext http)
+        {
+            if (http.Features.Get<SimulatorCallFeature>()?.Tenant is { } tenant)
+            {
+                Volatile.Write(ref _last, tenant);
+            }
+        }
     }
 
     /// <inheritdoc />
