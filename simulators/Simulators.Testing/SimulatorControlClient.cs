@@ -27,7 +27,23 @@ public sealed class SimulatorControlClient(HttpClient http)
     public Task ResetAsync(string? tenant = null) => PostAsync("reset", new { tenant });
 
     /// <summary>Makes the next job of the tenant that the scenario fits end that way.</summary>
-    public Task QueueOutcomeAsync(string scenario, string? tenant = null) => PostAsync("outcomes", new { scenario, tenant });
+    /// <param name="scenario">A scenario name from <see cref="GetScenariosAsync"/>.</param>
+    /// <param name="tenant">A tenant, or a credential's text standing for its tenant (an API key, an e-mail, an App-ID, an access key); null: the simulator's default tenant.</param>
+    /// <returns>The tenant the outcome was queued for and its whole queue, so a test can check it took the tenant its client uses.</returns>
+    public Task<QueuedOutcomes> QueueOutcomeAsync(string scenario, string? tenant = null) => QueueOutcomeAsync(scenario, 1, tenant);
+
+    /// <summary>Makes the next <paramref name="count"/> jobs of the tenant that the scenario fits end that way.</summary>
+    /// <param name="scenario">A scenario name from <see cref="GetScenariosAsync"/>.</param>
+    /// <param name="count">How many jobs, 1 to 1000.</param>
+    /// <param name="tenant">A tenant, or a credential's text standing for its tenant; null: the simulator's default tenant.</param>
+    /// <returns>The tenant the outcomes were queued for and its whole queue.</returns>
+    public async Task<QueuedOutcomes> QueueOutcomeAsync(string scenario, int count, string? tenant = null)
+    {
+        var answer = await PostAsync("outcomes", new { scenario, count, tenant });
+        return new QueuedOutcomes(
+            answer.GetProperty("tenant").GetString()!,
+            [.. answer.GetProperty("queued").EnumerateArray().Select(e => e.GetString()!)]);
+    }
 
     /// <summary>Forces the outcome of an existing job.</summary>
     public Task ForceOutcomeAsync(string jobId, string scenario) => PostAsync($"jobs/{Uri.EscapeDataString(jobId)}/outcome", new { scenario });
@@ -75,3 +91,8 @@ public sealed class SimulatorControlClient(HttpClient http)
 
     private static string Query(string? tenant) => tenant is null ? "" : "?tenant=" + Uri.EscapeDataString(tenant);
 }
+
+/// <summary>What <see cref="SimulatorControlClient.QueueOutcomeAsync(string, int, string?)"/> did.</summary>
+/// <param name="Tenant">The tenant the outcomes were queued for (a credential named in the call resolved to its tenant).</param>
+/// <param name="Queued">That tenant's queued outcomes, next first.</param>
+public sealed record QueuedOutcomes(string Tenant, IReadOnlyList<string> Queued);

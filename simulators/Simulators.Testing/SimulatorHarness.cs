@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Simulators.Core.Journal;
 using Simulators.AdvanceAi;
 using Simulators.Verifik;
 using Simulators.AnyCheck;
@@ -10,31 +12,10 @@ using Simulators.Verihubs;
 
 namespace Simulators.Testing;
 
-/// <summary>Options for an in-process simulator.</summary>
-public sealed class SimulatorHarnessOptions
-{
-    /// <summary>The instant the clock starts frozen at, so tests are deterministic. Set <see cref="RealTime"/> to follow the wall clock instead.</summary>
-    public DateTimeOffset FrozenAt { get; set; } = new(2025, 11, 3, 8, 0, 0, TimeSpan.Zero);
-
-    /// <summary>Let the clock follow real time (only end-to-end tests should need this).</summary>
-    public bool RealTime { get; set; }
-
-    /// <summary>Deliver webhooks to <see cref="SimulatorHarness.Webhooks"/> in memory instead of over the network (default).</summary>
-    public bool CaptureWebhooks { get; set; } = true;
-
-    /// <summary>
-    /// Serve on a free port of 127.0.0.1 with Kestrel instead of the in-memory <c>TestServer</c>, so that a
-    /// client outside the process (a browser) can reach it; <see cref="SimulatorHarness.BaseAddress"/> says where.
-    /// </summary>
-    public bool ListenOnLoopback { get; set; }
-
-    /// <summary>Provider options and engine settings, e.g. <c>["AnyCheck:FinishedAfterSeconds"] = "10"</c>.</summary>
-    public IDictionary<string, string?> Configuration { get; } = new Dictionary<string, string?>();
-}
-
 /// <summary>
-/// A provider simulator running in-process on a <c>TestServer</c>, with fresh state, an
-/// <see cref="HttpClient"/>, a typed control client and an in-memory webhook receiver.
+/// A provider simulator running in-process on a <c>TestServer</c> (or on a 127.0.0.1 port), with fresh state,
+/// a frozen clock, an <see cref="HttpClient"/>, a handler for your own typed clients, a typed control client and an
+/// in-memory webhook receiver.
 /// </summary>
 /// <example>
 /// <code>
@@ -47,13 +28,15 @@ public sealed class SimulatorHarness : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly bool _loopback;
+    private readonly TenantTracker _tenants;
 
-    private SimulatorHarness(WebApplication app, WebhookRecorder webhooks, bool loopback)
+    private SimulatorHarness(WebApplication app, WebhookRecorder webhooks, TenantTracker tenants, bool loopback)
     {
         _app = app;
         _loopback = loopback;
+        _tenants = tenants;
         Webhooks = webhooks;
-        BaseAddress = loopback ? new Uri(app.Urls.First()) : new Uri("http://localhost/");
+        BaseAddress = loopback ? new Uri(app.Urls.First().TrimEnd('/') + "/") : new Uri("http://localhost/");
         Client = NewClient();
         var control = NewClient();
         // A sandbox with a control token: the harness's control client holds it.
@@ -64,8 +47,14 @@ public sealed class SimulatorHarness : IAsyncDisposable
         Control = new SimulatorControlClient(control);
     }
 
-    /// <summary>Where the simulator answers: <c>http://localhost/</c> in memory, <c>http://127.0.0.1:&lt;port&gt;/</c> with <see cref="SimulatorHarnessOptions.ListenOnLoopback"/>.</summary>
+    /// <summary>Where the simulator answers: <c>http://localhost/</c> in memory, <c>http://127.0.0.1:&lt;port&gt;/</c> with <see cref="SimulatorHarnessOptions.Port"/>.</summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>
+    /// The tenant of the latest provider call that identified one (the credential your client sent: its key, its
+    /// login, its App-ID), or null before any. <see cref="QueueOutcomeAsync"/> queues there by default.
+    /// </summary>
+    public string? LastTenant => _tenants.Last;
 
     /// <summary>A client for the provider's API (base address <see cref="BaseAddress"/>), with no credentials.</summary>
     public HttpClient Client { get; }
@@ -98,6 +87,24 @@ public sealed class SimulatorHarness : IAsyncDisposable
     public static Task<SimulatorHarness> StartVerifikAsync(Action<SimulatorHarnessOptions>? configure = null) =>
         StartAsync(new VerifikSimulator(), configure);
 
+    /// <summary>
+    /// Starts a simulator with Kestrel on 127.0.0.1, for clients that cannot take a handler (another process, a
+    /// browser, a client library that builds its own <see cref="HttpClient"/>): <see cref="BaseAddress"/> says where.
+    /// </summary>
+    /// <param name="module">The simulator, e.g. <c>new AnyCheckSimulator()</c>.</param>
+    /// <param name="port">The port; 0 (default) picks a free one.</param>
+    /// <param name="configure">Changes to the default options.</param>
+    public static Task<SimulatorHarness> StartOnPortAsync(SimulatorModule module, int port = 0, Action<SimulatorHarnessOptions>? configure = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(port);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
+        return StartAsync(module, options =>
+        {
+            configure?.Invoke(options);
+            options.Port = port;
+        });
+    }
+
     /// <summary>Starts any simulator module in-process.</summary>
     /// <param name="module">The simulator, e.g. <c>new AnyCheckSimulator()</c>.</param>
     /// <param name="configure">Changes to the default options.</param>
@@ -106,21 +113,55 @@ public sealed class SimulatorHarness : IAsyncDisposable
         var options = new SimulatorHarnessOptions();
         configure?.Invoke(options);
         var recorder = new WebhookRecorder();
+        var tenants = new TenantTracker();
         var app = SimulatorApplication.Build(
             module,
             new SimulatorAppSettings
             {
-                ClockFrozenAt = options.RealTime ? null : options.FrozenAt,
+                ClockFrozenAt = options.RealTime ? null : options.FrozenAt ?? StartInstant(),
                 WebhookTransport = options.CaptureWebhooks ? recorder : null,
                 Configuration = new Dictionary<string, string?>(options.Configuration),
             },
-            options.ListenOnLoopback ? null : builder => builder.WebHost.UseTestServer());
-        if (options.ListenOnLoopback)
+            builder =>
+            {
+                builder.Services.AddSingleton<IStartupFilter>(tenants);
+                if (options.Port is null)
+                {
+                    builder.WebHost.UseTestServer();
+                }
+            });
+        if (options.Port is { } port)
         {
-            app.Urls.Add("http://127.0.0.1:0");
+            app.Urls.Add($"http://127.0.0.1:{port}");
         }
         await app.StartAsync();
-        return new SimulatorHarness(app, recorder, options.ListenOnLoopback);
+        return new SimulatorHarness(app, recorder, tenants, options.Port is not null);
+    }
+
+    /// <summary>
+    /// Queues outcomes for the tenant your client uses: <paramref name="tenant"/> when given (a tenant, or a
+    /// credential's text standing for it), else <see cref="LastTenant"/>, else the simulator's default tenant
+    /// (<c>sandbox</c> for AnyCheck). The answer says which tenant it took.
+    /// </summary>
+    /// <param name="scenario">A scenario name (<c>GET /__simulator/scenarios</c>).</param>
+    /// <param name="count">How many of the tenant's next jobs end that way, 1 to 1000.</param>
+    /// <param name="tenant">The tenant or credential; null for the one your client last used.</param>
+    public Task<QueuedOutcomes> QueueOutcomeAsync(string scenario, int count = 1, string? tenant = null) =>
+        Control.QueueOutcomeAsync(scenario, count, tenant ?? LastTenant);
+
+    /// <summary>
+    /// A handler that sends requests to this simulator, for your own clients and <c>IHttpClientFactory</c>
+    /// (<c>.ConfigurePrimaryHttpMessageHandler(() =&gt; sim.CreateHandler())</c>, or in one line
+    /// <see cref="SimulatorHttpClientBuilderExtensions.UseSimulator"/>). Its client needs <see cref="BaseAddress"/>
+    /// as base address. Each call gives a new handler; the client that holds it disposes it.
+    /// </summary>
+    public HttpMessageHandler CreateHandler() =>
+        _loopback ? new SocketsHttpHandler { UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(1) } : _app.GetTestServer().CreateHandler();
+
+    private static DateTimeOffset StartInstant()
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
     }
 
     /// <summary>A client that sends the given headers on every request (e.g. <c>("X-API-Key", "ak_test_mine")</c>).</summary>
@@ -135,6 +176,38 @@ public sealed class SimulatorHarness : IAsyncDisposable
     }
 
     private HttpClient NewClient() => _loopback ? new HttpClient { BaseAddress = BaseAddress } : _app.GetTestClient();
+
+    /// <summary>Notes the tenant each provider call identified, around the whole pipeline.</summary>
+    private sealed class TenantTracker : IStartupFilter
+    {
+        private string? _last;
+
+        public string? Last => Volatile.Read(ref _last);
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (HttpContext http, RequestDelegate inner) =>
+            {
+                // Noted as the answer starts, so a client that has its answer sees the tenant already.
+                http.Response.OnStarting(() =>
+                {
+                    Note(http);
+                    return Task.CompletedTask;
+                });
+                await inner(http);
+                Note(http);
+            });
+            next(app);
+        };
+
+        private void Note(HttpContext http)
+        {
+            if (http.Features.Get<SimulatorCallFeature>()?.Tenant is { } tenant)
+            {
+                Volatile.Write(ref _last, tenant);
+            }
+        }
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -9,9 +9,16 @@ public abstract class AnyCheckTest : IAsyncLifetime
 
     protected AnyCheckApi Api { get; private set; } = null!;
 
+    /// <summary>The instant the clock starts at: the timestamps these tests expect are written against it.</summary>
+    public static readonly DateTimeOffset Start = new(2025, 11, 3, 8, 0, 0, TimeSpan.Zero);
+
     public async Task InitializeAsync()
     {
-        Sim = await SimulatorHarness.StartAnyCheckAsync(Configure);
+        Sim = await SimulatorHarness.StartAnyCheckAsync(o =>
+        {
+            o.FrozenAt = Start;
+            Configure(o);
+        });
         Api = new AnyCheckApi(Sim);
     }
 
@@ -25,6 +32,7 @@ public abstract class AnyCheckTest : IAsyncLifetime
     public static Task<SimulatorHarness> StartWithAsync(params (string Key, string Value)[] settings) =>
         SimulatorHarness.StartAnyCheckAsync(o =>
         {
+            o.FrozenAt = Start;
             foreach (var (key, value) in settings)
             {
                 o.Configuration[key] = value;

@@ -9,7 +9,10 @@ public sealed class VerifikFixture : IAsyncLifetime
 {
     public SimulatorHarness Sim { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Sim = await SimulatorHarness.StartVerifikAsync();
+    /// <summary>The instant the clock starts at: the timestamps and signatures these tests expect are written against it.</summary>
+    public static readonly DateTimeOffset Start = new(2025, 11, 3, 8, 0, 0, TimeSpan.Zero);
+
+    public async Task InitializeAsync() => Sim = await SimulatorHarness.StartVerifikAsync(o => o.FrozenAt = Start);
 
     public async Task DisposeAsync() => await Sim.DisposeAsync();
 
