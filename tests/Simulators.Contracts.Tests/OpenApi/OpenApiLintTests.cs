@@ -55,19 +55,6 @@ public sealed class OpenApiLintTests(ITestOutputHelper output)
         start.Environment["REDOCLY_TELEMETRY"] = "off";
         start.Environment["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true";
         start.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"redocly {string.Join(' ', arguments)} did not finish in {timeout}.");
-        }
-        return (process.ExitCode, await stdout + await stderr);
+        return await Provider.PactTools.RunProcessAsync(start, timeout);
     }
 }
