@@ -169,7 +169,8 @@ internal sealed record OpenApiProvider(
         [new JsonObject { ["appId"] = new JsonArray(), ["apiKey"] = new JsonArray() }],
         new HashSet<string>(StringComparer.Ordinal),
         new Dictionary<string, string[]>(),
-        [],
+        // The result is asked for by query string (GET) or by body (POST); ktp-result.request.schema.json describes both.
+        [new("GET", VerihubsSchemaMap.Result, "ktp-result.request.schema.json", "reference_id", false)],
         [
             new("ktp_extract_async_callback", "An async KTP extraction finished", "POSTed to the callback_url of POST /ktp/id/extract-async; retried on a non-2xx.",
                 VerihubsSchemaMap.Callback,
