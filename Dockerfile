@@ -19,6 +19,9 @@ COPY simulators/Simulators.SandboxConsole/Simulators.SandboxConsole.csproj simul
 COPY simulators/Simulators.Host/Simulators.Host.csproj simulators/Simulators.Host/
 RUN dotnet restore simulators/Simulators.Host/Simulators.Host.csproj
 COPY fixtures/ fixtures/
+# Embedded in Simulators.Core: the OpenAPI documents and the schemas they reference (GET /__simulator/openapi.json).
+COPY schemas/ schemas/
+COPY contracts/openapi/ contracts/openapi/
 COPY simulators/ simulators/
 RUN dotnet publish simulators/Simulators.Host/Simulators.Host.csproj --configuration Release --no-restore --output /app
 

@@ -52,6 +52,7 @@ public static class ControlApi
         control.MapSink();
         control.MapFaults();
         control.MapProviderStates();
+        control.MapOpenApiDocument();
 
         foreach (var map in app.ServiceProvider.GetRequiredService<ModuleDefinition>().ControlMaps)
         {

@@ -28,9 +28,14 @@ internal static class PactTools
         return start;
     }
 
-    public static async Task<(int ExitCode, string Output)> RunAsync(IEnumerable<string> arguments, TimeSpan timeout)
+    public static Task<(int ExitCode, string Output)> RunAsync(IEnumerable<string> arguments, TimeSpan timeout) =>
+        RunProcessAsync(StartInfo(arguments), timeout);
+
+    /// <summary>Runs a tool to its end, or kills it after <paramref name="timeout"/>; its exit code and its output then errors.</summary>
+    public static async Task<(int ExitCode, string Output)> RunProcessAsync(ProcessStartInfo start, TimeSpan timeout)
     {
-        using var process = Process.Start(StartInfo(arguments))!;
+        ArgumentNullException.ThrowIfNull(start);
+        using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(timeout);
@@ -41,7 +46,7 @@ internal static class PactTools
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"pact {string.Join(' ', arguments)} did not finish in {timeout}.\n{await stdout}\n{await stderr}");
+            throw new TimeoutException($"{start.FileName} {string.Join(' ', start.ArgumentList)} did not finish in {timeout}.\n{await stdout}\n{await stderr}");
         }
         return (process.ExitCode, await stdout + await stderr);
     }
