@@ -79,7 +79,7 @@ public sealed class AdvanceAiJourneyFlowTests(BrowserFixture browser, ITestOutpu
         front.Should().Equal(await File.ReadAllBytesAsync(FixturePath("ktp-ok-male.jpg")));
 
         // The link opened again shows the end.
-        await page.GotoAsync(flow.Url);
+        await flow.OpenAgainAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Verification complete" })).ToBeVisibleAsync();
         await flow.Tab.ScreenshotAsync("advance-ai-complete");
     }
@@ -104,7 +104,7 @@ public sealed class AdvanceAiJourneyFlowTests(BrowserFixture browser, ITestOutpu
         var result = await flow.ResultAsync(signatureId);
         result.GetProperty("overallResult").GetString().Should().Be(overall);
         result.GetProperty("errorCode").GetString().Should().Be(code);
-        await page.GotoAsync(flow.Url);
+        await flow.OpenAgainAsync();
         await Assertions.Expect(page.Locator("#errorCode")).ToHaveTextAsync(code);
         await flow.Tab.ScreenshotAsync($"advance-ai-ended-{code.ToLowerInvariant()}-{(ignoreFailWhenJump ? "ignore" : "plain")}");
     }
@@ -123,7 +123,7 @@ public sealed class AdvanceAiJourneyFlowTests(BrowserFixture browser, ITestOutpu
         var result = await flow.ResultAsync(signatureId);
         result.GetProperty("overallResult").GetString().Should().Be("INCOMPLETE");
         result.GetProperty("errorCode").ValueKind.Should().Be(JsonValueKind.Null);
-        await page.GotoAsync(flow.Url);
+        await flow.OpenAgainAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Verification cancelled" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Submit" })).ToHaveCountAsync(0);
         await flow.Tab.ScreenshotAsync("advance-ai-abandoned");
@@ -287,6 +287,27 @@ public sealed class AdvanceAiJourneyFlowTests(BrowserFixture browser, ITestOutpu
             Url = data.GetProperty("url").GetString()!;
             new Uri(Url).Host.Should().Be("127.0.0.1");
             return data.GetProperty("signatureId").GetString()!;
+        }
+
+        /// <summary>
+        /// Opens the journey link again once it has ended. A refresh the page had in flight when the journey
+        /// ended may still be answered with the redirect to the merchant's site, and that navigation would
+        /// interrupt this one: it is let finish, and the link opened again.
+        /// </summary>
+        public async Task OpenAgainAsync()
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await Tab.Page.GotoAsync(Url);
+                    return;
+                }
+                catch (PlaywrightException interrupted) when (attempt < 3 && interrupted.Message.Contains("interrupted by another navigation", StringComparison.Ordinal))
+                {
+                    await Tab.Page.WaitForLoadStateAsync(LoadState.Load);
+                }
+            }
         }
 
         /// <summary>
