@@ -16,7 +16,7 @@ provider=${1:?usage: verify-provider.sh <provider> <base-url> [pact verifier opt
 url=${2:?usage: verify-provider.sh <provider> <base-url> [pact verifier options]}
 shift 2
 
-pact="$here/node_modules/@pact-foundation/pact-cli-linux-x64/standalone/pact"
+source "$here/pact-cli.sh"
 [ -x "$pact" ] || npm ci --prefix "$here" --no-audit --no-fund
 
 if [[ ! "$url" =~ ^(https?)://([^/:]+)(:([0-9]+))?(/.*)?$ ]]; then

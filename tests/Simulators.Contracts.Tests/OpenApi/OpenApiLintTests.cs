@@ -10,7 +10,7 @@ namespace Simulators.Contracts.Tests.OpenApi;
 /// </summary>
 public sealed class OpenApiLintTests(ITestOutputHelper output)
 {
-    private static readonly string Redocly = Path.Combine(Repository.Root, "contracts", "node_modules", ".bin", "redocly");
+    private static readonly string Redocly = Path.Combine(Repository.Root, "contracts", "node_modules", ".bin", OperatingSystem.IsWindows() ? "redocly.cmd" : "redocly");
     private static readonly string Config = Path.Combine(Repository.Root, "contracts", "openapi", "redocly.yaml");
 
     [Fact]

@@ -21,7 +21,7 @@ internal enum InteractionPart
 }
 
 /// <summary>
-/// Every call into libpact_ffi (shipped by the npm package <c>@pact-foundation/pact-core-linux-x64-glibc</c>,
+/// Every call into libpact_ffi (shipped by the npm package <c>@pact-foundation/pact-core-&lt;platform&gt;</c>,
 /// copied beside this assembly). Nothing else in the project touches native code.
 /// </summary>
 internal static partial class NativeInterop

@@ -5,7 +5,12 @@ namespace Simulators.Contracts.Tests.Provider;
 /// <summary>The official <c>pact</c> CLI from <c>contracts/node_modules</c> (installed by <c>npm ci</c> in scripts/test.sh).</summary>
 internal static class PactTools
 {
-    public static string Cli { get; } = Path.Combine(Repository.Root, "contracts", "node_modules", "@pact-foundation", "pact-cli-linux-x64", "standalone", "pact");
+    public static string Cli { get; } = Path.Combine(Repository.Root, "contracts", "node_modules", "@pact-foundation", $"pact-cli-{Platform}", "standalone", OperatingSystem.IsWindows() ? "pact.exe" : "pact");
+
+    /// <summary>The npm platform of the pact packages: linux-x64, darwin-arm64, windows-x64…</summary>
+    private static string Platform =>
+        (OperatingSystem.IsWindows() ? "windows" : OperatingSystem.IsMacOS() ? "darwin" : "linux")
+        + (System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.Arm64 ? "-arm64" : "-x64");
 
     /// <summary>How to start the CLI with <paramref name="arguments"/>: output redirected, no usage tracking.</summary>
     public static ProcessStartInfo StartInfo(IEnumerable<string> arguments)
