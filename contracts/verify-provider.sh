@@ -9,6 +9,11 @@
 #       --state-change-url http://127.0.0.1:5103/__simulator/provider-states   # tokens and signatures come from the states
 #   contracts/verify-provider.sh verifik http://127.0.0.1:5102 \
 #       --state-change-url http://127.0.0.1:5102/__simulator/provider-states   # tokens and OTPs come from the states
+# In a pipeline, against a sandbox or the real API, the credentials come from the environment and replace the
+# recorded ones on every request: ANYCHECK_API_KEY (X-API-Key), VERIHUBS_APP_ID and VERIHUBS_API_KEY (App-ID,
+# API-Key), VERIFIK_TOKEN (Authorization: Bearer), ADVANCE_AI_TOKEN (X-ACCESS-TOKEN).
+# With PACT_BROKER_BASE_URL set (and PACT_BROKER_TOKEN, or PACT_BROKER_USERNAME/PASSWORD), the pacts are
+# fetched from the broker instead of contracts/pacts; add --publish --provider-version <v> to report back.
 # Any further option is passed to `pact verifier` (see `pact verifier --help`).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -28,14 +33,22 @@ scheme=${BASH_REMATCH[1]} host=${BASH_REMATCH[2]} port=${BASH_REMATCH[4]} path=$
 
 args=(verifier --no-colour --provider-name "$provider" --transport "$scheme" --hostname "$host" --port "$port")
 [ -z "$path" ] || [ "$path" = / ] || args+=(--base-path "$path")
-for pact_file in "$here"/pacts/*-"$provider".json; do
-  # HTTP pacts only; message pacts (webhooks, callbacks) are verified against captured deliveries.
-  grep -q '"Synchronous/HTTP"' "$pact_file" || continue
-  args+=(--file "$pact_file")
-done
-key_var=$(tr '[:lower:]-' '[:upper:]_' <<<"$provider")_API_KEY
-if [ -n "${!key_var:-}" ]; then
-  # Replaces the sandbox key the contracts were recorded with.
-  args+=(--header "X-API-Key=${!key_var}")
+if [ -n "${PACT_BROKER_BASE_URL:-}" ]; then
+  args+=(--broker-url "$PACT_BROKER_BASE_URL")
+else
+  for pact_file in "$here"/pacts/*-"$provider".json; do
+    # HTTP pacts only; message pacts (webhooks, callbacks) are verified against captured deliveries.
+    grep -q '"Synchronous/HTTP"' "$pact_file" || continue
+    args+=(--file "$pact_file")
+  done
 fi
+# Credentials for this provider, replacing the sandbox ones the contracts were recorded with.
+case "$provider" in
+  anycheck) [ -z "${ANYCHECK_API_KEY:-}" ] || args+=(--header "X-API-Key=$ANYCHECK_API_KEY") ;;
+  verihubs)
+    [ -z "${VERIHUBS_APP_ID:-}" ] || args+=(--header "App-ID=$VERIHUBS_APP_ID")
+    [ -z "${VERIHUBS_API_KEY:-}" ] || args+=(--header "API-Key=$VERIHUBS_API_KEY") ;;
+  verifik) [ -z "${VERIFIK_TOKEN:-}" ] || args+=(--header "Authorization=Bearer $VERIFIK_TOKEN") ;;
+  advance-ai) [ -z "${ADVANCE_AI_TOKEN:-}" ] || args+=(--header "X-ACCESS-TOKEN=$ADVANCE_AI_TOKEN") ;;
+esac
 PACT_DO_NOT_TRACK=true exec "$pact" "${args[@]}" "$@"
