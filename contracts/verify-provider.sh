@@ -11,7 +11,8 @@
 #       --state-change-url http://127.0.0.1:5102/__simulator/provider-states   # tokens and OTPs come from the states
 # In a pipeline, against a sandbox or the real API, the credentials come from the environment and replace the
 # recorded ones on every request: ANYCHECK_API_KEY (X-API-Key), VERIHUBS_APP_ID and VERIHUBS_API_KEY (App-ID,
-# API-Key), VERIFIK_TOKEN (Authorization: Bearer), ADVANCE_AI_TOKEN (X-ACCESS-TOKEN).
+# API-Key), VERIFIK_TOKEN (Authorization: Bearer), ADVANCE_AI_TOKEN (X-ACCESS-TOKEN). A shared sandbox's
+# control token, SIMULATOR_CONTROL_TOKEN, goes with every call too (X-Simulator-Token): the state-change calls need it.
 # With PACT_BROKER_BASE_URL set (and PACT_BROKER_TOKEN, or PACT_BROKER_USERNAME/PASSWORD), the pacts are
 # fetched from the broker instead of contracts/pacts; add --publish --provider-version <v> to report back.
 # Any further option is passed to `pact verifier` (see `pact verifier --help`).
@@ -42,6 +43,7 @@ else
     args+=(--file "$pact_file")
   done
 fi
+[ -z "${SIMULATOR_CONTROL_TOKEN:-}" ] || args+=(--header "X-Simulator-Token=$SIMULATOR_CONTROL_TOKEN")
 # Credentials for this provider, replacing the sandbox ones the contracts were recorded with.
 case "$provider" in
   anycheck) [ -z "${ANYCHECK_API_KEY:-}" ] || args+=(--header "X-API-Key=$ANYCHECK_API_KEY") ;;

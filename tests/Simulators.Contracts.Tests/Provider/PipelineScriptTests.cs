@@ -76,6 +76,27 @@ public sealed class PipelineScriptTests
         refusedOutput.Should().Contain("401");
     }
 
+    [Fact]
+    public async Task VerifyScript_AgainstASandboxWithAControlToken_NeedsItForTheProviderStates()
+    {
+        const string Token = "pipeline-control-token-0123";
+        await using var sim = await Simulators.Testing.SimulatorHarness.StartVerihubsAsync(o =>
+        {
+            o.ListenOnLoopback = true;
+            o.Configuration["Sandbox:ControlToken"] = Token;
+        });
+        var url = sim.BaseAddress.ToString().TrimEnd('/');
+        string[] args = ["verihubs", url, "--state-change-url", url + "/__simulator/provider-states"];
+        var script = Path.Combine(Repository.Root, "contracts", "verify-provider.sh");
+
+        var (withoutToken, refusedOutput) = await RunAsync(script, new(), args);
+        withoutToken.Should().NotBe(0);
+        refusedOutput.Should().Contain("state change").And.Contain("401");
+
+        var (withToken, output) = await RunAsync(script, new() { ["SIMULATOR_CONTROL_TOKEN"] = Token }, args);
+        withToken.Should().Be(0, output);
+    }
+
     private static Task<(int ExitCode, string Output)> RunAsync(Dictionary<string, string> environment) => RunAsync(Script, environment);
 
     private static Task<(int ExitCode, string Output)> RunAsync(string script, Dictionary<string, string> environment, params string[] args)
