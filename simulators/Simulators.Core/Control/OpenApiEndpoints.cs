@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -18,19 +19,27 @@ internal static class OpenApiEndpoints
     // Embedded under their paths from the repository root (Simulators.Core.csproj).
     private const string ResourcePrefix = "Simulators.Core.Repository/";
 
+    // A provider's document, bundled once: the embedded resources never change. Only servers differs per call.
+    private static readonly ConcurrentDictionary<string, JsonObject?> Bundled = new(StringComparer.Ordinal);
+
     public static void MapOpenApiDocument(this RouteGroupBuilder control)
     {
         control.MapGet("/openapi.json", (HttpContext http, SimulatorEngine engine) =>
         {
-            if (Load($"{ResourcePrefix}{OpenApiBundle.DocumentFolder}/{engine.Module.Module.Id}.json") is not JsonObject document)
+            if (Bundled.GetOrAdd(engine.Module.Module.Id, Bundle) is not { } bundled)
             {
                 return Results.Json(new { error = "not_found", message = $"No OpenAPI document for {engine.Module.Module.DisplayName}." }, ControlJson.Options, statusCode: StatusCodes.Status404NotFound);
             }
-            var server = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
-            var bundled = OpenApiBundle.Bundle(document, path => Load(ResourcePrefix + path), server);
-            return Results.Text(bundled.ToJsonString(OpenApiBundle.Indented), "application/json; charset=utf-8");
+            var document = (JsonObject)bundled.DeepClone();
+            document["servers"] = new JsonArray(new JsonObject { ["url"] = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}" });
+            return Results.Text(document.ToJsonString(OpenApiBundle.Indented), "application/json; charset=utf-8");
         }).WithMetadata(new OpenControlAttribute());
     }
+
+    private static JsonObject? Bundle(string id) =>
+        Load($"{ResourcePrefix}{OpenApiBundle.DocumentFolder}/{id}.json") is JsonObject document
+            ? OpenApiBundle.Bundle(document, path => Load(ResourcePrefix + path), server: "")
+            : null;
 
     private static JsonNode? Load(string resource)
     {
