@@ -225,7 +225,9 @@ internal sealed class HostCommandLine
         }
         configuration["Logging:Format"] = format.ToString().ToLowerInvariant();
 
-        var settings = new HostSettings(simulators, store, result.GetValue(_logRequests), configuration, exposed, generated, console.Urls, format);
+        // --log-requests or --Logging:Requests=true: one answer for the simulators and the console alike.
+        var logRequests = result.GetValue(_logRequests) || (bool.TryParse(configuration.GetValueOrDefault("Logging:Requests"), out var on) && on);
+        var settings = new HostSettings(simulators, store, logRequests, configuration, exposed, generated, console.Urls, format);
         return result.GetValue(_healthCheck) ? new HostParse.HealthCheck(settings) : new HostParse.Run(settings);
     }
 

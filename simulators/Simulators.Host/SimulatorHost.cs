@@ -71,7 +71,7 @@ internal static class SimulatorHost
                     {
                         consoleApp.Urls.Add(url);
                     }
-                    if (settings.LogRequests || settings.Configuration.GetValueOrDefault("Logging:Requests") is { } on && bool.TryParse(on, out var yes) && yes)
+                    if (settings.LogRequests)
                     {
                         consoleApp.UseRequestLog("console", settings.LogFormat);
                     }
