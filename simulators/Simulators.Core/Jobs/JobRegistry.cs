@@ -21,7 +21,8 @@ public sealed class JobRegistry(IStateStore store, IEnumerable<IJobKind> kinds, 
     public static readonly RecordSet<JobRecord> Collection = new(
         "$job",
         EngineJson.Default.JobRecord,
-        ("subject", j => j.Subject));
+        // A job whose subject is its own id is found by id (FindAsync looks there first): no entry kept for it.
+        ("subject", j => j.Subject == j.Id ? null : j.Subject));
 
     private readonly Dictionary<string, IJobKind> _kinds = kinds.ToDictionary(k => k.Name, StringComparer.Ordinal);
 

@@ -3,9 +3,10 @@ using System.Collections.Concurrent;
 namespace Simulators.Core.State;
 
 /// <summary>
-/// The default store: records live in this process only. Reads take no lock and allocate nothing
-/// (the stored wrapper is handed out as is; a tenant's tables are found by the record set's
-/// position); a commit locks the partitions it touches, in order.
+/// The default store: records live in this process only. Reading a record, or an index key that
+/// names one, takes no lock and allocates nothing (the stored wrapper is handed out as is; a
+/// tenant's tables are found by the record set's position; see <see cref="ReadMostlyMap{TValue}"/>);
+/// listings read under the partition's gate; a commit locks the partitions it touches, in order.
 /// </summary>
 public sealed class MemoryStateStore : IStateStore
 {
@@ -48,18 +49,36 @@ public sealed class MemoryStateStore : IStateStore
         {
             if (slot < 0)
             {
-                foreach (var row in table.Rows.Values)
+                lock (table.Gate)
                 {
-                    found.Add((Stored<T>)row);
+                    foreach (var row in table.Rows.Values)
+                    {
+                        found.Add((Stored<T>)row);
+                    }
                 }
             }
             else if (key is not null && table.Index[slot].TryGetValue(key, out var ids))
             {
-                foreach (var id in IdsOf(ids))
+                if (ids is string one)
                 {
-                    if (table.Rows.TryGetValue(id, out var row))
+                    // Most keys are unique: no lock.
+                    if (table.Rows.TryGetValue(one, out var row))
                     {
                         found.Add((Stored<T>)row);
+                    }
+                    continue;
+                }
+                lock (table.Gate)
+                {
+                    if (table.Index[slot].TryGetLocked(key, out ids))
+                    {
+                        foreach (var id in IdsOf(ids))
+                        {
+                            if (table.Rows.TryGetLocked(id, out var row))
+                            {
+                                found.Add((Stored<T>)row);
+                            }
+                        }
                     }
                 }
             }
@@ -78,9 +97,12 @@ public sealed class MemoryStateStore : IStateStore
         long count = 0;
         foreach (var table in Tables(collection, tenant))
         {
-            count += slot < 0 ? table.Rows.Count
-                : key is not null && table.Index[slot].TryGetValue(key, out var ids) ? ids is string ? 1 : ((ConcurrentDictionary<string, byte>)ids).Count
-                : 0;
+            lock (table.Gate)
+            {
+                count += slot < 0 ? table.Rows.Count
+                    : key is not null && table.Index[slot].TryGetLocked(key, out var ids) ? ids is string ? 1 : ((HashSet<string>)ids).Count
+                    : 0;
+            }
         }
         return ValueTask.FromResult(count);
     }
@@ -100,7 +122,7 @@ public sealed class MemoryStateStore : IStateStore
                     {
                         break;
                     }
-                    if (table.Rows.TryGetValue(due.Id, out var row))
+                    if (table.Rows.TryGetLocked(due.Id, out var row))
                     {
                         found.Add((Stored<T>)row);
                     }
@@ -235,7 +257,7 @@ public sealed class MemoryStateStore : IStateStore
             long current;
             if (pending is null || !pending.TryGetValue(key, out current))
             {
-                current = partition.Table(write.Collection) is { } table && table.Rows.TryGetValue(write.Id, out var row) ? row.Version : 0;
+                current = partition.Table(write.Collection) is { } table && table.Rows.TryGetLocked(write.Id, out var row) ? row.Version : 0;
             }
             if (write.ExpectedVersion is { } expected && expected != current)
             {
@@ -253,19 +275,19 @@ public sealed class MemoryStateStore : IStateStore
             var write = writes[i];
             var partition = partitions[Array.IndexOf(tenants, write.Tenant)];
             var table = partition.Table(write.Collection) ?? partition.AddTable(write.Collection);
-            table.Rows.TryGetValue(write.Id, out var old);
+            table.Rows.TryGetLocked(write.Id, out var old);
             if (old is not null)
             {
                 Unindex(table, write.Collection, old);
             }
             if (write.Value is null)
             {
-                table.Rows.TryRemove(write.Id, out _);
+                table.Rows.Remove(write.Id);
                 continue;
             }
             var seq = old?.Seq ?? Interlocked.Increment(ref _seq);
             var row = write.Collection.Wrap(write.Tenant, write.Id, (old?.Version ?? 0) + 1, seq, write.Value, write.Due);
-            table.Rows[write.Id] = row;
+            table.Rows.Set(write.Id, row);
             Index(table, write.Collection, row);
         }
     }
@@ -290,10 +312,10 @@ public sealed class MemoryStateStore : IStateStore
         return false;
     }
 
-    // An index key's ids: one id as a string (most keys are unique), several as a concurrent set.
-    // Changed under the partition's gate only; read without a lock.
+    // An index key's ids: one id as a string (most keys are unique), several as a set.
+    // Changed under the partition's gate only; a key is found without a lock, a set is read under the gate.
 
-    private static IEnumerable<string> IdsOf(object ids) => ids is string one ? [one] : ((ConcurrentDictionary<string, byte>)ids).Keys;
+    private static IEnumerable<string> IdsOf(object ids) => ids is string one ? [one] : (HashSet<string>)ids;
 
     private static void Index(Table table, RecordSet collection, StoredRecord row)
     {
@@ -304,20 +326,21 @@ public sealed class MemoryStateStore : IStateStore
                 continue;
             }
             var index = table.Index[i];
-            if (!index.TryGetValue(key, out var ids))
+            if (!index.TryGetLocked(key, out var ids))
             {
-                index[key] = row.Id;
+                index.Set(key, row.Id);
             }
             else if (ids is string one)
             {
                 if (one != row.Id)
                 {
-                    index[key] = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal) { [one] = 0, [row.Id] = 0 };
+                    index.Set(key, new HashSet<string>(StringComparer.Ordinal) { one, row.Id });
                 }
             }
             else
             {
-                ((ConcurrentDictionary<string, byte>)ids)[row.Id] = 0;
+                // Read under the gate only, so it changes in place.
+                ((HashSet<string>)ids).Add(row.Id);
             }
         }
         if (row.Due is { } due)
@@ -330,7 +353,7 @@ public sealed class MemoryStateStore : IStateStore
     {
         for (var i = 0; i < table.Index.Length; i++)
         {
-            if (collection.IndexKey(row.Boxed, i) is not { } key || !table.Index[i].TryGetValue(key, out var ids))
+            if (collection.IndexKey(row.Boxed, i) is not { } key || !table.Index[i].TryGetLocked(key, out var ids))
             {
                 continue;
             }
@@ -338,16 +361,16 @@ public sealed class MemoryStateStore : IStateStore
             {
                 if (one == row.Id)
                 {
-                    table.Index[i].TryRemove(key, out _);
+                    table.Index[i].Remove(key);
                 }
             }
             else
             {
-                var set = (ConcurrentDictionary<string, byte>)ids;
-                set.TryRemove(row.Id, out _);
-                if (set.IsEmpty)
+                var set = (HashSet<string>)ids;
+                set.Remove(row.Id);
+                if (set.Count == 0)
                 {
-                    table.Index[i].TryRemove(key, out _);
+                    table.Index[i].Remove(key);
                 }
             }
         }
@@ -390,20 +413,23 @@ public sealed class MemoryStateStore : IStateStore
                 tables.CopyTo(grown, 0);
                 tables = grown;
             }
-            var table = new Table(collection.Indexes.Count);
+            var table = new Table(collection.Indexes.Count, Gate);
             tables[collection.Ordinal] = table;
             Volatile.Write(ref _tables, tables);
             return table;
         }
     }
 
-    private sealed class Table(int indexes)
+    private sealed class Table(int indexes, Lock gate)
     {
-        public ConcurrentDictionary<string, StoredRecord> Rows { get; } = new(StringComparer.Ordinal);
+        /// <summary>The partition's gate: every change of the table is made holding it.</summary>
+        public Lock Gate { get; } = gate;
 
-        /// <summary>Per index, key → one id (a string) or several (a concurrent set).</summary>
-        public ConcurrentDictionary<string, object>[] Index { get; } =
-            [.. Enumerable.Range(0, indexes).Select(_ => new ConcurrentDictionary<string, object>(StringComparer.Ordinal))];
+        public ReadMostlyMap<StoredRecord> Rows { get; } = new(gate);
+
+        /// <summary>Per index, key → one id (a string) or several (a set, read under <see cref="Gate"/>).</summary>
+        public ReadMostlyMap<object>[] Index { get; } =
+            [.. Enumerable.Range(0, indexes).Select(_ => new ReadMostlyMap<object>(gate))];
 
         /// <summary>Guarded by the partition's gate.</summary>
         public SortedSet<DueKey> Due { get; } = [];
