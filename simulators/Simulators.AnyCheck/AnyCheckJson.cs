@@ -37,7 +37,7 @@ internal sealed partial class AnyCheckJson : JsonSerializerContext
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new UtcSecondsConverter() },
+        Converters = { new UtcSecondsConverter(), new VerificationResponseConverter() },
     });
 }
 

@@ -30,9 +30,10 @@ internal sealed class AnyCheckStore(IStateStore store)
     public static readonly RecordSet<VerificationRecord> VerificationSet = new(
         "anycheck.verification",
         AnyCheckStoreJson.Default.VerificationRecord,
-        ("result", v => v.ResultId.ToString()),
+        // A result or output id derived from the verification's own id needs no entry: it leads back to the verification.
+        ("result", v => v.ResultId == VerificationRecord.ResultIdFor(v.Id) ? null : v.ResultId.ToString()),
         ("folder", v => v.FolderId.ToString()),
-        ("output", v => v.OutputFileId.ToString()));
+        ("output", v => v.OutputFileId == VerificationRecord.OutputIdFor(v.Id) ? null : v.OutputFileId.ToString()));
 
     public const string GroupId = "group";
 

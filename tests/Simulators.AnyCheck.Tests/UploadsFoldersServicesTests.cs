@@ -167,6 +167,18 @@ public sealed class UploadsFoldersServicesTests : AnyCheckTest
     }
 
     [Fact]
+    public async Task DownloadOutputFile_AnotherGroupsOutput_Returns404()
+    {
+        var id = (await Api.CreateVerificationAsync()).GetProperty("id").GetString()!;
+        await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
+        var url = (await Api.GetVerificationAsync(id)).GetProperty("output_file_url").GetString()!;
+
+        using var response = await new AnyCheckApi(Sim, "ak_test_other_group").Http.GetAsync(new Uri(url));
+
+        await AnyCheckApi.ReadErrorAsync(response, HttpStatusCode.NotFound, "NOT_FOUND");
+    }
+
+    [Fact]
     public async Task CreateFolder_Valid_Returns201InCallersGroup()
     {
         using var response = await Api.Http.PostAsJsonAsync("/folders", new { name = "Onboarding", description = "legacy field" });

@@ -423,6 +423,42 @@ public sealed class VerificationLifecycleTests : AnyCheckTest
         page.GetProperty("items")[0].GetProperty("status").GetString().Should().Be("FAILED");
     }
 
+    [Fact]
+    public async Task ListByResultId_TheGeneratedOneAndOthersSentWithIt_AllInCreationOrderAndOnlyTheTenants()
+    {
+        var first = await Api.CreateVerificationAsync();
+        var resultId = first.GetProperty("result_id").GetString()!;
+        resultId.Should().NotBe(first.GetProperty("id").GetString());
+        var second = await Api.CreateVerificationAsync(scenario: "KTP_UNREADABLE", extra: $""","result_id":"{resultId}" """);
+        await Api.CreateVerificationAsync(); // another result
+
+        var list = await ListAsync($"?result_id={resultId}");
+        list.GetProperty("total").GetInt32().Should().Be(2);
+        list.GetProperty("items").EnumerateArray().Select(v => v.GetProperty("id").GetString())
+            .Should().Equal(first.GetProperty("id").GetString(), second.GetProperty("id").GetString());
+
+        using var other = await new AnyCheckApi(Sim, "ak_test_other_group").Http.GetAsync(new Uri($"/verifications?result_id={resultId}", UriKind.Relative));
+        (await AnyCheckApi.ReadAsync(other, HttpStatusCode.OK)).GetProperty("total").GetInt32().Should().Be(0);
+    }
+
+    [Fact]
+    public async Task GeneratedIds_EveryCreate_DistinctVersion4Uuids()
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < 20; i++)
+        {
+            var created = await Api.CreateVerificationAsync();
+            await Sim.Control.AdvanceAsync(TimeSpan.FromSeconds(3));
+            var done = await Api.GetVerificationAsync(created.GetProperty("id").GetString()!);
+            var output = done.GetProperty("output_file_url").GetString()!.Split('/')[^1];
+            foreach (var id in new[] { done.GetProperty("id").GetString()!, done.GetProperty("result_id").GetString()!, output })
+            {
+                id.Should().MatchRegex("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
+                ids.Add(id).Should().BeTrue($"{id} is given once");
+            }
+        }
+    }
+
     [Theory]
     [InlineData("", "INVALID_REQUEST")]
     [InlineData("?result_id=not-a-uuid", "INVALID_ID")]

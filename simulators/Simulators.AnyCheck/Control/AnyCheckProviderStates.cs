@@ -158,16 +158,17 @@ internal sealed class AnyCheckProviderStates(
             ["fraud_detection"] = fraudDetection,
             ["files"] = new JsonObject(files.Select(f => KeyValuePair.Create<string, JsonNode?>(f.Item1, new JsonArray(f.Item2.Path)))),
         }, AnyCheckJson.Wire.JsonObject);
+        var id = Guid(parameters, "id");
         var verification = new VerificationRecord(
-            Id: Guid(parameters, "id"),
+            Id: id,
             ServiceId: service.Id,
             UserId: null,
             ApiKey: AnyCheckCredentials.KeyLabel(Param(parameters, "apiKey") ?? options.DefaultApiKey),
             FolderId: folder.Id,
-            ResultId: parameters["resultId"] is null ? System.Guid.NewGuid() : Guid(parameters, "resultId"),
+            ResultId: parameters["resultId"] is null ? VerificationRecord.ResultIdFor(id) : Guid(parameters, "resultId"),
             VerificationType: type,
             FraudDetection: fraudDetection,
-            InputFileUrl: files.ToDictionary(f => f.Item1, f => new[] { f.Item2.Url }),
+            InputFileUrl: FileUrlMap.Of(files.Select(f => KeyValuePair.Create(f.Item1, new[] { f.Item2.Url }))),
             WebhookUrl: null,
             WebhookMetadata: AnyCheckScenarios.Empty,
             WebhookSecret: null,
@@ -177,10 +178,10 @@ internal sealed class AnyCheckProviderStates(
             CreatedAt: origin,
             PersonaSeed: IndonesianPersona.SeedForSha256(ktp.Scan.Sha256Hex),
             BaseUrl: "http://127.0.0.1",
-            OutputFileId: System.Guid.NewGuid(),
+            OutputFileId: VerificationRecord.OutputIdFor(id),
             OcrJobId: System.Guid.NewGuid(),
             FraudJobId: System.Guid.NewGuid(),
-            InputConfig: configuration,
+            InputConfig: Simulators.Core.Json.RawJson.Of(configuration),
             RunStart: 0);
         var job = status == AnyCheckScenarios.Cancelled
             ? JobRecord.Create(verification.Key, VerificationJobs.KindName, scenario.Name, verification.Key, origin, CancelledInProgress(verification, scenario, origin))

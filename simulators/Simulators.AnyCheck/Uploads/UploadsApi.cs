@@ -112,13 +112,19 @@ internal static partial class UploadsApi
 
     private static async Task<IResult> Download(string id, HttpContext http, Caller caller, AnyCheckStore store, Verifications.VerificationViews views)
     {
-        var fileId = AnyCheckRequest.PathId(id, "file").ToString();
+        var parsed = AnyCheckRequest.PathId(id, "file");
+        var fileId = parsed.ToString();
         if ((await store.Files.GetAsync(caller.TenantId, fileId, http.RequestAborted))?.Value is { } file)
         {
             return TypedResults.File(file.Bytes, file.ContentType, file.FileName);
         }
-        if (await store.Verifications.ByAsync(caller.TenantId, "output", fileId, http.RequestAborted) is { Count: > 0 } owners
-            && await views.OutputFileAsync(caller.TenantId, owners[0].Value, caller.Now, http.RequestAborted) is { } output)
+        // An output file: the id leads back to its verification, or (a record stored with another id) the index does.
+        var owner = (await store.Verifications.GetAsync(caller.TenantId, Verifications.VerificationRecord.VerificationOfOutput(parsed).ToString(), http.RequestAborted))?.Value;
+        if (owner?.OutputFileId != parsed)
+        {
+            owner = await store.Verifications.ByAsync(caller.TenantId, "output", fileId, http.RequestAborted) is { Count: > 0 } owners ? owners[0].Value : null;
+        }
+        if (owner is not null && await views.OutputFileAsync(caller.TenantId, owner, caller.Now, http.RequestAborted) is { } output)
         {
             return TypedResults.Bytes(output, "application/json");
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Simulators.AnyCheck.Uploads;
+using Simulators.Core.Json;
 using Simulators.Core.Personas;
 
 namespace Simulators.AnyCheck.Verifications;
@@ -12,7 +13,7 @@ internal sealed record VerificationInputs(string Type, bool FraudDetection, IRea
 {
     public IEnumerable<StoredFile> All => Files.Values.SelectMany(f => f);
 
-    public IReadOnlyDictionary<string, string[]> FileUrls => Files.ToDictionary(f => f.Key, f => f.Value.Select(x => x.Url).ToArray(), StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, string[]> FileUrls => FileUrlMap.Of(Files.Select(f => KeyValuePair.Create(f.Key, f.Value.Select(x => x.Url).ToArray())));
 
     public int FileCount => All.Count();
 
@@ -30,6 +31,6 @@ internal sealed record VerificationInputs(string Type, bool FraudDetection, IRea
         TotalPages = PageCount,
         PersonaSeed = PersonaSeed,
         // A copy of the configuration alone: the record does not keep the whole request body alive.
-        InputConfig = Configuration.Clone(),
+        InputConfig = RawJson.Of(Configuration),
     };
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Simulators.Core.Json;
 using Simulators.Core.Personas;
 
 namespace Simulators.AnyCheck.Verifications;
@@ -19,7 +20,7 @@ internal sealed record VerificationResponse(
     string Status,
     DateTimeOffset? StartDate,
     DateTimeOffset? EndDate,
-    JsonElement InputConfig,
+    RawJson InputConfig,
     IReadOnlyDictionary<string, string[]> InputFileUrl,
     JsonElement Output,
     string? OutputFileUrl,
@@ -70,7 +71,7 @@ internal sealed record VerificationRecord(
     Guid OutputFileId,
     Guid OcrJobId,
     Guid FraudJobId,
-    JsonElement InputConfig,
+    RawJson InputConfig,
     int RunStart)
 {
     /// <summary>The id as text, made once: the record, its job and their index entries share it.</summary>
@@ -78,4 +79,35 @@ internal sealed record VerificationRecord(
     public string Key { get; } = Id.ToString();
 
     public IndonesianPersona Persona => IndonesianPersona.FromSeed(PersonaSeed);
+
+    // Fixed masks with the version nibble and the variant bits clear: a masked version-4 UUID is one too.
+    private static readonly byte[] OutputMask = Convert.FromHexString("5be2a19c7d3e04f1 2a6c9e0b4d8f3a75".Replace(" ", "", StringComparison.Ordinal));
+    private static readonly byte[] ResultMask = Convert.FromHexString("c3179f4e8a2b0d66 1f5ae87c39b4d20e".Replace(" ", "", StringComparison.Ordinal));
+
+    /// <summary>
+    /// The id of a verification's output file: its own id under a fixed mask, as random-looking as any
+    /// UUID, and the verification is found from it without an index entry (each one would be kept
+    /// for the life of the process). Records stored with another id are indexed as before.
+    /// </summary>
+    public static Guid OutputIdFor(Guid verificationId) => Masked(verificationId, OutputMask);
+
+    /// <summary>The <c>result_id</c> a create gives when the client sends none, found the same way (<see cref="OutputIdFor"/>).</summary>
+    public static Guid ResultIdFor(Guid verificationId) => Masked(verificationId, ResultMask);
+
+    /// <summary>The verification whose <see cref="OutputIdFor"/> is <paramref name="outputId"/> (the mask undoes itself).</summary>
+    public static Guid VerificationOfOutput(Guid outputId) => Masked(outputId, OutputMask);
+
+    /// <summary>The verification whose <see cref="ResultIdFor"/> is <paramref name="resultId"/>.</summary>
+    public static Guid VerificationOfResult(Guid resultId) => Masked(resultId, ResultMask);
+
+    private static Guid Masked(Guid id, byte[] mask)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        id.TryWriteBytes(bytes, bigEndian: true, out _);
+        for (var i = 0; i < 16; i++)
+        {
+            bytes[i] ^= mask[i];
+        }
+        return new Guid(bytes, bigEndian: true);
+    }
 }

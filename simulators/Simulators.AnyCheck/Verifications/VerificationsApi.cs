@@ -9,6 +9,7 @@ using Simulators.Core;
 using Simulators.Core.Errors;
 using Simulators.Core.Hosting;
 using Simulators.Core.Jobs;
+using Simulators.Core.Json;
 using Simulators.Core.Personas;
 using Simulators.Core.Scenarios;
 using Simulators.Core.Security;
@@ -43,7 +44,8 @@ internal static class VerificationsApi
         var serviceId = AnyCheckRequest.RequiredUuid(body, "service_id");
         var folderId = AnyCheckRequest.RequiredUuid(body, "folder_id");
         var configuration = AnyCheckRequest.OptionalObject(body, "configuration") ?? throw AnyCheckErrors.Field("configuration", "is required");
-        var resultId = AnyCheckRequest.OptionalUuid(body, "result_id") ?? Ids.NewGuid();
+        var id = Ids.NewGuid();
+        var resultId = AnyCheckRequest.OptionalUuid(body, "result_id") ?? VerificationRecord.ResultIdFor(id);
         var webhookUrl = await WebhookUrlAsync(http, body, outbound);
         var metadata = AnyCheckRequest.OptionalObject(body, "webhook_metadata");
         var secret = metadata is { } m ? AnyCheckRequest.OptionalString(m, "webhook_secret", "webhook_metadata.webhook_secret") : null;
@@ -70,7 +72,7 @@ internal static class VerificationsApi
 
         var now = caller.Now;
         var verification = new VerificationRecord(
-            Id: Ids.NewGuid(),
+            Id: id,
             ServiceId: service.Id,
             UserId: caller.CreatorUserId,
             ApiKey: caller.ApiKeyLabel,
@@ -89,11 +91,11 @@ internal static class VerificationsApi
             CreatedAt: now,
             PersonaSeed: inputs.PersonaSeed,
             BaseUrl: AnyCheckRequest.BaseUrl(http.Request),
-            OutputFileId: Ids.NewGuid(),
+            OutputFileId: VerificationRecord.OutputIdFor(id),
             OcrJobId: Ids.NewGuid(),
             FraudJobId: Ids.NewGuid(),
             // A copy of the configuration alone: the record does not keep the whole request body alive.
-            InputConfig: configuration.Clone(),
+            InputConfig: RawJson.Of(configuration),
             RunStart: 0);
         var job = kind.NewJob(verification, scenario, now);
         if (draft)
@@ -192,7 +194,7 @@ internal static class VerificationsApi
         var (size, offset) = AnyCheckRequest.Page(http.Request);
         var now = caller.Now;
         var all = new List<VerificationResponse>();
-        foreach (var verification in await store.Verifications.ByAsync(caller.TenantId, "result", resultId.ToString(), http.RequestAborted))
+        foreach (var verification in await WithResultAsync(store, caller.TenantId, resultId, http.RequestAborted))
         {
             if (await jobs.GetAsync(caller.TenantId, verification.Id, http.RequestAborted) is { } job)
             {
@@ -202,6 +204,21 @@ internal static class VerificationsApi
         return TypedResults.Json(
             new VerificationList(all.Count, OverallStatus(all.Select(v => v.Status)), [.. all.Skip(offset).Take(size)]),
             AnyCheckJson.Wire.VerificationList);
+    }
+
+    /// <summary>
+    /// The tenant's verifications with <paramref name="resultId"/>, in creation order: the indexed ones (a result id the
+    /// client sent) and the one it was generated for, if any (<see cref="VerificationRecord.ResultIdFor"/>: not indexed).
+    /// </summary>
+    private static async ValueTask<IReadOnlyList<Stored<VerificationRecord>>> WithResultAsync(AnyCheckStore store, string tenant, Guid resultId, CancellationToken cancellationToken)
+    {
+        var indexed = await store.Verifications.ByAsync(tenant, "result", resultId.ToString(), cancellationToken);
+        var origin = await store.Verifications.GetAsync(tenant, VerificationRecord.VerificationOfResult(resultId).ToString(), cancellationToken);
+        if (origin is null || origin.Value.ResultId != resultId || indexed.Any(v => v.Id == origin.Id))
+        {
+            return indexed;
+        }
+        return [.. indexed.Append(origin).OrderBy(v => v.Seq)];
     }
 
     private static async Task<IResult> Review(string id, HttpContext http, Caller caller, AnyCheckStore store, VerificationViews views, JobRegistry jobs)
@@ -332,7 +349,7 @@ internal static class VerificationsApi
         {
             throw AnyCheckErrors.InvalidRequest.Raise($"Verification {id} is {found.StatusAt(now)}; only a DRAFT can be submitted.");
         }
-        var inputs = await ReadConfigurationAsync(store, caller.TenantId, found.Value.InputConfig, http.RequestAborted);
+        var inputs = await ReadConfigurationAsync(store, caller.TenantId, found.Value.InputConfig.Element, http.RequestAborted);
         var scenario = await ScenarioForAsync(http, caller, scenarios, inputs, AnyCheckScenarios.DefaultFor(inputs.Type));
         if (scenario.Name == AnyCheckScenarios.Draft)
         {
@@ -427,8 +444,10 @@ internal static class VerificationsApi
     /// </summary>
     private static async ValueTask<VerificationInputs> ReadConfigurationAsync(AnyCheckStore store, string tenant, JsonElement configuration, CancellationToken cancellationToken, bool draft = false)
     {
-        var type = AnyCheckRequest.RequiredString(configuration, "verification_type", "configuration.verification_type");
-        if (!AnyCheckScenarios.VerificationTypes.Contains(type, StringComparer.Ordinal))
+        var sent = AnyCheckRequest.RequiredString(configuration, "verification_type", "configuration.verification_type");
+        // The catalogue's own string: a stored record does not keep a copy of the request's.
+        var type = Array.IndexOf(AnyCheckScenarios.VerificationTypes, sent) is var at and >= 0 ? AnyCheckScenarios.VerificationTypes[at] : null;
+        if (type is null)
         {
             throw AnyCheckErrors.InvalidValue.Raise(
                 $"configuration.verification_type must be one of {string.Join(", ", AnyCheckScenarios.VerificationTypes)}.",
