@@ -10,6 +10,7 @@ using Simulators.Core.Control;
 using Simulators.Core.Errors;
 using Simulators.Core.Hosting;
 using Simulators.Core.Jobs;
+using Simulators.Core.Json;
 using Simulators.Core.Personas;
 using Simulators.Core.Scenarios;
 using static Simulators.Core.Hosting.ProviderStateParameters;
@@ -181,7 +182,7 @@ internal sealed class AnyCheckProviderStates(
             OutputFileId: VerificationRecord.OutputIdFor(id),
             OcrJobId: System.Guid.NewGuid(),
             FraudJobId: System.Guid.NewGuid(),
-            InputConfig: Simulators.Core.Json.RawJson.Of(configuration),
+            InputConfig: RawJson.Of(configuration),
             RunStart: 0);
         var job = status == AnyCheckScenarios.Cancelled
             ? JobRecord.Create(verification.Key, VerificationJobs.KindName, scenario.Name, verification.Key, origin, CancelledInProgress(verification, scenario, origin))

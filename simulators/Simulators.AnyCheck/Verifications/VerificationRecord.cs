@@ -81,8 +81,8 @@ internal sealed record VerificationRecord(
     public IndonesianPersona Persona => IndonesianPersona.FromSeed(PersonaSeed);
 
     // Fixed masks with the version nibble and the variant bits clear: a masked version-4 UUID is one too.
-    private static readonly byte[] OutputMask = Convert.FromHexString("5be2a19c7d3e04f1 2a6c9e0b4d8f3a75".Replace(" ", "", StringComparison.Ordinal));
-    private static readonly byte[] ResultMask = Convert.FromHexString("c3179f4e8a2b0d66 1f5ae87c39b4d20e".Replace(" ", "", StringComparison.Ordinal));
+    private static readonly byte[] OutputMask = Convert.FromHexString("5be2a19c7d3e04f12a6c9e0b4d8f3a75");
+    private static readonly byte[] ResultMask = Convert.FromHexString("c3179f4e8a2b0d661f5ae87c39b4d20e");
 
     /// <summary>
     /// The id of a verification's output file: its own id under a fixed mask, as random-looking as any
