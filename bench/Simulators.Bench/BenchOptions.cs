@@ -76,7 +76,7 @@ internal sealed record BenchOptions
                 "--duration" => options with { Duration = Int(args, ++i) },
                 "--warmup" => options with { Warmup = Int(args, ++i) },
                 "--pairs" => options with { Pairs = Int(args, ++i) },
-                "--soak-rounds" => options with { SoakRounds = Int(args, ++i) },
+                "--soak-rounds" => options with { SoakRounds = Int(args, ++i, allowZero: true) },
                 "--connections" => options with { Connections = Int(args, ++i) },
                 "--threads" => options with { Threads = Int(args, ++i) },
                 "--diagnose" => options with { Diagnose = true },
@@ -115,8 +115,8 @@ internal sealed record BenchOptions
         return sections.Count > 0 ? sections : throw new ArgumentException("'--only' needs at least one section.");
     }
 
-    private static int Int(string[] args, int i) =>
-        i < args.Length && int.TryParse(args[i], NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
+    private static int Int(string[] args, int i, bool allowZero = false) =>
+        i < args.Length && int.TryParse(args[i], NumberStyles.None, CultureInfo.InvariantCulture, out var value) && (value > 0 || allowZero)
             ? value
-            : throw new ArgumentException($"'{args[i - 1]}' needs a positive whole number.");
+            : throw new ArgumentException($"'{args[i - 1]}' needs a {(allowZero ? "whole number (0 or more)" : "positive whole number")}.");
 }

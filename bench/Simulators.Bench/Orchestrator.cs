@@ -141,11 +141,40 @@ internal static class Orchestrator
             }
 
             report.Results(runs, soak, memory, diagnostics);
+            if (options.Perf && PerfSampler.Available())
+            {
+                await SampleGetAsync(options, children, tempDir, bodyFile, seeded.Path, cancellationToken);
+            }
             return [.. runs, .. soak, .. diagnostics.Select(d => d.Result)];
         }
         finally
         {
             File.Delete(bodyFile);
+        }
+    }
+
+    /// <summary>
+    /// --perf: the simulator's GET and the bare endpoint's, each in a process of its own with the settings perf
+    /// needs (see PerfSampler), warmed up, then sampled during one run: what the simulator adds, function by function.
+    /// </summary>
+    private static async Task SampleGetAsync(BenchOptions options, ChildTracker children, string tempDir, string bodyFile, string path, CancellationToken cancellationToken)
+    {
+        var context = new SectionContext(options, children, tempDir);
+        foreach (var (role, name) in new[] { (ServerRole.SimulatorRole, "simulator GET"), (ServerRole.BareRole, "bare GET") })
+        {
+            Progress($"perf sample of a {name} run (a process of its own)");
+            string[] arguments = role == ServerRole.BareRole ? [role, bodyFile] : [role];
+            await using var server = await ServerProcess.StartAsync(name + " (perf)", arguments, children, PerfSampler.Environment);
+            if (role == ServerRole.SimulatorRole)
+            {
+                var seeded = await Seeder.SeedAsync(server.Url);
+                path = seeded.Path;
+            }
+            var url = server.Url + path;
+            await Wrk.RunAsync(options, "perf warm-up " + name, url, options.Warmup + options.Duration, children, null, cancellationToken);
+            var sampler = PerfSampler.Start(server.Pid, options.Duration, context);
+            var run = await Wrk.RunAsync(options, "perf " + name, url, options.Duration, children, null, cancellationToken);
+            await sampler.ReportAsync($"a {name} run ({run.RequestsPerSecond:0} req/s while sampled)", server.Pid);
         }
     }
 

@@ -71,6 +71,17 @@ internal sealed partial class PerfSampler
             Fmt.Line(line);
         }
         Fmt.Line("");
+        if (System.Environment.GetEnvironmentVariable("BENCH_PERF_KEEP") is { Length: > 0 } keep)
+        {
+            File.Copy(_data, Path.Combine(keep, Path.GetFileName(_data)), overwrite: true);
+            foreach (var map in new[] { $"/tmp/perf-{pid}.map", $"/tmp/perfinfo-{pid}.map" })
+            {
+                if (File.Exists(map))
+                {
+                    File.Copy(map, Path.Combine(keep, Path.GetFileName(map)), overwrite: true);
+                }
+            }
+        }
         File.Delete(_data);
         foreach (var map in new[] { $"/tmp/perf-{pid}.map", $"/tmp/perfinfo-{pid}.map" })
         {

@@ -11,5 +11,21 @@ return args.FirstOrDefault() switch
     ServerRole.SimulatorRole => await ServerRole.RunSimulatorAsync(args[1..]),
     ServerRole.BareRole => await ServerRole.RunBareAsync(args[1..]),
     WriteProfile.Role => await WriteProfile.RunAsync(args[1..]),
-    _ => await Orchestrator.RunAsync(BenchOptions.Parse(args)),
+    _ => await RunOrchestratorAsync(args),
 };
+
+// A bad option is one line and exit code 2, not a stack trace.
+static async Task<int> RunOrchestratorAsync(string[] args)
+{
+    BenchOptions options;
+    try
+    {
+        options = BenchOptions.Parse(args);
+    }
+    catch (ArgumentException bad)
+    {
+        await Console.Error.WriteLineAsync("bench: " + bad.Message);
+        return 2;
+    }
+    return await Orchestrator.RunAsync(options);
+}
