@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
@@ -72,10 +73,21 @@ public static class JsonRequest
         {
             return null;
         }
-        JsonDocument doc;
+        JsonDocument? doc = null;
+        byte[]? rented = null;
         try
         {
-            doc = await JsonDocument.ParseAsync(http.Request.Body, Strict, http.RequestAborted);
+            if (http.Request.ContentLength is { } announced and > 0 and <= SmallBody)
+            {
+                // The usual case, a body of known and modest length: one read into a pooled buffer and a synchronous parse.
+                rented = ArrayPool<byte>.Shared.Rent((int)announced);
+                var read = await http.Request.Body.ReadAtLeastAsync(rented.AsMemory(0, (int)announced), (int)announced, throwOnEndOfStream: false, http.RequestAborted);
+                doc = JsonDocument.Parse(rented.AsMemory(0, read), Strict);
+            }
+            else
+            {
+                doc = await JsonDocument.ParseAsync(http.Request.Body, Strict, http.RequestAborted);
+            }
         }
         catch (JsonException ex)
         {
@@ -86,11 +98,32 @@ public static class JsonRequest
             // The duplicate-key check decodes property names: an invalid one surfaces here.
             throw errors.Unreadable(BadName);
         }
-        using (doc)
+        finally
         {
-            return doc.RootElement.ValueKind == JsonValueKind.Object ? Checked(doc.RootElement, errors) : throw errors.NotAnObject();
+            if (rented is not null && doc is null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+        try
+        {
+            using (doc!)
+            {
+                // Checked returns a clone: nothing of the result refers to the pooled buffer.
+                return doc.RootElement.ValueKind == JsonValueKind.Object ? Checked(doc.RootElement, errors) : throw errors.NotAnObject();
+            }
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
     }
+
+    /// <summary>Bodies up to this length are read in one go into a pooled buffer; longer or unannounced ones are streamed.</summary>
+    private const int SmallBody = 256 * 1024;
 
     private static JsonElement Checked(JsonElement root, IRequestErrors errors)
     {
@@ -109,7 +142,7 @@ public static class JsonRequest
             case JsonValueKind.Object:
                 foreach (var property in element.EnumerateObject())
                 {
-                    if (!IsValid(JsonMarshal.GetRawUtf8PropertyName(property), () => _ = property.Name) || HasBadString(property.Value))
+                    if (!IsValidName(property) || HasBadString(property.Value))
                     {
                         return true;
                     }
@@ -125,7 +158,7 @@ public static class JsonRequest
                 }
                 return false;
             case JsonValueKind.String:
-                return !IsValid(JsonMarshal.GetRawUtf8Value(element), () => _ = element.GetString());
+                return !IsValidString(element);
             default:
                 return false;
         }
@@ -139,7 +172,7 @@ public static class JsonRequest
             case JsonValueKind.Object:
                 foreach (var property in element.EnumerateObject())
                 {
-                    if (!IsValid(JsonMarshal.GetRawUtf8PropertyName(property), () => _ = property.Name))
+                    if (!IsValidName(property))
                     {
                         return $"a property name in {Where(path)} is not valid Unicode (invalid UTF-8 or a lone surrogate escape)";
                     }
@@ -161,7 +194,7 @@ public static class JsonRequest
                 }
                 return null;
             case JsonValueKind.String:
-                return IsValid(JsonMarshal.GetRawUtf8Value(element), () => _ = element.GetString())
+                return IsValidString(element)
                     ? null
                     : $"the string at {Where(path)} is not valid Unicode (invalid UTF-8 or a lone surrogate escape)";
             default:
@@ -171,15 +204,36 @@ public static class JsonRequest
 
     private static string Where(string path) => path.Length == 0 ? "the top level" : "'" + path + "'";
 
-    private static bool IsValid(ReadOnlySpan<byte> raw, Action decode)
+    // Raw text without an escape is valid when it is valid UTF-8; with one, decoding it tells (a lone surrogate throws).
+    // No delegate here: this runs for every property and string of every body.
+    private static bool IsValidName(JsonProperty property)
     {
+        var raw = JsonMarshal.GetRawUtf8PropertyName(property);
         if (raw.IndexOf((byte)'\\') < 0)
         {
             return Utf8.IsValid(raw);
         }
         try
         {
-            decode();
+            _ = property.Name;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsValidString(JsonElement element)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(element);
+        if (raw.IndexOf((byte)'\\') < 0)
+        {
+            return Utf8.IsValid(raw);
+        }
+        try
+        {
+            _ = element.GetString();
             return true;
         }
         catch (InvalidOperationException)
