@@ -34,6 +34,10 @@ public sealed class RequestJournalTests
     [InlineData(3, 2)]
     [InlineData(3, 3)]
     [InlineData(5, 12)]
+    [InlineData(64, 63)]
+    [InlineData(64, 200)]
+    [InlineData(2000, 5003)]
+    [InlineData(2001, 5003)]
     public void Latest_AnyFill_NeverExceedsCapacity(int capacity, int added)
     {
         var journal = new RequestJournal(capacity);
@@ -47,6 +51,8 @@ public sealed class RequestJournalTests
         ids.Should().HaveCount(Math.Min(capacity, added));
         ids.Should().BeInDescendingOrder();
         ids[0].Should().Be(added);
+        // Every one of the newest entries is there: no two of them share a slot (the strided layout is a permutation).
+        ids.Should().Equal(Enumerable.Range(0, Math.Min(capacity, added)).Select(i => (long)(added - i)));
     }
 
     [Fact]
