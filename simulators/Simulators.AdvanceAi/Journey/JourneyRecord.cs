@@ -117,7 +117,6 @@ internal static class JourneyPlan
     /// <summary>The final step <paramref name="step"/> ending with <paramref name="outcome"/> instead, at the same time.</summary>
     public static JobStep WithOutcome(JobStep step, JourneyOutcome outcome)
     {
-        ArgumentNullException.ThrowIfNull(step);
         var finish = Finish(step.At, outcome, step.Delay);
         return step with { State = finish.State, Notify = finish.Notify, Data = finish.Data };
     }
@@ -131,14 +130,14 @@ internal static class JourneyPlan
     {
         ArgumentNullException.ThrowIfNull(job);
         var index = job.IndexAt(now);
-        var step = index >= 0 ? job.Steps[index] : null;
-        var submitted = job.Steps.FirstOrDefault(s => s.State == Submitted)?.At;
+        JobStep? step = index >= 0 ? job.Steps[index] : null;
+        var submitted = job.Steps.FirstOrDefault(s => s.State == Submitted).At;
         var submittedAt = submitted is { } at && at <= now ? submitted : null;
         return step?.State switch
         {
             Submitted => new(JourneyStage.Submitted, null, submittedAt),
-            Completed => new(JourneyStage.Finished, OutcomeOf(step), submittedAt),
-            Incomplete => new(submittedAt is null ? JourneyStage.Incomplete : JourneyStage.Finished, OutcomeOf(step), submittedAt),
+            Completed => new(JourneyStage.Finished, OutcomeOf(step.Value), submittedAt),
+            Incomplete => new(submittedAt is null ? JourneyStage.Incomplete : JourneyStage.Finished, OutcomeOf(step.Value), submittedAt),
             _ => new(JourneyStage.Pending, null, null),
         };
     }

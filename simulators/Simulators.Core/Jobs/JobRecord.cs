@@ -15,7 +15,7 @@ namespace Simulators.Core.Jobs;
 /// waits for while this step is the visible one (until the next scheduled step, e.g. a timeout, or a replan).</param>
 /// <param name="Delay">Time after the step before it (or after the action) at which it is due.</param>
 /// <param name="Data">The provider's payload for this state (an outcome), plain JSON.</param>
-public sealed record JobStep(string State, DateTimeOffset? At, bool Notify = false, string? Awaits = null, TimeSpan Delay = default, JsonElement? Data = null);
+public readonly record struct JobStep(string State, DateTimeOffset? At, bool Notify = false, string? Awaits = null, TimeSpan Delay = default, JsonElement? Data = null);
 
 /// <summary>
 /// A job the engine knows: what the provider's record (a verification, an async extraction) is
@@ -164,6 +164,7 @@ public sealed record JobRecord(string Id, string Kind, string Scenario, string S
             }
             previous = step.At;
         }
-        return builder.ToImmutable();
+        // ToBuilder sized it to the steps: hand its array over rather than copy it.
+        return builder.Count == builder.Capacity ? builder.MoveToImmutable() : builder.ToImmutable();
     }
 }
