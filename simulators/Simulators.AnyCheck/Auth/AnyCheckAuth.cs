@@ -252,9 +252,13 @@ internal sealed class RateWindow(long generation)
     public (int Count, long ResetAt) Hit(DateTimeOffset now)
     {
         var seconds = now.ToUnixTimeSeconds();
-        Volatile.Write(ref _lastSeconds, seconds);
+        if (Volatile.Read(ref _lastSeconds) != seconds)
+        {
+            Volatile.Write(ref _lastSeconds, seconds);
+        }
         var minute = seconds / 60;
-        if (Interlocked.Exchange(ref _windowStartMinute, minute) != minute)
+        // Read first: the window changes once a minute, and an exchange on every call would pull the line from the other cores.
+        if (Volatile.Read(ref _windowStartMinute) != minute && Interlocked.Exchange(ref _windowStartMinute, minute) != minute)
         {
             Interlocked.Exchange(ref _count, 0);
         }

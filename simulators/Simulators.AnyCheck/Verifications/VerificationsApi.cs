@@ -176,7 +176,7 @@ internal static class VerificationsApi
     public static async ValueTask StoreAsync(AnyCheckStore store, JobRegistry jobs, string tenant, VerificationRecord verification, JobRecord job, CancellationToken cancellationToken) =>
         await store.Raw.CommitAsync([store.Verifications.Put(tenant, verification.Key, verification), jobs.Write(tenant, job, expectedVersion: null)], cancellationToken);
 
-    private static async Task<IResult> Get(string id, HttpContext http, Caller caller, VerificationViews views)
+    private static async ValueTask<IResult> Get(string id, HttpContext http, Caller caller, VerificationViews views)
     {
         var now = caller.Now;
         var found = await FindAsync(views, caller, id, http.RequestAborted);
