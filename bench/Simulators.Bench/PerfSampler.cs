@@ -71,19 +71,16 @@ internal sealed partial class PerfSampler
             Fmt.Line(line);
         }
         Fmt.Line("");
+        string[] maps = [$"/tmp/perf-{pid}.map", $"/tmp/perfinfo-{pid}.map"];
         if (System.Environment.GetEnvironmentVariable("BENCH_PERF_KEEP") is { Length: > 0 } keep)
         {
-            File.Copy(_data, Path.Combine(keep, Path.GetFileName(_data)), overwrite: true);
-            foreach (var map in new[] { $"/tmp/perf-{pid}.map", $"/tmp/perfinfo-{pid}.map" })
+            foreach (var file in maps.Where(File.Exists).Prepend(_data))
             {
-                if (File.Exists(map))
-                {
-                    File.Copy(map, Path.Combine(keep, Path.GetFileName(map)), overwrite: true);
-                }
+                File.Copy(file, Path.Combine(keep, Path.GetFileName(file)), overwrite: true);
             }
         }
         File.Delete(_data);
-        foreach (var map in new[] { $"/tmp/perf-{pid}.map", $"/tmp/perfinfo-{pid}.map" })
+        foreach (var map in maps)
         {
             File.Delete(map);
         }

@@ -73,41 +73,34 @@ public static class JsonRequest
         {
             return null;
         }
-        JsonDocument? doc = null;
         byte[]? rented = null;
         try
         {
-            if (http.Request.ContentLength is { } announced and > 0 and <= SmallBody)
+            JsonDocument doc;
+            try
             {
-                // The usual case, a body of known and modest length: one read into a pooled buffer and a synchronous parse.
-                rented = ArrayPool<byte>.Shared.Rent((int)announced);
-                var read = await http.Request.Body.ReadAtLeastAsync(rented.AsMemory(0, (int)announced), (int)announced, throwOnEndOfStream: false, http.RequestAborted);
-                doc = JsonDocument.Parse(rented.AsMemory(0, read), Strict);
+                if (http.Request.ContentLength is { } announced and > 0 and <= SmallBody)
+                {
+                    // The usual case, a body of known and modest length: one read into a pooled buffer and a synchronous parse.
+                    rented = ArrayPool<byte>.Shared.Rent((int)announced);
+                    var read = await http.Request.Body.ReadAtLeastAsync(rented.AsMemory(0, (int)announced), (int)announced, throwOnEndOfStream: false, http.RequestAborted);
+                    doc = JsonDocument.Parse(rented.AsMemory(0, read), Strict);
+                }
+                else
+                {
+                    doc = await JsonDocument.ParseAsync(http.Request.Body, Strict, http.RequestAborted);
+                }
             }
-            else
+            catch (JsonException ex)
             {
-                doc = await JsonDocument.ParseAsync(http.Request.Body, Strict, http.RequestAborted);
+                throw errors.Unreadable(Describe(ex));
             }
-        }
-        catch (JsonException ex)
-        {
-            throw errors.Unreadable(Describe(ex));
-        }
-        catch (InvalidOperationException)
-        {
-            // The duplicate-key check decodes property names: an invalid one surfaces here.
-            throw errors.Unreadable(BadName);
-        }
-        finally
-        {
-            if (rented is not null && doc is null)
+            catch (InvalidOperationException)
             {
-                ArrayPool<byte>.Shared.Return(rented);
+                // The duplicate-key check decodes property names: an invalid one surfaces here.
+                throw errors.Unreadable(BadName);
             }
-        }
-        try
-        {
-            using (doc!)
+            using (doc)
             {
                 // Checked returns a clone: nothing of the result refers to the pooled buffer.
                 return doc.RootElement.ValueKind == JsonValueKind.Object ? Checked(doc.RootElement, errors) : throw errors.NotAnObject();
@@ -204,36 +197,23 @@ public static class JsonRequest
 
     private static string Where(string path) => path.Length == 0 ? "the top level" : "'" + path + "'";
 
-    // Raw text without an escape is valid when it is valid UTF-8; with one, decoding it tells (a lone surrogate throws).
-    // No delegate here: this runs for every property and string of every body.
-    private static bool IsValidName(JsonProperty property)
-    {
-        var raw = JsonMarshal.GetRawUtf8PropertyName(property);
-        if (raw.IndexOf((byte)'\\') < 0)
-        {
-            return Utf8.IsValid(raw);
-        }
-        try
-        {
-            _ = property.Name;
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
-    }
+    private static bool IsValidName(JsonProperty property) =>
+        IsValid(JsonMarshal.GetRawUtf8PropertyName(property), property, static p => _ = p.Name);
 
-    private static bool IsValidString(JsonElement element)
+    private static bool IsValidString(JsonElement element) =>
+        IsValid(JsonMarshal.GetRawUtf8Value(element), element, static e => _ = e.GetString());
+
+    // Raw text without an escape is valid when it is valid UTF-8; with one, decoding it tells (a lone surrogate throws).
+    // The decoder is a static lambda given its state: this runs for every property and string of every body, and allocates nothing.
+    private static bool IsValid<T>(ReadOnlySpan<byte> raw, T state, Action<T> decode)
     {
-        var raw = JsonMarshal.GetRawUtf8Value(element);
         if (raw.IndexOf((byte)'\\') < 0)
         {
             return Utf8.IsValid(raw);
         }
         try
         {
-            _ = element.GetString();
+            decode(state);
             return true;
         }
         catch (InvalidOperationException)
